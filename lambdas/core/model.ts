@@ -1,0 +1,390 @@
+/**
+ * Domain model of mps-aws: templates, schemas (workflows), tasks and subtasks, job-state events.
+ *
+ * Pure types only: no AWS imports. Every other core module and every adapter speaks these shapes.
+ * Times are ISO-8601 UTC strings; durations and offsets are seconds unless the name says otherwise.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Templates
+// ---------------------------------------------------------------------------------------------
+
+export type TemplateType = 'transcode' | 'watermark' | 'snapshot' | 'sampleSnapshot' | 'sprite' | 'animatedGraphics';
+
+export type Container = 'mp4' | 'hls' | 'mov' | 'webm';
+export type VideoCodec = 'h264' | 'h265' | 'av1' | 'vp9';
+export type AudioCodec = 'aac' | 'mp3' | 'opus';
+export type RateControl = 'VBR' | 'CBR' | 'QVBR';
+
+/** A length given in pixels or as a percentage of the video frame ("16px", "5%"). */
+export interface Length {
+  value: number;
+  unit: 'px' | '%';
+}
+
+/** A point in time given in seconds or as a percentage of the source duration ("3.5s", "10%"). */
+export interface TimeOffset {
+  value: number;
+  unit: 's' | '%';
+}
+
+export interface S3Location {
+  bucket: string;
+  key: string;
+}
+
+interface TemplateCommon {
+  /** Stable numeric id. Presets use the ids of the product model; user templates start at 1_000_000. */
+  id: number;
+  /** 1–64 characters. */
+  name: string;
+  /** 0–256 characters. */
+  comment?: string;
+  /** True for built-in presets, which can never be modified or deleted. */
+  preset: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface VideoSettings {
+  codec: VideoCodec;
+  /** 0 (keep aspect ratio / source) or 128–4096. */
+  width: number;
+  /** 0 (keep aspect ratio / source) or 128–4096. */
+  height: number;
+  /** 0 (same as source) or 1–120. */
+  fps: number;
+  /** 0 (automatic) or 128–100000 kbps. */
+  bitrateKbps: number;
+  rateControl: RateControl;
+  /** GOP length in seconds (0.1–10); omitted = encoder default (2 s). */
+  gopSeconds?: number;
+  /** QVBR quality level 1–10, only with rateControl QVBR. */
+  qvbrQuality?: number;
+}
+
+export interface AudioSettings {
+  codec: AudioCodec;
+  /** 0 (automatic) or 26–256 kbps. */
+  bitrateKbps: number;
+  /** 0 (automatic, 48000) or one of 8000, 16000, 22050, 32000, 44100, 48000. */
+  sampleRate: number;
+  /** 1, 2 or 6. */
+  channels: 1 | 2 | 6;
+}
+
+export interface TranscodeTemplate extends TemplateCommon {
+  type: 'transcode';
+  container: Container;
+  /** Absent only when removeVideo is true. */
+  video?: VideoSettings;
+  /** Absent only when removeAudio is true. */
+  audio?: AudioSettings;
+  removeVideo: boolean;
+  removeAudio: boolean;
+  /** HLS only: segment length in seconds (1–60); default 6. */
+  segmentSeconds?: number;
+}
+
+export type Anchor = 'TopLeft' | 'TopRight' | 'BottomLeft' | 'BottomRight';
+
+export interface WatermarkTemplate extends TemplateCommon {
+  type: 'watermark';
+  /** PNG or JPEG image in a bucket the service can read. */
+  image: S3Location;
+  anchor: Anchor;
+  /** Horizontal distance from the anchor corner. */
+  xOffset: Length;
+  /** Vertical distance from the anchor corner. */
+  yOffset: Length;
+  /** Rendered width of the image; height follows the image aspect ratio (or `height`). Default 10%. */
+  width: Length;
+  /** Rendered height; omitted = keep the image's aspect ratio (needs imageWidth/imageHeight, else square). */
+  height?: Length;
+  /** Pixel size of the image file, when known, to keep its aspect ratio. */
+  imageWidth?: number;
+  imageHeight?: number;
+  /** 0–100, default 100. */
+  opacity: number;
+  /** Seconds from the start of the output when the watermark appears; default 0. */
+  startTime?: number;
+  /** Seconds from the start when it disappears; omitted = until the end. */
+  endTime?: number;
+}
+
+export type ImageFormat = 'jpg';
+
+export interface SnapshotTemplate extends TemplateCommon {
+  type: 'snapshot';
+  /** 0 (source) or 128–4096. */
+  width: number;
+  height: number;
+  format: ImageFormat;
+  /** JPEG quality 1–100, default 80. */
+  quality: number;
+}
+
+export interface SampleSnapshotTemplate extends TemplateCommon {
+  type: 'sampleSnapshot';
+  width: number;
+  height: number;
+  format: ImageFormat;
+  quality: number;
+  /** 'percent': one image every `interval` % of the duration; 'time': every `interval` seconds. */
+  sampleType: 'percent' | 'time';
+  interval: number;
+}
+
+export interface SpriteTemplate extends TemplateCommon {
+  type: 'sprite';
+  /** Size of one cell (0 = derived from the other / source). */
+  width: number;
+  height: number;
+  format: ImageFormat;
+  quality: number;
+  sampleType: 'percent' | 'time';
+  interval: number;
+  /** 1–10 each. */
+  rows: number;
+  columns: number;
+}
+
+export interface AnimatedGraphicsTemplate extends TemplateCommon {
+  type: 'animatedGraphics';
+  format: 'gif';
+  /** 1–30. */
+  fps: number;
+  /** 0 or 128–4096; at least one of width/height set, or both 0 for source size. */
+  width: number;
+  height: number;
+}
+
+export type Template =
+  | TranscodeTemplate
+  | WatermarkTemplate
+  | SnapshotTemplate
+  | SampleSnapshotTemplate
+  | SpriteTemplate
+  | AnimatedGraphicsTemplate;
+
+// ---------------------------------------------------------------------------------------------
+// Processing items (what a schema or a ProcessMedia call asks for)
+// ---------------------------------------------------------------------------------------------
+
+export interface WatermarkRef {
+  templateId: number;
+}
+
+export interface TranscodeItem {
+  templateId: number;
+  /** Up to 10. */
+  watermarks?: WatermarkRef[];
+  /** Clip start/end in seconds of the source. */
+  startTime?: number;
+  endTime?: number;
+}
+
+/** One HLS output group with a master playlist and one rendition per (HLS transcode) template. */
+export interface AdaptiveStreamingItem {
+  templateIds: number[];
+  watermarks?: WatermarkRef[];
+}
+
+export interface SnapshotByTimeOffsetItem {
+  templateId: number;
+  /** 1–100 points; seconds or % of the duration. Empty = the template's default (first frame). */
+  offsets: TimeOffset[];
+  watermarks?: WatermarkRef[];
+}
+
+export interface SampleSnapshotItem {
+  templateId: number;
+  watermarks?: WatermarkRef[];
+}
+
+export interface ImageSpriteItem {
+  templateId: number;
+}
+
+export interface AnimatedGraphicsItem {
+  templateId: number;
+  /** Seconds of the source; endTime > startTime, at most 60 s apart. */
+  startTime: number;
+  endTime: number;
+}
+
+export interface ProcessingItems {
+  transcode?: TranscodeItem[];
+  adaptiveStreaming?: AdaptiveStreamingItem[];
+  animatedGraphics?: AnimatedGraphicsItem[];
+  snapshotByTimeOffset?: SnapshotByTimeOffsetItem[];
+  sampleSnapshot?: SampleSnapshotItem[];
+  imageSprite?: ImageSpriteItem[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Notifications
+// ---------------------------------------------------------------------------------------------
+
+export type NotificationType = 'queue' | 'topic' | 'url' | 'function';
+
+export interface NotificationConfig {
+  type: NotificationType;
+  /** Queue URL or ARN, topic ARN, https URL, or function name/ARN. */
+  target: string;
+  /** 'finish' (default): one event when the task finishes; 'change': one per task state change. */
+  mode: 'finish' | 'change';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Schemas (workflows)
+// ---------------------------------------------------------------------------------------------
+
+export type SchemaStatus = 'enabled' | 'disabled';
+
+export interface Schema {
+  /** Stable id, e.g. "sch-…". */
+  id: string;
+  /** 1–128 characters: CJK, Latin letters, digits, '_' and '-'. Unique. */
+  name: string;
+  trigger: {
+    bucket: string;
+    /** '' (whole bucket) or a key prefix ending in '/', without a leading '/'. */
+    directory: string;
+    /** Lower-case extensions without dot; empty/absent = common video and audio formats. */
+    extensions?: string[];
+  };
+  output: {
+    bucket: string;
+    /** '' or ends with '/'. Defaults to the trigger directory. */
+    directory: string;
+  };
+  items: ProcessingItems;
+  notification?: NotificationConfig;
+  status: SchemaStatus;
+  /** When the schema was last enabled; only uploads at or after this time are processed. */
+  enabledAt?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tasks
+// ---------------------------------------------------------------------------------------------
+
+export type TaskStatus = 'WAITING' | 'PROCESSING' | 'FINISH';
+export type SubtaskStatus = 'WAITING' | 'PROCESSING' | 'SUCCESS' | 'FAIL' | 'ABORTED';
+export type SubtaskType =
+  | 'Transcode'
+  | 'AdaptiveStreaming'
+  | 'AnimatedGraphics'
+  | 'SnapshotByTimeOffset'
+  | 'SampleSnapshot'
+  | 'ImageSprite';
+
+/** Aggregated result of a finished task. */
+export type TaskResult = 'SUCCESS' | 'PARTIAL_FAILURE' | 'FAIL' | 'ABORTED';
+
+export interface SubtaskOutput {
+  bucket: string;
+  key: string;
+  /** e.g. 'video', 'playlist', 'image', 'sprite', 'webvtt'. */
+  kind: string;
+  sizeBytes?: number;
+  width?: number;
+  height?: number;
+  durationMs?: number;
+  bitrateKbps?: number;
+  container?: string;
+}
+
+export interface SubtaskAttempt {
+  attempt: number;
+  jobId?: string;
+  status: SubtaskStatus;
+  startedAt?: string;
+  finishedAt?: string;
+  errorCode?: string;
+  errorMessage?: string;
+}
+
+export type SubtaskItem =
+  | { type: 'Transcode'; item: TranscodeItem }
+  | { type: 'AdaptiveStreaming'; item: AdaptiveStreamingItem }
+  | { type: 'AnimatedGraphics'; item: AnimatedGraphicsItem }
+  | { type: 'SnapshotByTimeOffset'; item: SnapshotByTimeOffsetItem }
+  | { type: 'SampleSnapshot'; item: SampleSnapshotItem }
+  | { type: 'ImageSprite'; item: ImageSpriteItem };
+
+export type Subtask = SubtaskItem & {
+  /** 1-based, stable. */
+  no: number;
+  status: SubtaskStatus;
+  /** 1 for the first run, incremented by each restart. */
+  attempt: number;
+  /** MediaConvert (or local engine) job id of the current attempt. */
+  jobId?: string;
+  progress: number;
+  startedAt?: string;
+  finishedAt?: string;
+  outputs: SubtaskOutput[];
+  errorCode?: string;
+  errorMessage?: string;
+  /** Earlier attempts, oldest first. */
+  history: SubtaskAttempt[];
+};
+
+export type TaskOrigin = 'schema' | 'api' | 'manual';
+
+export interface Task {
+  taskId: string;
+  origin: TaskOrigin;
+  schemaId?: string;
+  schemaName?: string;
+  input: S3Location;
+  output: { bucket: string; directory: string };
+  status: TaskStatus;
+  result?: TaskResult;
+  createdAt: string;
+  startedAt?: string;
+  finishedAt?: string;
+  subtasks: Subtask[];
+  notification?: NotificationConfig;
+  /** Caller's dedupe key (ProcessMedia SessionId) and context echoed in events (≤ 1000 chars). */
+  sessionId?: string;
+  sessionContext?: string;
+  /** The key that makes task creation idempotent (bucket, key, version/etag/sequencer, schema). */
+  idempotencyKey: string;
+  /** Optimistic-lock counter, incremented by every write. */
+  version: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Job-state events (MediaConvert's EventBridge events, normalised)
+// ---------------------------------------------------------------------------------------------
+
+export type JobEventStatus = 'PROGRESSING' | 'STATUS_UPDATE' | 'COMPLETE' | 'ERROR' | 'CANCELED';
+
+export interface JobStateEvent {
+  jobId: string;
+  status: JobEventStatus;
+  /** Event time. */
+  time: string;
+  taskId: string;
+  subtaskNo: number;
+  attempt: number;
+  /** 0–100, STATUS_UPDATE / COMPLETE. */
+  progress?: number;
+  /** COMPLETE only: files written. */
+  outputs?: SubtaskOutput[];
+  /** ERROR only. */
+  errorCode?: string;
+  errorMessage?: string;
+}
+
+/** Source facts some settings need (percent offsets, watermark corners with source-sized output). */
+export interface SourceInfo {
+  width?: number;
+  height?: number;
+  durationSeconds?: number;
+}

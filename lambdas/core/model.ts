@@ -9,7 +9,8 @@
 // Templates
 // ---------------------------------------------------------------------------------------------
 
-export type TemplateType = 'transcode' | 'watermark' | 'snapshot' | 'sampleSnapshot' | 'sprite' | 'animatedGraphics';
+export type TemplateType =
+  'transcode' | 'watermark' | 'snapshot' | 'sampleSnapshot' | 'sprite' | 'animatedGraphics';
 
 export type Container = 'mp4' | 'hls' | 'mov' | 'webm';
 export type VideoCodec = 'h264' | 'h265' | 'av1' | 'vp9';

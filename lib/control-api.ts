@@ -1,0 +1,145 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { MpsFunction, type MpsFunctionOptions, TABLE_INDEX_REASON } from './function';
+import { grantObjectRead } from './grants';
+import { type IJobSubmission, PROBE_REASON } from './ingestion';
+
+export interface MpsControlApiProps {
+  /** The mps table. */
+  readonly table: dynamodb.ITable;
+  /** Correlation id put in UserMetadata.mpsStackId of the jobs the API submits (ProcessMedia, restarts). */
+  readonly stackId: string;
+  /** Job submission (role, endpoint, queue, grants). */
+  readonly jobs: IJobSubmission;
+  /** Queue where task notifications are enqueued. */
+  readonly notifyQueue: sqs.IQueue;
+  /** Buckets the API may read sources from (ProcessMedia probes them). */
+  readonly sourceBuckets: s3.IBucket[];
+
+  /**
+   * Stack-wide function callback (DEFAULT_NOTIFY_FUNCTION).
+   * @default - none
+   */
+  readonly defaultNotifyFunction?: lambda.IFunction;
+
+  /**
+   * Steady-state request rate limit of the API stage (requests per second).
+   * @default 50
+   */
+  readonly throttleRateLimit?: number;
+
+  /**
+   * Burst limit of the API stage.
+   * @default 100
+   */
+  readonly throttleBurstLimit?: number;
+
+  /**
+   * Retention of the access logs.
+   * @default logs.RetentionDays.ONE_YEAR
+   */
+  readonly accessLogRetention?: logs.RetentionDays;
+
+  /**
+   * Options of the Lambda function.
+   * @default - see MpsFunctionOptions
+   */
+  readonly functionOptions?: MpsFunctionOptions;
+}
+
+/**
+ * The control API: an HTTP API with IAM (SigV4) authorization on every route, proxying ANY /{proxy+} to the
+ * api function, with JSON access logs.
+ */
+export class MpsControlApi extends Construct {
+  public readonly httpApi: apigw.HttpApi;
+  public readonly stage: apigw.HttpStage;
+  public readonly apiFunction: lambda.IFunction;
+  public readonly accessLogGroup: logs.ILogGroup;
+  /** Base URL of the API (ends with '/'). */
+  public readonly url: string;
+
+  constructor(scope: Construct, id: string, props: MpsControlApiProps) {
+    super(scope, id);
+
+    const fn = new MpsFunction(this, 'ApiFunction', {
+      ...props.functionOptions,
+      handler: 'api',
+      description: 'mps: control API (templates, schemas, tasks, ProcessMedia)',
+      memorySize: 1024,
+      timeout: Duration.seconds(29), // HTTP API integrations time out at 30 s
+      environment: {
+        TABLE_NAME: props.table.tableName,
+        STACK_ID: props.stackId,
+        NOTIFY_QUEUE_URL: props.notifyQueue.queueUrl,
+        ...(props.defaultNotifyFunction
+          ? { DEFAULT_NOTIFY_FUNCTION: props.defaultNotifyFunction.functionArn }
+          : {}),
+        ...props.jobs.jobEnvironment,
+      },
+    });
+    props.table.grantReadWriteData(fn);
+    fn.acknowledgeWildcard(`${props.table.tableArn}/index/*`, TABLE_INDEX_REASON);
+    props.notifyQueue.grantSendMessages(fn);
+    props.jobs.grantSubmitJobs(fn);
+    for (const b of props.sourceBuckets) {
+      grantObjectRead(b, fn);
+      fn.acknowledgeWildcard(b.arnForObjects('*'), PROBE_REASON);
+    }
+    this.apiFunction = fn;
+
+    this.httpApi = new apigw.HttpApi(this, 'HttpApi', {
+      description: 'mps control API (IAM auth)',
+      defaultAuthorizer: new HttpIamAuthorizer(),
+      createDefaultStage: false,
+    });
+    this.httpApi.addRoutes({
+      path: '/{proxy+}',
+      methods: [apigw.HttpMethod.ANY],
+      integration: new HttpLambdaIntegration('ApiIntegration', fn, {
+        payloadFormatVersion: apigw.PayloadFormatVersion.VERSION_2_0,
+      }),
+    });
+
+    this.accessLogGroup = new logs.LogGroup(this, 'AccessLogs', {
+      retention: props.accessLogRetention ?? logs.RetentionDays.ONE_YEAR,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.stage = this.httpApi.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: props.throttleRateLimit ?? 50, burstLimit: props.throttleBurstLimit ?? 100 },
+      accessLogSettings: {
+        destination: new apigw.LogGroupLogDestination(this.accessLogGroup),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            ip: '$context.identity.sourceIp',
+            caller: '$context.identity.caller',
+            user: '$context.identity.userArn',
+            requestTime: '$context.requestTime',
+            httpMethod: '$context.httpMethod',
+            path: '$context.path',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            protocol: '$context.protocol',
+            responseLength: '$context.responseLength',
+            integrationLatency: '$context.integrationLatency',
+            integrationError: '$context.integrationErrorMessage',
+            authorizerError: '$context.authorizer.error',
+          }),
+        ),
+      },
+    });
+    this.url = this.stage.url;
+  }
+}

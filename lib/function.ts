@@ -1,0 +1,140 @@
+import * as path from 'node:path';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { acknowledgeNag, acknowledgeWildcardResource } from './nag';
+
+/** The handlers the stack deploys; each is `lambdas/handlers/<name>.ts` exporting `handler`. */
+export type HandlerName = 'ingest' | 'job-events' | 'notify-delivery' | 'api' | 'seed' | 'watchdog';
+
+/** Root of this repository (package.json, package-lock.json). */
+export const PROJECT_ROOT = path.join(__dirname, '..');
+
+/** Default directory of the Lambda handler sources. */
+export const DEFAULT_HANDLERS_DIR = path.join(PROJECT_ROOT, 'lambdas', 'handlers');
+
+/** Lambda runtime of every mps function (the newest Node.js runtime aws-cdk-lib knows). */
+export const MPS_RUNTIME = lambda.Runtime.NODEJS_24_X;
+
+/** Options shared by every function of the stack. */
+export interface MpsFunctionOptions {
+  /**
+   * Directory containing the handler sources (`<name>.ts`); must be inside the project root.
+   * @default DEFAULT_HANDLERS_DIR (lambdas/handlers of this repository)
+   */
+  readonly handlersDir?: string;
+
+  /**
+   * Retention of each function's log group.
+   * @default logs.RetentionDays.ONE_MONTH
+   */
+  readonly logRetention?: logs.RetentionDays;
+
+  /**
+   * What happens to the log groups when the stack is deleted.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly logRemovalPolicy?: RemovalPolicy;
+
+  /**
+   * CloudWatch metrics namespace for Powertools metrics.
+   * @default 'Mps'
+   */
+  readonly metricsNamespace?: string;
+}
+
+export interface MpsFunctionProps extends MpsFunctionOptions {
+  /** Which handler to bundle. */
+  readonly handler: HandlerName;
+  readonly description: string;
+  /**
+   * @default 512
+   */
+  readonly memorySize?: number;
+  /**
+   * @default Duration.seconds(30)
+   */
+  readonly timeout?: Duration;
+  /**
+   * Function-specific environment variables (merged over the common ones).
+   * @default - none
+   */
+  readonly environment?: Record<string, string>;
+}
+
+/**
+ * One mps Lambda function: NodejsFunction (esbuild, local bundling), Node.js 24 on ARM64, X-Ray active
+ * tracing, a dedicated log group with retention, and an explicit role whose only baseline permission is
+ * writing to that log group (no AWSLambdaBasicExecutionRole managed policy).
+ *
+ * Bundling decision: the AWS SDK v3 IS bundled (`externalModules: []`). The handlers depend on specific
+ * SDK/Powertools versions from package-lock.json (lib-dynamodb marshalling options, MediaConvert model);
+ * the runtime's SDK copy lags and changes under us. Bundling pins the version that the tests ran with, and
+ * minified, tree-shaken (ESM entry points via mainFields) bundles load faster than the runtime's full SDK.
+ * CommonJS output: some transitive dependencies still use dynamic `require`, which ESM output breaks.
+ */
+export class MpsFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: MpsFunctionProps) {
+    const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
+      retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
+      removalPolicy: props.logRemovalPolicy ?? RemovalPolicy.RETAIN,
+    });
+    const role = new iam.Role(scope, `${id}Role`, {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `mps ${props.handler} function`,
+    });
+    logGroup.grantWrite(role);
+
+    super(scope, id, {
+      entry: path.join(props.handlersDir ?? DEFAULT_HANDLERS_DIR, `${props.handler}.ts`),
+      handler: 'handler',
+      // Explicit, so asset hashes do not depend on the directory cdk/jest is started from.
+      projectRoot: PROJECT_ROOT,
+      depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
+      description: props.description,
+      runtime: MPS_RUNTIME,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(30),
+      tracing: lambda.Tracing.ACTIVE,
+      logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+      role,
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: `mps-${props.handler}`,
+        POWERTOOLS_METRICS_NAMESPACE: props.metricsNamespace ?? 'Mps',
+        ...props.environment,
+      },
+      bundling: {
+        minify: true,
+        sourceMap: true,
+        sourcesContent: false,
+        target: 'node24',
+        format: OutputFormat.CJS,
+        mainFields: ['module', 'main'],
+        externalModules: [],
+        forceDockerBundling: false,
+      },
+    });
+    acknowledgeNag(
+      role,
+      'AwsSolutions-IAM5[Resource::*]',
+      'Only for X-Ray active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords do not support ' +
+        'resource-level permissions (test/cdk asserts no other action is granted on "*").',
+    );
+  }
+
+  /** Acknowledges the cdk-nag IAM5 finding for one wildcard resource granted to this function's role. */
+  public acknowledgeWildcard(arn: string, reason: string): void {
+    acknowledgeWildcardResource(this.role!, arn, reason);
+  }
+}
+
+/** Reason for the `<table>/index/*` resource that DynamoDB table grants include. */
+export const TABLE_INDEX_REASON =
+  'Query on the GSIs of the mps table (GSI1 tasks by status/time and schemas by status, GSI2 tasks by ' +
+  'schema/time): the wildcard covers only the indexes of this one table.';

@@ -1,0 +1,279 @@
+import { Duration, Stack } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { MpsFunction, type MpsFunctionOptions, TABLE_INDEX_REASON } from './function';
+import { grantObjectDelete, grantObjectRead, grantObjectWrite } from './grants';
+import { acknowledgeNag, acknowledgeWildcardResource } from './nag';
+import { newDeadLetterQueue, QueueWithDlq } from './queues';
+
+/** MediaConvert acceleration mode (AccelerationSettings.Mode). */
+export type MediaConvertAcceleration = 'DISABLED' | 'ENABLED' | 'PREFERRED';
+
+const SOURCE_OBJECTS_REASON =
+  'MediaConvert reads any uploaded source (and watermark image) of these buckets: keys are only known at ' +
+  'upload time and schema directories change at run time. Read-only, this bucket only.';
+const OUTPUT_OBJECTS_REASON =
+  'Outputs are written under per-task prefixes chosen at run time (schema output directory + input name); ' +
+  'the grant is limited to the objects of this output bucket.';
+const JOBS_REASON =
+  'MediaConvert assigns job ids at CreateJob time, so jobs/* (this account and region only) is the narrowest ' +
+  'Job resource for CreateJob/GetJob/CancelJob.';
+export const RULE_DLQ_REASON =
+  'This queue IS a dead-letter queue: the DLQ of an EventBridge rule target (RetryPolicy + DeadLetterConfig), ' +
+  'which cdk-nag does not recognise because no SQS redrive policy points at it. It is alarmed.';
+
+/** Job-state statuses the job-events handler consumes. */
+export const JOB_EVENT_STATUSES = ['PROGRESSING', 'STATUS_UPDATE', 'COMPLETE', 'ERROR', 'CANCELED'] as const;
+
+export interface MpsProcessingProps {
+  /** The mps table. */
+  readonly table: dynamodb.ITable;
+  /** Correlation id written to every job's UserMetadata.mpsStackId; job-state events are filtered on it. */
+  readonly stackId: string;
+  /** Buckets MediaConvert reads sources from. */
+  readonly triggerBuckets: s3.IBucket[];
+  /** Buckets MediaConvert writes outputs to (job-events also reads/writes them for sprite composition). */
+  readonly outputBuckets: s3.IBucket[];
+  /** Queue where task-change notifications are enqueued. */
+  readonly notifyQueue: sqs.IQueue;
+
+  /**
+   * Extra buckets MediaConvert may read, e.g. where watermark images are kept.
+   * @default - none
+   */
+  readonly assetBuckets?: s3.IBucket[];
+
+  /**
+   * ARN of the MediaConvert queue jobs are submitted to.
+   * @default - the account's Default on-demand queue
+   */
+  readonly queueArn?: string;
+
+  /**
+   * MediaConvert accelerated transcoding mode.
+   * @default - not set: the handlers submit jobs without AccelerationSettings (DISABLED)
+   */
+  readonly acceleration?: MediaConvertAcceleration;
+
+  /**
+   * Stack-wide function callback passed to job-events as DEFAULT_NOTIFY_FUNCTION.
+   * @default - none
+   */
+  readonly defaultNotifyFunction?: lambda.IFunction;
+
+  /**
+   * Minutes after which the watchdog fails a subtask still PROCESSING.
+   * @default 180
+   */
+  readonly stuckSubtaskMinutes?: number;
+
+  /**
+   * How often the watchdog runs.
+   * @default Duration.minutes(10)
+   */
+  readonly watchdogInterval?: Duration;
+
+  /**
+   * Options of the Lambda functions.
+   * @default - see MpsFunctionOptions
+   */
+  readonly functionOptions?: MpsFunctionOptions;
+}
+
+/**
+ * The MediaConvert side: the service role MediaConvert assumes, job submission grants, the job-state
+ * event path (EventBridge rule → JobEventsQueue (DLQ) → job-events) and the scheduled watchdog.
+ */
+export class MpsProcessing extends Construct {
+  /** Role MediaConvert assumes to read sources and write outputs. */
+  public readonly mediaConvertRole: iam.IRole;
+  /** Queue ARN used for CreateJob grants (the configured queue or the Default queue). */
+  public readonly mediaConvertQueueArn: string;
+  /** Environment variables a job-submitting function needs (MEDIACONVERT_*). */
+  public readonly jobEnvironment: Readonly<Record<string, string>>;
+  /** Rule matching this stack's "MediaConvert Job State Change" events. */
+  public readonly jobEventsRule: events.IRule;
+  /** Queue buffering job-state events. */
+  public readonly jobEventsQueue: sqs.IQueue;
+  /** Dead letters of jobEventsQueue. */
+  public readonly jobEventsDeadLetterQueue: sqs.IQueue;
+  /** Events the rule could not deliver to jobEventsQueue. */
+  public readonly jobEventsRuleDeadLetterQueue: sqs.IQueue;
+  /** Applies job-state events to tasks. */
+  public readonly jobEventsFunction: lambda.IFunction;
+  /** Fails subtasks stuck in PROCESSING. */
+  public readonly watchdogFunction: lambda.IFunction;
+  /** Schedule of the watchdog. */
+  public readonly watchdogRule: events.IRule;
+  /** Scheduled invocations of the watchdog that could not be delivered. */
+  public readonly watchdogRuleDeadLetterQueue: sqs.IQueue;
+
+  private readonly jobsArn: string;
+
+  constructor(scope: Construct, id: string, props: MpsProcessingProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+
+    // --- MediaConvert service role: read sources/assets, write outputs, nothing else.
+    const role = new iam.Role(this, 'MediaConvertRole', {
+      assumedBy: new iam.ServicePrincipal('mediaconvert.amazonaws.com'),
+      description: 'mps: assumed by MediaConvert to read sources and write outputs',
+    });
+    const readable = [...props.triggerBuckets, ...(props.assetBuckets ?? [])];
+    for (const b of readable) {
+      grantObjectRead(b, role);
+      acknowledgeWildcardResource(role, b.arnForObjects('*'), SOURCE_OBJECTS_REASON);
+    }
+    for (const b of props.outputBuckets) {
+      grantObjectWrite(b, role);
+      acknowledgeWildcardResource(role, b.arnForObjects('*'), OUTPUT_OBJECTS_REASON);
+    }
+    this.mediaConvertRole = role;
+
+    this.mediaConvertQueueArn =
+      props.queueArn ??
+      stack.formatArn({ service: 'mediaconvert', resource: 'queues', resourceName: 'Default' });
+    // Job ids are assigned by MediaConvert at CreateJob time, so jobs/* is the narrowest Job resource.
+    this.jobsArn = stack.formatArn({ service: 'mediaconvert', resource: 'jobs', resourceName: '*' });
+
+    this.jobEnvironment = {
+      MEDIACONVERT_ROLE_ARN: role.roleArn,
+      MEDIACONVERT_ENDPOINT: `https://mediaconvert.${stack.region}.${stack.urlSuffix}`,
+      ...(props.queueArn ? { MEDIACONVERT_QUEUE_ARN: props.queueArn } : {}),
+      ...(props.acceleration ? { MEDIACONVERT_ACCELERATION: props.acceleration } : {}),
+    };
+
+    const notifyEnv: Record<string, string> = {
+      TABLE_NAME: props.table.tableName,
+      STACK_ID: props.stackId,
+      NOTIFY_QUEUE_URL: props.notifyQueue.queueUrl,
+      ...(props.defaultNotifyFunction
+        ? { DEFAULT_NOTIFY_FUNCTION: props.defaultNotifyFunction.functionArn }
+        : {}),
+    };
+
+    // --- Job-state events: rule → queue (DLQ) → job-events.
+    const jobEventsTimeout = Duration.seconds(120);
+    const jobEvents = new QueueWithDlq(this, 'JobEventsQueue', {
+      visibilityTimeout: Duration.seconds(jobEventsTimeout.toSeconds() * 6),
+      maxReceiveCount: 5,
+    });
+    this.jobEventsQueue = jobEvents.queue;
+    this.jobEventsDeadLetterQueue = jobEvents.deadLetterQueue;
+    this.jobEventsRuleDeadLetterQueue = newDeadLetterQueue(this, 'JobEventsRuleDlq');
+
+    this.jobEventsRule = new events.Rule(this, 'JobStateChangeRule', {
+      description: 'mps: MediaConvert job-state changes of jobs submitted by this stack',
+      eventPattern: {
+        source: ['aws.mediaconvert'],
+        detailType: ['MediaConvert Job State Change'],
+        detail: {
+          status: [...JOB_EVENT_STATUSES],
+          userMetadata: { mpsStackId: [props.stackId] },
+        },
+      },
+      targets: [
+        new targets.SqsQueue(jobEvents.queue, {
+          deadLetterQueue: this.jobEventsRuleDeadLetterQueue,
+          retryAttempts: 185,
+          maxEventAge: Duration.hours(24),
+        }),
+      ],
+    });
+
+    const jobEventsFn = new MpsFunction(this, 'JobEventsFunction', {
+      ...props.functionOptions,
+      handler: 'job-events',
+      description:
+        'mps: applies MediaConvert job-state events to tasks, composes sprites, enqueues notifications',
+      memorySize: 1536,
+      timeout: jobEventsTimeout,
+      environment: notifyEnv,
+    });
+    jobEventsFn.addEventSource(
+      new SqsEventSource(jobEvents.queue, {
+        batchSize: 10,
+        maxBatchingWindow: Duration.seconds(1),
+        reportBatchItemFailures: true,
+      }),
+    );
+    props.table.grantReadWriteData(jobEventsFn);
+    jobEventsFn.acknowledgeWildcard(`${props.table.tableArn}/index/*`, TABLE_INDEX_REASON);
+    props.notifyQueue.grantSendMessages(jobEventsFn);
+    for (const b of props.outputBuckets) {
+      // Sprite composition: list and read the frames MediaConvert wrote, write the sheet + WebVTT, delete frames.
+      grantObjectRead(b, jobEventsFn);
+      grantObjectWrite(b, jobEventsFn);
+      grantObjectDelete(b, jobEventsFn);
+      jobEventsFn.acknowledgeWildcard(b.arnForObjects('*'), OUTPUT_OBJECTS_REASON);
+    }
+    this.jobEventsFunction = jobEventsFn;
+
+    // --- Watchdog: fails subtasks stuck in PROCESSING.
+    const watchdogFn = new MpsFunction(this, 'WatchdogFunction', {
+      ...props.functionOptions,
+      handler: 'watchdog',
+      description: 'mps: fails subtasks stuck in PROCESSING longer than STUCK_SUBTASK_MINUTES',
+      memorySize: 512,
+      timeout: Duration.minutes(5),
+      environment: {
+        ...notifyEnv,
+        ...this.jobEnvironment,
+        STUCK_SUBTASK_MINUTES: String(props.stuckSubtaskMinutes ?? 180),
+      },
+    });
+    props.table.grantReadWriteData(watchdogFn);
+    watchdogFn.acknowledgeWildcard(`${props.table.tableArn}/index/*`, TABLE_INDEX_REASON);
+    props.notifyQueue.grantSendMessages(watchdogFn);
+    iam.Grant.addToPrincipal({
+      grantee: watchdogFn,
+      actions: ['mediaconvert:GetJob'],
+      resourceArns: [this.jobsArn],
+    });
+    watchdogFn.acknowledgeWildcard(this.jobsArn, JOBS_REASON);
+    this.watchdogFunction = watchdogFn;
+    this.watchdogRuleDeadLetterQueue = newDeadLetterQueue(this, 'WatchdogRuleDlq');
+    for (const dlq of [this.watchdogRuleDeadLetterQueue, this.jobEventsRuleDeadLetterQueue]) {
+      acknowledgeNag(dlq, 'AwsSolutions-SQS3', RULE_DLQ_REASON);
+    }
+    this.watchdogRule = new events.Rule(this, 'WatchdogSchedule', {
+      description: 'mps: runs the watchdog',
+      schedule: events.Schedule.rate(props.watchdogInterval ?? Duration.minutes(10)),
+      targets: [
+        new targets.LambdaFunction(watchdogFn, {
+          deadLetterQueue: this.watchdogRuleDeadLetterQueue,
+          retryAttempts: 2,
+          maxEventAge: Duration.minutes(10),
+        }),
+      ],
+    });
+  }
+
+  /**
+   * Lets `grantee` submit, read and cancel MediaConvert jobs: mediaconvert:CreateJob on the queue and
+   * jobs, GetJob/CancelJob on jobs, and iam:PassRole on the MediaConvert role only.
+   */
+  public grantSubmitJobs(grantee: iam.IGrantable): iam.Grant {
+    const create = iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['mediaconvert:CreateJob'],
+      resourceArns: [this.mediaConvertQueueArn, this.jobsArn],
+    });
+    const manage = iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['mediaconvert:GetJob', 'mediaconvert:CancelJob'],
+      resourceArns: [this.jobsArn],
+    });
+    if (Construct.isConstruct(grantee.grantPrincipal)) {
+      acknowledgeWildcardResource(grantee.grantPrincipal, this.jobsArn, JOBS_REASON);
+    }
+    return create.combine(manage).combine(this.mediaConvertRole.grantPassRole(grantee.grantPrincipal));
+  }
+}

@@ -1,0 +1,121 @@
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { acknowledgeNag } from './nag';
+
+export interface MpsStorageProps {
+  /**
+   * Names of existing buckets to use as trigger buckets (imported with `Bucket.fromBucketName`).
+   * Imported buckets must have "Send notifications to Amazon EventBridge" turned on by their owner:
+   * an imported bucket's notification configuration cannot be changed by this stack.
+   * @default - one trigger bucket is created by the stack
+   */
+  readonly triggerBucketNames?: string[];
+
+  /**
+   * Names of existing buckets to use as output buckets (imported with `Bucket.fromBucketName`).
+   * @default - one output bucket is created by the stack
+   */
+  readonly outputBucketNames?: string[];
+
+  /**
+   * What happens to the buckets the stack creates when they are removed from it.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+
+  /**
+   * Days after which incomplete multipart uploads are aborted in the created buckets.
+   * @default 7
+   */
+  readonly abortIncompleteMultipartUploadAfterDays?: number;
+
+  /**
+   * Days the server access logs are kept.
+   * @default 365
+   */
+  readonly accessLogRetentionDays?: number;
+}
+
+/**
+ * The service's buckets: trigger buckets (uploads start schemas, EventBridge notifications on) and
+ * output buckets, either created here (SSE-S3, SSL only, no public access, versioned, access-logged) or
+ * imported by name.
+ */
+export class MpsStorage extends Construct {
+  /** Buckets whose uploads trigger schemas. */
+  public readonly triggerBuckets: s3.IBucket[];
+  /** Buckets the service writes outputs to. */
+  public readonly outputBuckets: s3.IBucket[];
+  /** Server access log bucket, when the stack created any bucket. */
+  public readonly accessLogBucket?: s3.IBucket;
+
+  constructor(scope: Construct, id: string, props: MpsStorageProps = {}) {
+    super(scope, id);
+    // Deliver server access logs through a bucket policy (logging.s3.amazonaws.com) instead of the legacy
+    // LogDeliveryWrite ACL, which new buckets (ACLs disabled, BucketOwnerEnforced) reject.
+    this.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
+
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
+    const importTriggers = props.triggerBucketNames !== undefined && props.triggerBucketNames.length > 0;
+    const importOutputs = props.outputBucketNames !== undefined && props.outputBucketNames.length > 0;
+
+    if (!importTriggers || !importOutputs) {
+      this.accessLogBucket = new s3.Bucket(this, 'AccessLogBucket', {
+        encryption: s3.BucketEncryption.S3_MANAGED, // server access logging supports SSE-S3 only
+        enforceSSL: true,
+        blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+        objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+        versioned: true,
+        removalPolicy,
+        lifecycleRules: [
+          {
+            expiration: Duration.days(props.accessLogRetentionDays ?? 365),
+            noncurrentVersionExpiration: Duration.days(30),
+          },
+        ],
+      });
+    }
+
+    const createBucket = (bucketId: string, eventBridgeEnabled: boolean): s3.Bucket =>
+      new s3.Bucket(this, bucketId, {
+        encryption: s3.BucketEncryption.S3_MANAGED,
+        enforceSSL: true,
+        blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+        objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+        versioned: true,
+        eventBridgeEnabled,
+        removalPolicy,
+        serverAccessLogsBucket: this.accessLogBucket,
+        serverAccessLogsPrefix: `${bucketId}/`,
+        lifecycleRules: [
+          {
+            abortIncompleteMultipartUploadAfter: Duration.days(
+              props.abortIncompleteMultipartUploadAfterDays ?? 7,
+            ),
+          },
+        ],
+      });
+
+    this.triggerBuckets = importTriggers
+      ? props.triggerBucketNames!.map((name, i) =>
+          s3.Bucket.fromBucketName(this, `ImportedTrigger${i}`, name),
+        )
+      : [createBucket('TriggerBucket', true)];
+    this.outputBuckets = importOutputs
+      ? props.outputBucketNames!.map((name, i) => s3.Bucket.fromBucketName(this, `ImportedOutput${i}`, name))
+      : [createBucket('OutputBucket', false)];
+
+    // eventBridgeEnabled is applied by CDK's stack-wide BucketNotifications custom resource handler.
+    for (const child of Stack.of(this).node.children) {
+      if (child.node.id.startsWith('BucketNotificationsHandler')) {
+        acknowledgeNag(
+          child,
+          'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+          "CDK's own BucketNotifications handler (turns on EventBridge delivery on the trigger bucket at deploy " +
+            'time); its role is created by aws-cdk-lib and only needs to write its logs.',
+        );
+      }
+    }
+  }
+}

@@ -1,0 +1,4 @@
+/** MP4/MOV header probing (duration, video size) from byte ranges; no I/O of its own. */
+export * from './boxes';
+export * from './movie-header';
+export * from './probe-mp4';

@@ -1,0 +1,85 @@
+import { ValidationError } from '../errors';
+import type {
+  NotificationConfig,
+  ProcessingItems,
+  S3Location,
+  Schema,
+  Subtask,
+  SubtaskItem,
+  Task,
+  TaskOrigin,
+} from '../model';
+import { taskIdFor } from './task-ids';
+
+export const MAX_SESSION_CONTEXT_LENGTH = 1000;
+
+/** Input of createTask. */
+export interface CreateTaskArgs {
+  origin: TaskOrigin;
+  /** The schema that triggered the task (origin 'schema'); its notification is the default. */
+  schema?: Schema;
+  input: S3Location;
+  output: { bucket: string; directory: string };
+  items: ProcessingItems;
+  /** Overrides the schema's notification. */
+  notification?: NotificationConfig;
+  sessionId?: string;
+  /** ≤ 1000 characters, echoed in events. */
+  sessionContext?: string;
+  idempotencyKey: string;
+  /** Creation time; also the time part of the task id. */
+  now: string;
+  /** Explicit task id; default taskIdFor(idempotencyKey, now). */
+  taskId?: string;
+}
+
+/** One subtask per item, in the order transcode, adaptiveStreaming, animatedGraphics, snapshotByTimeOffset, sampleSnapshot, imageSprite. */
+export function subtaskItemsOf(items: ProcessingItems): SubtaskItem[] {
+  const copy = structuredClone(items);
+  return [
+    ...(copy.transcode ?? []).map((item) => ({ type: 'Transcode' as const, item })),
+    ...(copy.adaptiveStreaming ?? []).map((item) => ({ type: 'AdaptiveStreaming' as const, item })),
+    ...(copy.animatedGraphics ?? []).map((item) => ({ type: 'AnimatedGraphics' as const, item })),
+    ...(copy.snapshotByTimeOffset ?? []).map((item) => ({ type: 'SnapshotByTimeOffset' as const, item })),
+    ...(copy.sampleSnapshot ?? []).map((item) => ({ type: 'SampleSnapshot' as const, item })),
+    ...(copy.imageSprite ?? []).map((item) => ({ type: 'ImageSprite' as const, item })),
+  ];
+}
+
+/** A new WAITING task (version 1) with subtasks numbered from 1. Throws ValidationError on bad args. */
+export function createTask(args: CreateTaskArgs): Task {
+  if (args.sessionContext !== undefined && args.sessionContext.length > MAX_SESSION_CONTEXT_LENGTH) {
+    throw new ValidationError(
+      `sessionContext must be at most ${MAX_SESSION_CONTEXT_LENGTH} characters; got ${args.sessionContext.length}`,
+      'sessionContext',
+    );
+  }
+  const subtasks: Subtask[] = subtaskItemsOf(args.items).map((entry, i) => ({
+    ...entry,
+    no: i + 1,
+    status: 'WAITING',
+    attempt: 1,
+    progress: 0,
+    outputs: [],
+    history: [],
+  }));
+  if (subtasks.length === 0) {
+    throw new ValidationError('items must contain at least one processing item; got none', 'items');
+  }
+  const notification = args.notification ?? args.schema?.notification;
+  return {
+    taskId: args.taskId ?? taskIdFor(args.idempotencyKey, args.now),
+    origin: args.origin,
+    ...(args.schema ? { schemaId: args.schema.id, schemaName: args.schema.name } : {}),
+    input: { ...args.input },
+    output: { ...args.output },
+    status: 'WAITING',
+    createdAt: args.now,
+    subtasks,
+    ...(notification ? { notification: { ...notification } } : {}),
+    ...(args.sessionId !== undefined ? { sessionId: args.sessionId } : {}),
+    ...(args.sessionContext !== undefined ? { sessionContext: args.sessionContext } : {}),
+    idempotencyKey: args.idempotencyKey,
+    version: 1,
+  };
+}

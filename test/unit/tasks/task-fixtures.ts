@@ -1,0 +1,62 @@
+import type { JobStateEvent, ProcessingItems, Schema, Task } from '../../../lambdas/core/model';
+import { createTask, markSubmitted } from '../../../lambdas/core/tasks';
+
+export const T0 = '2026-11-24T10:53:11Z';
+
+/** "2026-11-24T10:53:11Z" plus `seconds`. */
+export function at(seconds: number): string {
+  return new Date(Date.parse(T0) + seconds * 1000).toISOString();
+}
+
+export const ITEMS: ProcessingItems = {
+  imageSprite: [{ templateId: 10 }],
+  transcode: [{ templateId: 100010 }, { templateId: 100020, watermarks: [{ templateId: 1_000_001 }] }],
+  snapshotByTimeOffset: [{ templateId: 10, offsets: [{ value: 1, unit: 's' }] }],
+};
+
+export const SCHEMA: Schema = {
+  id: 'sch-0123456789abcdef',
+  name: 'demo',
+  trigger: { bucket: 'in-bucket', directory: 'input/' },
+  output: { bucket: 'out-bucket', directory: 'output/' },
+  items: ITEMS,
+  notification: { type: 'queue', target: 'arn:aws:sqs:us-east-1:123456789012:q', mode: 'finish' },
+  status: 'enabled',
+  enabledAt: T0,
+  createdAt: T0,
+  updatedAt: T0,
+};
+
+/** A new task from `items` (default: 4 subtasks). */
+export function newTask(items: ProcessingItems = ITEMS): Task {
+  return createTask({
+    origin: 'schema',
+    schema: SCHEMA,
+    input: { bucket: 'in-bucket', key: 'input/a.mp4' },
+    output: SCHEMA.output,
+    items,
+    idempotencyKey: 'upload:abc',
+    now: T0,
+  });
+}
+
+/** The task with every subtask submitted as job "job-<no>" at T0 + 1 s. */
+export function submittedTask(items: ProcessingItems = ITEMS): Task {
+  return newTask(items).subtasks.reduce(
+    (task, s) => markSubmitted(task, s.no, s.attempt, `job-${s.no}`, at(1)),
+    newTask(items),
+  );
+}
+
+/** A job-state event for subtask `no` (attempt 1, job "job-<no>") unless overridden. */
+export function jobEvent(task: Task, no: number, fields: Partial<JobStateEvent>): JobStateEvent {
+  return {
+    jobId: `job-${no}`,
+    status: 'PROGRESSING',
+    time: at(2),
+    taskId: task.taskId,
+    subtaskNo: no,
+    attempt: 1,
+    ...fields,
+  };
+}

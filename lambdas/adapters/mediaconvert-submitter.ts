@@ -1,0 +1,65 @@
+import {
+  CancelJobCommand,
+  type CreateJobCommandInput,
+  CreateJobCommand,
+  MediaConvertClient,
+} from '@aws-sdk/client-mediaconvert';
+import { MpsError } from '../core/errors';
+import type { JobSubmitter } from '../core/ports';
+
+/** Code of a subtask failed because MediaConvert rejected its job. */
+export const BAD_REQUEST_CODE = 'MediaConvert.BadRequest';
+
+/** A MediaConvert client on the regional endpoint (no DescribeEndpoints) with adaptive retries. */
+export function createMediaConvertClient(opts: { endpoint: string; region?: string }): MediaConvertClient {
+  return new MediaConvertClient({
+    endpoint: opts.endpoint,
+    ...(opts.region ? { region: opts.region } : {}),
+    retryMode: 'adaptive',
+    maxAttempts: 5,
+  });
+}
+
+/**
+ * 'permanent' for requests MediaConvert will never accept (BadRequestException, 400); 'retryable'
+ * for throttling (TooManyRequestsException, 429), 5xx, network errors and anything unknown.
+ */
+export function classifyMediaConvertError(err: unknown): 'permanent' | 'retryable' {
+  const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
+  if (e?.name === 'BadRequestException') return 'permanent';
+  return 'retryable';
+}
+
+/**
+ * JobSubmitter over the MediaConvert SDK. createJob turns a BadRequestException into an MpsError
+ * with code {@link BAD_REQUEST_CODE} (the caller fails the subtask); every other error propagates
+ * unchanged so that the SQS message returns and is retried. cancelJob ignores jobs that have already
+ * ended (ConflictException) or are gone (NotFoundException).
+ */
+export class MediaConvertJobSubmitter implements JobSubmitter {
+  constructor(private readonly client: MediaConvertClient) {}
+
+  async createJob(input: CreateJobCommandInput): Promise<{ jobId: string }> {
+    try {
+      const res = await this.client.send(new CreateJobCommand(input));
+      const jobId = res.Job?.Id;
+      if (!jobId) throw new Error('MediaConvert CreateJob returned no job id');
+      return { jobId };
+    } catch (err) {
+      if (classifyMediaConvertError(err) === 'permanent') {
+        throw new MpsError(BAD_REQUEST_CODE, `MediaConvert rejected the job: ${(err as Error).message}`);
+      }
+      throw err;
+    }
+  }
+
+  async cancelJob(jobId: string): Promise<void> {
+    try {
+      await this.client.send(new CancelJobCommand({ Id: jobId }));
+    } catch (err) {
+      const name = (err as Error).name;
+      if (name === 'ConflictException' || name === 'NotFoundException') return;
+      throw err;
+    }
+  }
+}

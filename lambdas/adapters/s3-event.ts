@@ -1,0 +1,147 @@
+/**
+ * Normalises S3 "object created" events into {@link UploadEvent}s — the one place where object keys
+ * are URL-decoded.
+ *
+ * Key encoding: S3 writes object keys into its events URL-encoded, form style (a space becomes '+',
+ * a literal '+' is '%2B', '%' is '%25', non-ASCII is UTF-8 percent-encoded), both in S3 event
+ * notifications (`Records[].s3.object.key`, documented) and in the events it sends to EventBridge
+ * (`detail.object.key`, same encoder). `keysEncoded: true` decodes them ('+' → ' ', then
+ * decodeURIComponent); the local runtime emits encoded keys too, so the same path runs locally.
+ */
+import { ValidationError } from '../core/errors';
+
+/** One uploaded object version. */
+export interface UploadEvent {
+  bucket: string;
+  /** Decoded object key. */
+  key: string;
+  size?: number;
+  etag?: string;
+  versionId?: string;
+  sequencer?: string;
+  /** ISO-8601 event time. */
+  eventTime: string;
+}
+
+export interface S3EventOptions {
+  /** Keys in the event are URL-encoded (true for real S3 → EventBridge and S3 notifications). */
+  keysEncoded: boolean;
+}
+
+/** Decodes a key the way S3 encodes it in events. Throws ValidationError on malformed escapes. */
+export function decodeS3EventKey(key: string): string {
+  try {
+    return decodeURIComponent(key.replace(/\+/g, ' '));
+  } catch {
+    throw new ValidationError(
+      `object key ${JSON.stringify(key)} is not URL-encoded the way S3 encodes event keys (bad % escape)`,
+      'detail.object.key',
+    );
+  }
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+const num = (v: unknown): number | undefined =>
+  typeof v === 'number' && Number.isFinite(v)
+    ? v
+    : typeof v === 'string' && /^\d+$/.test(v)
+      ? Number(v)
+      : undefined;
+const stripQuotes = (etag: string | undefined) => etag?.replace(/^"|"$/g, '') || undefined;
+
+function upload(
+  fields: {
+    bucket?: string;
+    key?: string;
+    size?: number;
+    etag?: string;
+    versionId?: string;
+    sequencer?: string;
+    eventTime?: string;
+  },
+  opts: S3EventOptions,
+  where: string,
+): UploadEvent {
+  if (!fields.bucket || fields.key === undefined || !fields.eventTime) {
+    throw new ValidationError(`${where} lacks the bucket name, object key or event time`, where);
+  }
+  if (Number.isNaN(Date.parse(fields.eventTime))) {
+    throw new ValidationError(`${where} has an invalid time ${JSON.stringify(fields.eventTime)}`, where);
+  }
+  const etag = stripQuotes(fields.etag);
+  return {
+    bucket: fields.bucket,
+    key: opts.keysEncoded ? decodeS3EventKey(fields.key) : fields.key,
+    eventTime: new Date(fields.eventTime).toISOString(),
+    ...(fields.size !== undefined ? { size: fields.size } : {}),
+    ...(etag ? { etag } : {}),
+    ...(fields.versionId ? { versionId: fields.versionId } : {}),
+    ...(fields.sequencer ? { sequencer: fields.sequencer } : {}),
+  };
+}
+
+/**
+ * The uploads described by one event: an EventBridge "Object Created" event (one upload), or an S3
+ * notification `{ Records: [...] }` (ObjectCreated:* records; others skipped; `s3:TestEvent` → []).
+ * Throws ValidationError for anything else: the caller treats it as a poison message.
+ */
+export function parseUploadEvents(event: unknown, opts: S3EventOptions): UploadEvent[] {
+  if (!isObj(event)) throw new ValidationError('event must be a JSON object', 'event');
+  if (event['detail-type'] !== undefined) {
+    if (event.source !== 'aws.s3' || event['detail-type'] !== 'Object Created') {
+      throw new ValidationError(
+        `expected an aws.s3 "Object Created" event; got ${String(event.source)} "${String(event['detail-type'])}"`,
+        'detail-type',
+      );
+    }
+    const detail = isObj(event.detail) ? event.detail : {};
+    const bucket = isObj(detail.bucket) ? detail.bucket : {};
+    const object = isObj(detail.object) ? detail.object : {};
+    return [
+      upload(
+        {
+          bucket: str(bucket.name),
+          key: str(object.key),
+          size: num(object.size),
+          etag: str(object.etag),
+          versionId: str(object['version-id']),
+          sequencer: str(object.sequencer),
+          eventTime: str(event.time),
+        },
+        opts,
+        'detail',
+      ),
+    ];
+  }
+  if (event.Event === 's3:TestEvent') return [];
+  if (Array.isArray(event.Records)) {
+    return event.Records.flatMap((r: unknown, i: number) => {
+      const where = `Records[${i}]`;
+      if (!isObj(r) || !isObj(r.s3)) throw new ValidationError(`${where} is not an S3 event record`, where);
+      if (!String(r.eventName).startsWith('ObjectCreated:')) return [];
+      const bucket = isObj(r.s3.bucket) ? r.s3.bucket : {};
+      const object = isObj(r.s3.object) ? r.s3.object : {};
+      return [
+        upload(
+          {
+            bucket: str(bucket.name),
+            key: str(object.key),
+            size: num(object.size),
+            etag: str(object.eTag),
+            versionId: str(object.versionId),
+            sequencer: str(object.sequencer),
+            eventTime: str(r.eventTime),
+          },
+          opts,
+          where,
+        ),
+      ];
+    });
+  }
+  throw new ValidationError(
+    'event is neither an EventBridge "Object Created" event nor an S3 notification (Records)',
+    'event',
+  );
+}

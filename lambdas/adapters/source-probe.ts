@@ -1,0 +1,46 @@
+import { GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { MpsError } from '../core/errors';
+import type { S3Location, SourceInfo } from '../core/model';
+import { probeMp4 } from '../core/probe';
+
+/** Reads the facts `fields` of a source object; throws MpsError('SourceFileError…') when it cannot. */
+export type SourceProbe = (source: S3Location, fields: readonly (keyof SourceInfo)[]) => Promise<SourceInfo>;
+
+/**
+ * A SourceProbe over S3 ranged GetObject calls (MP4/MOV headers only; one HeadObject for the size).
+ * S3 errors other than a missing object propagate (retryable); a missing object, a non-MP4/MOV file
+ * or one without the requested facts is a permanent SourceFileError.
+ */
+export function createS3SourceProbe(s3: S3Client): SourceProbe {
+  return async (source, fields) => {
+    if (fields.length === 0) return {};
+    const where = `s3://${source.bucket}/${source.key}`;
+    let size: number;
+    try {
+      const head = await s3.send(new HeadObjectCommand({ Bucket: source.bucket, Key: source.key }));
+      size = Number(head.ContentLength ?? 0);
+    } catch (err) {
+      const name = (err as Error).name;
+      if (name === 'NotFound' || name === 'NoSuchKey') {
+        throw new MpsError('SourceFileError', `source ${where} does not exist (deleted after upload?)`);
+      }
+      throw err;
+    }
+    const info = await probeMp4(async (start, end) => {
+      const res = await s3.send(
+        new GetObjectCommand({ Bucket: source.bucket, Key: source.key, Range: `bytes=${start}-${end - 1}` }),
+      );
+      if (!res.Body) return new Uint8Array();
+      return res.Body.transformToByteArray();
+    }, size);
+    const missing = fields.filter((f) => info?.[f] === undefined);
+    if (!info || missing.length > 0) {
+      throw new MpsError(
+        'SourceFileError',
+        `could not read ${missing.join(', ')} of ${where} from its header; percentage time offsets and ` +
+          'source-sized outputs with corner watermarks need an MP4/MOV source (use seconds or explicit sizes otherwise)',
+      );
+    }
+    return info;
+  };
+}

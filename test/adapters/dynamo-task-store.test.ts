@@ -1,0 +1,78 @@
+import { DynamoTaskStore } from '../../lambdas/adapters/dynamo-task-store';
+import type { Task } from '../../lambdas/core/model';
+import { startDynalite, type LocalTable } from '../support/dynalite';
+import { makeTask } from '../support/tasks';
+
+let db: LocalTable;
+let store: DynamoTaskStore;
+
+beforeAll(async () => {
+  db = await startDynalite();
+});
+afterAll(() => db.stop());
+beforeEach(async () => {
+  store = new DynamoTaskStore(db.doc, await db.newTable());
+});
+
+const at = (minute: number) => `2026-03-01T10:${String(minute).padStart(2, '0')}:00.000Z`;
+
+describe('DynamoTaskStore', () => {
+  it('creates once; a second create with the same id reports exists and keeps the first', async () => {
+    const task = makeTask({ taskId: 't-1', createdAt: at(1) });
+    expect(await store.create(task)).toBe('created');
+    expect(await store.create({ ...task, sessionContext: 'other' })).toBe('exists');
+    expect(await store.get('t-1')).toEqual(task);
+  });
+
+  it('updates only when the stored version is the expected one', async () => {
+    const task = makeTask({ taskId: 't-1', createdAt: at(1) });
+    await store.create(task);
+    const v2: Task = { ...task, status: 'PROCESSING', version: 2 };
+    expect(await store.update(v2, 1)).toBe(true);
+    expect(await store.update({ ...task, status: 'FINISH', version: 2 }, 1)).toBe(false);
+    expect((await store.get('t-1'))?.status).toBe('PROCESSING');
+    await expect(store.update({ ...v2, version: 5 }, 2)).rejects.toThrow(/expectedVersion \+ 1/);
+  });
+
+  it('lists all tasks newest first across statuses, paging with a token', async () => {
+    const statuses = ['WAITING', 'PROCESSING', 'FINISH'] as const;
+    for (let i = 0; i < 7; i++) {
+      await store.create(makeTask({ taskId: `t-${i}`, createdAt: at(i), status: statuses[i % 3]! }));
+    }
+    const seen: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await store.list({ limit: 3, ...(token ? { nextToken: token } : {}) });
+      expect(page.items.length).toBeLessThanOrEqual(3);
+      seen.push(...page.items.map((t) => t.taskId));
+      token = page.nextToken;
+    } while (token);
+    expect(seen).toEqual(['t-6', 't-5', 't-4', 't-3', 't-2', 't-1', 't-0']);
+  });
+
+  it('filters by status (GSI1), schema (GSI2), time bounds and ids', async () => {
+    await store.create(makeTask({ taskId: 'a', createdAt: at(1), status: 'FINISH' }));
+    await store.create(makeTask({ taskId: 'b', createdAt: at(2), status: 'WAITING', schemaId: 'sch-2' }));
+    await store.create(makeTask({ taskId: 'c', createdAt: at(3), status: 'FINISH', schemaId: 'sch-2' }));
+    await store.create(makeTask({ taskId: 'd', createdAt: at(4), origin: 'api', schemaId: undefined }));
+    const ids = async (f: Parameters<DynamoTaskStore['list']>[0]) =>
+      (await store.list(f)).items.map((t) => t.taskId);
+    expect(await ids({ status: 'FINISH' })).toEqual(['c', 'a']);
+    expect(await ids({ schemaId: 'sch-2' })).toEqual(['c', 'b']);
+    expect(await ids({ schemaId: 'sch-2', status: 'WAITING' })).toEqual(['b']);
+    expect(await ids({ from: at(2), to: at(3) })).toEqual(['c', 'b']);
+    expect(await ids({ ids: ['a', 'd', 'missing'] })).toEqual(['d', 'a']);
+  });
+
+  it('moves a task between status partitions when its status changes', async () => {
+    const task = makeTask({ taskId: 't-1', createdAt: at(1) });
+    await store.create(task);
+    await store.update({ ...task, status: 'FINISH', result: 'SUCCESS', version: 2 }, 1);
+    expect((await store.list({ status: 'WAITING' })).items).toEqual([]);
+    expect((await store.list({ status: 'FINISH' })).items.map((t) => t.taskId)).toEqual(['t-1']);
+  });
+
+  it('rejects a token it did not issue', async () => {
+    await expect(store.list({ nextToken: 'not-a-token' })).rejects.toThrow(/nextToken/);
+  });
+});

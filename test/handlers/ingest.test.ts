@@ -1,0 +1,169 @@
+import '../support/handler-env';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { CreateJobCommand, MediaConvertClient } from '@aws-sdk/client-mediaconvert';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { mockClient } from 'aws-sdk-client-mock';
+import { MediaConvertJobSubmitter } from '../../lambdas/adapters/mediaconvert-submitter';
+import { createS3SourceProbe } from '../../lambdas/adapters/source-probe';
+import { createIngestHandler } from '../../lambdas/handlers/ingest';
+import { createTaskServices } from '../../lambdas/services/wiring';
+import { memoryStores } from '../support/memory-stores';
+import { sqsEvent, sqsRecord } from '../support/sqs-events';
+import { makeSchema } from '../support/tasks';
+
+const mcMock = mockClient(MediaConvertClient);
+const sqsMock = mockClient(SQSClient);
+const s3Mock = mockClient(S3Client);
+
+function objectCreated(key: string, sequencer = '00617F08299329D189') {
+  return {
+    version: '0',
+    id: `evt-${sequencer}`,
+    'detail-type': 'Object Created',
+    source: 'aws.s3',
+    account: '123456789012',
+    time: '2026-03-01T10:00:00Z',
+    region: 'eu-west-1',
+    resources: ['arn:aws:s3:::in'],
+    detail: {
+      version: '0',
+      bucket: { name: 'in' },
+      object: { key, size: 1048576, etag: 'b1946ac92492d2347c6235b4d2611184', sequencer },
+      'request-id': 'N4N7GDK58NMKJ12R',
+      requester: '123456789012',
+      'source-ip-address': '1.2.3.4',
+      reason: 'PutObject',
+    },
+  };
+}
+
+async function setup() {
+  const stores = memoryStores();
+  await stores.schemas.put(
+    makeSchema({
+      id: 'sch-1',
+      name: 'videos',
+      notification: { type: 'queue', target: 'arn:aws:sqs:eu-west-1:123456789012:receiver', mode: 'change' },
+    }),
+    { expectNew: true },
+  );
+  const services = createTaskServices({
+    stores,
+    sqs: new SQSClient({}),
+    notifyQueueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/mps-notify',
+    submitter: new MediaConvertJobSubmitter(new MediaConvertClient({ region: 'eu-west-1', maxAttempts: 1 })),
+    probe: createS3SourceProbe(new S3Client({})),
+    jobs: { roleArn: 'arn:aws:iam::123456789012:role/mc', stackId: 'mps-test-stack' },
+  });
+  const handler = createIngestHandler({
+    ingest: services.ingest,
+    keysEncoded: true,
+    logger: new Logger({ logLevel: 'SILENT' }),
+  });
+  return { stores, handler };
+}
+
+beforeEach(() => {
+  mcMock.reset();
+  sqsMock.reset();
+  s3Mock.reset();
+  sqsMock.on(SendMessageCommand).resolves({ MessageId: 'm' });
+});
+
+describe('ingest', () => {
+  it('creates one task per upload with the decoded key and submits one job', async () => {
+    mcMock.on(CreateJobCommand).resolves({ Job: { Id: '1772359200000-abc123', Role: 'r', Settings: {} } });
+    const { stores, handler } = await setup();
+    const res = await handler(
+      sqsEvent(sqsRecord(objectCreated('videos/my+holiday+%EC%98%81%EC%83%81+100%25+c%2B%2B.mp4'))),
+    );
+    expect(res.batchItemFailures).toEqual([]);
+    const [task] = [...stores.tasks.items.values()];
+    expect(task?.input).toEqual({ bucket: 'in', key: 'videos/my holiday 영상 100% c++.mp4' });
+    expect(task?.subtasks[0]).toMatchObject({
+      status: 'PROCESSING',
+      jobId: '1772359200000-abc123',
+      attempt: 1,
+    });
+    const input = mcMock.commandCalls(CreateJobCommand)[0]!.args[0].input;
+    expect(input.UserMetadata).toMatchObject({
+      mpsStackId: 'mps-test-stack',
+      mpsTaskId: task!.taskId,
+      mpsSubtaskNo: '1',
+      mpsAttempt: '1',
+    });
+    expect(input.ClientRequestToken).toMatch(/^[0-9a-f]{64}$/);
+    // 'change' mode: creation and submission are both notified.
+    expect(sqsMock.commandCalls(SendMessageCommand).length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('turns a duplicated event into one task and one CreateJob', async () => {
+    mcMock.on(CreateJobCommand).resolves({ Job: { Id: 'job-1', Role: 'r', Settings: {} } });
+    const { stores, handler } = await setup();
+    await handler(
+      sqsEvent(sqsRecord(objectCreated('videos/a.mp4')), sqsRecord(objectCreated('videos/a.mp4'))),
+    );
+    await handler(sqsEvent(sqsRecord(objectCreated('videos/a.mp4'))));
+    expect(stores.tasks.items.size).toBe(1);
+    expect(mcMock.commandCalls(CreateJobCommand)).toHaveLength(1);
+  });
+
+  it('reports only the bad record of a batch as failed', async () => {
+    mcMock.on(CreateJobCommand).resolves({ Job: { Id: 'job-1', Role: 'r', Settings: {} } });
+    const { stores, handler } = await setup();
+    const bad = sqsRecord('{"detail-type": "Object Created", "source": "aws.s3"');
+    const badKey = sqsRecord(objectCreated('videos/bad%zz.mp4', '01'));
+    const good = sqsRecord(objectCreated('videos/good.mp4', '02'));
+    const res = await handler(sqsEvent(bad, good, badKey));
+    expect(res.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual(
+      [bad.messageId, badKey.messageId].sort(),
+    );
+    expect(stores.tasks.items.size).toBe(1);
+  });
+
+  it('returns the message on throttling and submits on redelivery without a second task', async () => {
+    const { stores, handler } = await setup();
+    mcMock
+      .on(CreateJobCommand)
+      .rejectsOnce(
+        Object.assign(new Error('Too many requests'), {
+          name: 'TooManyRequestsException',
+          $metadata: { httpStatusCode: 429 },
+        }),
+      );
+    const record = sqsRecord(objectCreated('videos/a.mp4'));
+    expect((await handler(sqsEvent(record))).batchItemFailures).toEqual([
+      { itemIdentifier: record.messageId },
+    ]);
+    const [waiting] = [...stores.tasks.items.values()];
+    expect(waiting?.subtasks[0]).toMatchObject({ status: 'WAITING' });
+    mcMock.on(CreateJobCommand).resolves({ Job: { Id: 'job-2', Role: 'r', Settings: {} } });
+    expect((await handler(sqsEvent(record))).batchItemFailures).toEqual([]);
+    expect(stores.tasks.items.size).toBe(1);
+    expect([...stores.tasks.items.values()][0]?.subtasks[0]).toMatchObject({
+      status: 'PROCESSING',
+      jobId: 'job-2',
+    });
+  });
+
+  it('fails the subtask (not the message) when MediaConvert rejects the job', async () => {
+    mcMock
+      .on(CreateJobCommand)
+      .rejects(Object.assign(new Error('bad setting'), { name: 'BadRequestException' }));
+    const { stores, handler } = await setup();
+    expect((await handler(sqsEvent(sqsRecord(objectCreated('videos/a.mp4'))))).batchItemFailures).toEqual([]);
+    const [task] = [...stores.tasks.items.values()];
+    expect(task).toMatchObject({ status: 'FINISH', result: 'FAIL' });
+    expect(task?.subtasks[0]).toMatchObject({ status: 'FAIL', errorCode: 'MediaConvert.BadRequest' });
+    expect(task?.subtasks[0]?.errorMessage).toMatch(/bad setting/);
+  });
+
+  it('never triggers on objects the service wrote (loop guard)', async () => {
+    const { stores, handler } = await setup();
+    const res = await handler(sqsEvent(sqsRecord(objectCreated('videos/a_transcode_100010.mp4'))));
+    expect(res.batchItemFailures).toEqual([]);
+    expect(stores.tasks.items.size).toBe(0);
+    expect(mcMock.commandCalls(CreateJobCommand)).toHaveLength(0);
+  });
+});

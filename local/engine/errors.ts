@@ -1,0 +1,42 @@
+/**
+ * Error codes the local engine puts in ERROR events (`detail.errorCode`), chosen from MediaConvert's
+ * documented list (https://docs.aws.amazon.com/mediaconvert/latest/ug/mediaconvert_error_codes.html):
+ *
+ * | code | MediaConvert meaning          | used by the local engine for                                   |
+ * | ---- | ----------------------------- | -------------------------------------------------------------- |
+ * | 1010 | File access error             | an input (or inserted image) that is missing, unreadable, not  |
+ * |      |                               | media, or has no video stream                                  |
+ * | 1999 | Unknown error                 | settings the local engine does not support or that are invalid |
+ * |      |                               | (message names the setting path), ffmpeg failures, upload      |
+ * |      |                               | failures                                                       |
+ */
+export const ERROR_INPUT_UNREADABLE = 1010;
+export const ERROR_UNSUPPORTED = 1999;
+export const ERROR_UNKNOWN = 1999;
+
+export class EngineError extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'EngineError';
+  }
+}
+
+/** A setting the local engine cannot render (or an invalid value); `path` like `Settings.Inputs[0].X`. */
+export function unsupported(path: string, detail: string): EngineError {
+  return new EngineError(ERROR_UNSUPPORTED, `Unsupported in the local engine: ${path}: ${detail}`);
+}
+
+export function inputUnreadable(uri: string, detail: string): EngineError {
+  return new EngineError(ERROR_INPUT_UNREADABLE, `Unable to open input file [${uri}]: ${detail}`);
+}
+
+/** Thrown inside a job when it was canceled (cancelJob or shutdown). */
+export class JobCanceledError extends Error {
+  constructor() {
+    super('job canceled');
+    this.name = 'JobCanceledError';
+  }
+}

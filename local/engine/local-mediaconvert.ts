@@ -1,0 +1,203 @@
+import type { CreateJobCommandInput } from '@aws-sdk/client-mediaconvert';
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import { EngineError, ERROR_UNKNOWN, JobCanceledError } from './errors';
+import {
+  defaultQueueArn,
+  type JobIdentity,
+  type JobStateChangeEvent,
+  type JobStatus,
+  jobStateEvent,
+  transcodingProgress,
+} from './events';
+import { JobRunner } from './job-runner';
+import type { ObjectIO } from './object-io';
+import type { JobSubmitter } from '../../lambdas/core/ports';
+
+export interface LocalMediaConvertOptions {
+  /** Where inputs are read and outputs written (S3ObjectIO in the local runtime). */
+  io: ObjectIO;
+  /** Scratch space; each job uses `<workDir>/<jobId>/`. */
+  workDir: string;
+  /** Jobs run at the same time. @default os.cpus().length */
+  concurrency?: number;
+  /** Receives every "MediaConvert Job State Change" event, in order. */
+  onEvent?(event: JobStateChangeEvent): void;
+  /** @default 'us-east-1' */
+  region?: string;
+  /** @default '000000000000' */
+  accountId?: string;
+  /** @default 'ffmpeg' */
+  ffmpegPath?: string;
+  /** @default 'ffprobe' */
+  ffprobePath?: string;
+  /** Minimum time between two STATUS_UPDATE events of a job. @default 1000 */
+  statusUpdateIntervalMs?: number;
+  /** Diagnostics (events that could not be delivered…). */
+  log?(level: 'info' | 'warn' | 'error', message: string): void;
+}
+
+interface JobEntry {
+  identity: JobIdentity;
+  input: CreateJobCommandInput;
+  runner?: JobRunner;
+  state: 'QUEUED' | 'RUNNING' | 'DONE';
+  /** Set by cancelJob: report CANCELED (shutdown cancels silently). */
+  cancelRequested?: boolean;
+  finished?: Promise<void>;
+}
+
+/**
+ * A MediaConvert stand-in for the local runtime: takes the very same CreateJob input (SDK form),
+ * runs it with ffmpeg and emits EventBridge "MediaConvert Job State Change" events:
+ * PROGRESSING → STATUS_UPDATE* → COMPLETE | ERROR | CANCELED.
+ */
+export class LocalMediaConvert implements JobSubmitter {
+  private readonly jobs = new Map<string, JobEntry>();
+  private readonly queue: JobEntry[] = [];
+  private readonly received: CreateJobCommandInput[] = [];
+  private running = 0;
+  private closed = false;
+  private encoderSet?: Promise<ReadonlySet<string>>;
+  private readonly concurrency: number;
+  private readonly region: string;
+  private readonly accountId: string;
+  private readonly ffmpegPath: string;
+  private readonly ffprobePath: string;
+
+  constructor(private readonly opts: LocalMediaConvertOptions) {
+    this.concurrency = Math.max(1, opts.concurrency ?? os.cpus().length);
+    this.region = opts.region ?? 'us-east-1';
+    this.accountId = opts.accountId ?? '000000000000';
+    this.ffmpegPath = opts.ffmpegPath ?? 'ffmpeg';
+    this.ffprobePath = opts.ffprobePath ?? 'ffprobe';
+  }
+
+  /** Every CreateJob input received, in order (deep copies). */
+  get receivedJobs(): readonly CreateJobCommandInput[] {
+    return this.received;
+  }
+
+  async createJob(input: CreateJobCommandInput): Promise<{ jobId: string }> {
+    if (this.closed) throw new Error('the local MediaConvert engine is shut down');
+    const copy = structuredClone(input);
+    this.received.push(copy);
+    const jobId = `${Date.now()}-${randomBytes(4).toString('hex').slice(0, 6)}`;
+    const entry: JobEntry = {
+      identity: {
+        jobId,
+        region: this.region,
+        accountId: this.accountId,
+        queue: copy.Queue ?? defaultQueueArn(this.region, this.accountId),
+        userMetadata: { ...(copy.UserMetadata ?? {}) },
+      },
+      input: copy,
+      state: 'QUEUED',
+    };
+    this.jobs.set(jobId, entry);
+    this.queue.push(entry);
+    setImmediate(() => this.pump());
+    return { jobId };
+  }
+
+  /** Cancels a queued or running job (kills its ffmpeg) and emits CANCELED; no-op for ended/unknown jobs. */
+  async cancelJob(jobId: string): Promise<void> {
+    const entry = this.jobs.get(jobId);
+    if (!entry || entry.state === 'DONE') return;
+    entry.cancelRequested = true;
+    if (entry.state === 'QUEUED') {
+      this.queue.splice(this.queue.indexOf(entry), 1);
+      entry.state = 'DONE';
+      this.emit(entry, 'CANCELED');
+      return;
+    }
+    await entry.runner?.cancel();
+    await entry.finished;
+  }
+
+  /** Stops accepting jobs, drops queued ones, kills running ffmpeg processes and waits for them. */
+  async shutdown(): Promise<void> {
+    this.closed = true;
+    for (const e of this.queue.splice(0)) e.state = 'DONE';
+    const running = [...this.jobs.values()].filter((e) => e.state === 'RUNNING');
+    await Promise.all(running.map(async (e) => (await e.runner?.cancel(), await e.finished)));
+  }
+
+  private pump(): void {
+    while (!this.closed && this.running < this.concurrency && this.queue.length > 0) {
+      const entry = this.queue.shift()!;
+      this.running++;
+      entry.finished = this.run(entry).finally(() => {
+        this.running--;
+        this.pump();
+      });
+    }
+  }
+
+  private async run(entry: JobEntry): Promise<void> {
+    entry.state = 'RUNNING';
+    this.emit(entry, 'PROGRESSING');
+    const minGap = this.opts.statusUpdateIntervalMs ?? 1000;
+    let lastPercent = 0;
+    let lastAt = Date.now();
+    entry.runner = new JobRunner(
+      entry.identity.jobId,
+      entry.input,
+      {
+        io: this.opts.io,
+        ffmpegPath: this.ffmpegPath,
+        ffprobePath: this.ffprobePath,
+        workDir: this.opts.workDir,
+        encoders: () => this.encoders(),
+      },
+      (percent) => {
+        const p = Math.floor(percent);
+        const now = Date.now();
+        if (p > lastPercent && p < 100 && now - lastAt >= minGap) {
+          lastPercent = p;
+          lastAt = now;
+          this.emit(entry, 'STATUS_UPDATE', { jobProgress: transcodingProgress(p) });
+        }
+      },
+    );
+    try {
+      const outputGroupDetails = await entry.runner.run();
+      entry.state = 'DONE';
+      this.emit(entry, 'COMPLETE', { outputGroupDetails });
+    } catch (e) {
+      entry.state = 'DONE';
+      if (e instanceof JobCanceledError) {
+        if (entry.cancelRequested) this.emit(entry, 'CANCELED');
+        return;
+      }
+      const err =
+        e instanceof EngineError
+          ? e
+          : new EngineError(ERROR_UNKNOWN, `Internal error: ${(e as Error).message}`);
+      this.emit(entry, 'ERROR', { errorCode: err.code, errorMessage: err.message });
+    }
+  }
+
+  private emit(entry: JobEntry, status: JobStatus, extra: Parameters<typeof jobStateEvent>[2] = {}): void {
+    if (!this.opts.onEvent) return;
+    try {
+      this.opts.onEvent(jobStateEvent(entry.identity, status, extra));
+    } catch (e) {
+      this.opts.log?.(
+        'error',
+        `job ${entry.identity.jobId}: the ${status} event handler failed: ${(e as Error).message}`,
+      );
+    }
+  }
+
+  private encoders(): Promise<ReadonlySet<string>> {
+    this.encoderSet ??= new Promise((resolve) => {
+      execFile(this.ffmpegPath, ['-hide_banner', '-encoders'], (err, stdout) => {
+        const names = err ? [] : stdout.split('\n').map((l) => /^\s*[VAS][A-Z.]{5}\s+(\S+)/.exec(l)?.[1]);
+        resolve(new Set(names.filter((n): n is string => !!n)));
+      });
+    });
+    return this.encoderSet;
+  }
+}

@@ -1,0 +1,172 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { CreateJobCommandInput } from '@aws-sdk/client-mediaconvert';
+import { checkSupported } from '../../local/engine/settings-check';
+import { EngineError } from '../../local/engine/errors';
+import { jobStateEvent, transcodingProgress } from '../../local/engine/events';
+import { planGroup } from '../../local/engine/ffmpeg-args/group';
+import { buildTimeline } from '../../local/engine/ffmpeg-args/timeline';
+import type { PreparedInput } from '../../local/engine/ffmpeg-args/types';
+import { rateControlArgs, targetSize } from '../../local/engine/ffmpeg-args/video';
+import { type ProgressBlock, ProgressParser } from '../../local/engine/progress-parser';
+import { timecodeToSeconds } from '../../local/engine/timecode';
+
+const EXAMPLES = '/work/shared/mediaconvert/examples/good';
+
+function thrown(fn: () => unknown): EngineError {
+  try {
+    fn();
+  } catch (e) {
+    return e as EngineError;
+  }
+  throw new Error('expected an error');
+}
+
+test('timecodes: HH:MM:SS:FF at the input frame rate; bad ones rejected with the field', () => {
+  expect(timecodeToSeconds('00:01:02:12', 25, 'f')).toBeCloseTo(62.48, 6);
+  expect(timecodeToSeconds('01:00:00;15', 30, 'f')).toBeCloseTo(3600.5, 6);
+  expect(() => timecodeToSeconds('1:00:00:00', 25, 'X.StartTimecode')).toThrow(/X.StartTimecode/);
+  expect(() => timecodeToSeconds('00:00:01:25', 25, 'f')).toThrow(/frame 25/);
+  expect(() => timecodeToSeconds('00:61:00:00', 25, 'f')).toThrow(/≥ 60/);
+});
+
+test('progress parser: blocks across chunk boundaries, out_time_us in seconds, end flag', () => {
+  const blocks: ProgressBlock[] = [];
+  const p = new ProgressParser((b) => blocks.push(b));
+  p.push('frame=10\nout_time_us=400000\nout_time=00:00:00.4\nprog');
+  p.push('ress=continue\nframe=50\nout_time_us=N/A\nprogress=continue\n');
+  p.push('frame=75\nout_time_us=3000000\nprogress=end\n');
+  expect(blocks).toEqual([
+    { frame: 10, outTimeSeconds: 0.4, end: false },
+    { frame: 50, end: false },
+    { frame: 75, outTimeSeconds: 3, end: true },
+  ]);
+});
+
+test('settings check: the shared good examples pass; unknown members and values are named', () => {
+  for (const f of readdirSync(EXAMPLES)) {
+    expect(() => checkSupported(JSON.parse(readFileSync(path.join(EXAMPLES, f), 'utf8')))).not.toThrow();
+  }
+  const job = {
+    Role: 'r',
+    Settings: { Inputs: [{ FileInput: 's3://b/k', DenoiseFilter: 'ENABLED' }], OutputGroups: [] },
+  };
+  const e = thrown(() => checkSupported(job));
+  expect(e.code).toBe(1999);
+  expect(e.message).toContain('Settings.Inputs[0].DenoiseFilter');
+  const cmaf = { Settings: { OutputGroups: [{ OutputGroupSettings: { Type: 'CMAF_GROUP_SETTINGS' } }] } };
+  expect(thrown(() => checkSupported(cmaf)).message).toMatch(
+    /Settings\.OutputGroups\[0\]\.OutputGroupSettings\.Type: value "CMAF_GROUP_SETTINGS" is not supported/,
+  );
+  expect(() =>
+    checkSupported({ Settings: { Inputs: [{ FileInput: 's3://b/k', DenoiseFilter: null }] } }),
+  ).not.toThrow();
+});
+
+test('output size: one dimension keeps the source aspect ratio, sizes are even', () => {
+  const src = { width: 320, height: 240 };
+  expect(targetSize({ Width: 160 }, src)).toEqual({ width: 160, height: 120 });
+  expect(targetSize({ Height: 101 }, src)).toEqual({ width: 134, height: 102 });
+  expect(targetSize({}, { width: 321, height: 179 })).toEqual({ width: 322, height: 180 });
+  expect(targetSize({ Width: 640, Height: 360 }, src)).toEqual({ width: 640, height: 360 });
+});
+
+test('rate control: CBR/VBR need Bitrate; QVBR maps quality to CRF with the MaxBitrate cap', () => {
+  expect(() => rateControlArgs({ RateControlMode: 'CBR' }, 'P.H264Settings', 'x264')).toThrow(
+    /P\.H264Settings\.Bitrate/,
+  );
+  expect(rateControlArgs({ RateControlMode: 'CBR', Bitrate: 1000 }, 'p', 'x264')).toEqual([
+    '-b:v',
+    '1000',
+    '-minrate',
+    '1000',
+    '-maxrate',
+    '1000',
+    '-bufsize',
+    '2000',
+  ]);
+  const hi = rateControlArgs(
+    { RateControlMode: 'QVBR', QvbrSettings: { QvbrQualityLevel: 9 }, MaxBitrate: 5000 },
+    'p',
+    'x264',
+  );
+  const lo = rateControlArgs({ RateControlMode: 'QVBR', QvbrSettings: { QvbrQualityLevel: 3 } }, 'p', 'x264');
+  expect(Number(hi[1])).toBeLessThan(Number(lo[1]));
+  expect(hi.slice(2)).toEqual(['-maxrate', '5000', '-bufsize', '10000']);
+});
+
+const input = (over: Partial<PreparedInput> = {}): PreparedInput => ({
+  uri: 's3://in/a/movie.mov',
+  file: '/tmp/movie.mov',
+  info: { durationSeconds: 10, width: 640, height: 360, fps: 25, hasAudio: true },
+  settings: {},
+  path: 'Settings.Inputs[0]',
+  ...over,
+});
+
+test('timeline: clippings are zero-based, End frame included; clips past the end are rejected', () => {
+  const tl = buildTimeline([
+    input({ settings: { InputClippings: [{ StartTimecode: '00:00:01:00', EndTimecode: '00:00:01:24' }] } }),
+    input({ settings: { InputClippings: [{ StartTimecode: '00:00:09:00' }] }, path: 'Settings.Inputs[1]' }),
+  ]);
+  expect(tl.segments.map((s) => [s.start, Number(s.duration.toFixed(6))])).toEqual([
+    [1, 1],
+    [9, 1],
+  ]);
+  expect(tl.duration).toBeCloseTo(2, 6);
+  const late = input({ settings: { InputClippings: [{ StartTimecode: '00:00:12:00' }] } });
+  expect(thrown(() => buildTimeline([late])).message).toContain(
+    'Settings.Inputs[0].InputClippings[0].StartTimecode',
+  );
+  const embedded = input({
+    info: { ...input().info, timecode: '01:00:00:00' },
+    settings: { InputClippings: [{ StartTimecode: '01:00:01:00' }] },
+  });
+  expect(thrown(() => buildTimeline([embedded])).message).toContain('Settings.Inputs[0].TimecodeSource');
+});
+
+test('group plan: AV1 without an AV1 encoder, and codec/container mismatches, are errors naming the path', () => {
+  const timeline = buildTimeline([input()]);
+  const env = {
+    timeline,
+    inputs: [input()],
+    imageFiles: new Map(),
+    ffprobePath: 'ffprobe',
+    outDir: '/tmp/x',
+  };
+  const group = (Container: string, Codec: string) =>
+    ({
+      OutputGroupSettings: { Type: 'FILE_GROUP_SETTINGS', FileGroupSettings: { Destination: 's3://out/x/' } },
+      Outputs: [{ ContainerSettings: { Container }, VideoDescription: { CodecSettings: { Codec } } }],
+    }) as NonNullable<NonNullable<CreateJobCommandInput['Settings']>['OutputGroups']>[number];
+  const av1 = thrown(() => planGroup(group('MP4', 'AV1'), 0, { ...env, encoders: new Set(['libx264']) }));
+  expect(av1.code).toBe(1999);
+  expect(av1.message).toMatch(
+    /Settings\.OutputGroups\[0\]\.Outputs\[0\]\.VideoDescription\.CodecSettings\.Codec.*AV1 is unsupported in the local engine/,
+  );
+  const mismatch = thrown(() => planGroup(group('WEBM', 'H_264'), 0, { ...env, encoders: new Set() }));
+  expect(mismatch.message).toContain('H_264 in WEBM');
+  const plan = planGroup(group('MP4', 'H_264'), 0, { ...env, encoders: new Set() });
+  expect(plan.destination).toEqual({ bucket: 'out', dirKey: 'x/', base: 'movie' });
+  expect(plan.args).toContain('/tmp/x/movie.mp4');
+});
+
+test('event envelope: EventBridge shape, job ARN, whole-second time, progress below 100 while transcoding', () => {
+  const e = jobStateEvent(
+    { jobId: '1-abc', region: 'us-west-2', accountId: '123', queue: 'q', userMetadata: { a: 'b' } },
+    'STATUS_UPDATE',
+    { jobProgress: transcodingProgress(100) },
+    new Date('2026-01-02T03:04:05.678Z'),
+  );
+  expect(e).toMatchObject({
+    version: '0',
+    'detail-type': 'MediaConvert Job State Change',
+    source: 'aws.mediaconvert',
+    account: '123',
+    time: '2026-01-02T03:04:05Z',
+    region: 'us-west-2',
+    resources: ['arn:aws:mediaconvert:us-west-2:123:jobs/1-abc'],
+    detail: { timestamp: 1767323045678, jobId: '1-abc', status: 'STATUS_UPDATE', userMetadata: { a: 'b' } },
+  });
+  expect(e.detail.jobProgress).toMatchObject({ jobPercentComplete: 99, currentPhase: 'TRANSCODING' });
+});

@@ -1,0 +1,138 @@
+/**
+ * Where the CLI sends requests:
+ *   1. `--endpoint URL` or MPS_ENDPOINT (signed with SigV4 when the host is an AWS execute-api host);
+ *   2. the local runtime, when `./.mps-local/endpoints.json` exists and its API answers;
+ *   3. a deployed stack: `--stack NAME` (default MpsStack) → CloudFormation output `ApiUrl`, SigV4.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { CliError } from './errors';
+import type { CliIo } from './io';
+
+export const DEFAULT_STACK = 'MpsStack';
+export const LOCAL_DIR = '.mps-local';
+
+/** The part of the local runtime's endpoints.json the CLI uses. */
+export interface LocalEndpoints {
+  api: string;
+  s3: string;
+  region: string;
+  accessKeyId?: string;
+  secretAccessKey?: string;
+}
+
+export interface ResolvedEndpoint {
+  /** Base URL without a trailing '/'. */
+  url: string;
+  kind: 'explicit' | 'local' | 'stack';
+  /** Sign requests with SigV4 (service execute-api) in this region. */
+  sign?: { region: string };
+  /** Present for the local runtime: its S3 endpoint and credentials (for uploads). */
+  local?: LocalEndpoints;
+  region?: string;
+}
+
+export interface EndpointOptions {
+  endpoint?: string;
+  stack?: string;
+  region?: string;
+  /** Directory holding endpoints.json; default <cwd>/.mps-local. */
+  localDir?: string;
+}
+
+const EXECUTE_API_HOST = /^[a-z0-9]+\.execute-api\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?$/;
+
+function trimSlash(url: string): string {
+  return url.replace(/\/+$/, '');
+}
+
+function regionFrom(opts: EndpointOptions, io: CliIo): string | undefined {
+  return opts.region ?? io.env.AWS_REGION ?? io.env.AWS_DEFAULT_REGION;
+}
+
+export function readLocalEndpoints(dir: string): LocalEndpoints | undefined {
+  const file = path.join(dir, 'endpoints.json');
+  if (!existsSync(file)) return undefined;
+  try {
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<LocalEndpoints>;
+    if (typeof parsed.api !== 'string' || typeof parsed.s3 !== 'string') return undefined;
+    return {
+      api: parsed.api,
+      s3: parsed.s3,
+      region: typeof parsed.region === 'string' ? parsed.region : 'us-east-1',
+      ...(typeof parsed.accessKeyId === 'string' ? { accessKeyId: parsed.accessKeyId } : {}),
+      ...(typeof parsed.secretAccessKey === 'string' ? { secretAccessKey: parsed.secretAccessKey } : {}),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/** True when something answers HTTP at `url` within `timeoutMs` (any status). */
+export async function ping(url: string, timeoutMs = 1500): Promise<boolean> {
+  try {
+    const res = await fetch(`${trimSlash(url)}/templates?type=watermark&includePresets=false`, {
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    await res.arrayBuffer();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function explicit(url: string, opts: EndpointOptions, io: CliIo): ResolvedEndpoint {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new CliError('InvalidEndpoint', `endpoint must be an http(s) URL; got ${JSON.stringify(url)}`, 2);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new CliError('InvalidEndpoint', `endpoint must be an http(s) URL; got ${JSON.stringify(url)}`, 2);
+  }
+  const aws = EXECUTE_API_HOST.exec(parsed.hostname);
+  const region = aws?.[1] ?? regionFrom(opts, io);
+  return {
+    url: trimSlash(url),
+    kind: 'explicit',
+    ...(aws ? { sign: { region: aws[1]! } } : {}),
+    ...(region ? { region } : {}),
+  };
+}
+
+async function fromStack(stackName: string, opts: EndpointOptions, io: CliIo): Promise<ResolvedEndpoint> {
+  const { CloudFormationClient, DescribeStacksCommand } = await import('@aws-sdk/client-cloudformation');
+  const region = regionFrom(opts, io);
+  const cfn = new CloudFormationClient(region ? { region } : {});
+  let url: string | undefined;
+  try {
+    const res = await cfn.send(new DescribeStacksCommand({ StackName: stackName }));
+    url = res.Stacks?.[0]?.Outputs?.find((o) => o.OutputKey === 'ApiUrl')?.OutputValue;
+  } catch (e) {
+    throw new CliError(
+      'EndpointNotFound',
+      `no endpoint: --endpoint/MPS_ENDPOINT not set, no local runtime answering (${LOCAL_DIR}/endpoints.json), ` +
+        `and stack ${stackName} could not be described: ${(e as Error).message}`,
+    );
+  } finally {
+    cfn.destroy();
+  }
+  if (!url) {
+    throw new CliError('EndpointNotFound', `stack ${stackName} has no ApiUrl output; is it an mps stack?`);
+  }
+  const resolvedRegion = EXECUTE_API_HOST.exec(new URL(url).hostname)?.[1] ?? region ?? 'us-east-1';
+  return { url: trimSlash(url), kind: 'stack', sign: { region: resolvedRegion }, region: resolvedRegion };
+}
+
+export async function resolveEndpoint(opts: EndpointOptions, io: CliIo): Promise<ResolvedEndpoint> {
+  const given = opts.endpoint ?? io.env.MPS_ENDPOINT;
+  if (given) return explicit(given, opts, io);
+  if (!opts.stack) {
+    const local = readLocalEndpoints(opts.localDir ?? path.join(io.cwd, LOCAL_DIR));
+    if (local && (await ping(local.api))) {
+      return { url: trimSlash(local.api), kind: 'local', local, region: local.region };
+    }
+  }
+  return fromStack(opts.stack ?? DEFAULT_STACK, opts, io);
+}

@@ -1,0 +1,87 @@
+import { uploadKey, progressBar } from '../../cli/commands/upload';
+import { UsageError } from '../../cli/errors';
+import { applySets } from '../../cli/input';
+import { itemsFromFlags } from '../../cli/items';
+import { parseS3Directory, parseS3Object } from '../../cli/s3url';
+import { displayWidth, formatTable, formatTime } from '../../cli/table';
+
+describe('CLI helpers', () => {
+  it('formats aligned tables, with wide characters and truncation', () => {
+    const out = formatTable(
+      ['ID', 'NAME', 'STATUS'],
+      [
+        ['sch-1', '스키마', 'enabled'],
+        ['sch-22', undefined, 'x'.repeat(10)],
+      ],
+      { maxCellWidth: 8 },
+    );
+    expect(out).toBe(
+      ['ID      NAME    STATUS', 'sch-1   스키마  enabled', 'sch-22  -       xxxxxxx…', ''].join('\n'),
+    );
+    expect(displayWidth('스키마')).toBe(6);
+    expect(formatTime('2022-08-08T16:50:04.123Z')).toBe('2022-08-08 16:50:04');
+    expect(formatTime(undefined)).toBe('-');
+  });
+
+  it('parses s3 URLs', () => {
+    expect(parseS3Object('s3://b/dir/a b.mp4')).toEqual({ bucket: 'b', key: 'dir/a b.mp4' });
+    expect(parseS3Directory('s3://b/out')).toEqual({ bucket: 'b', directory: 'out/' });
+    expect(parseS3Directory('s3://b')).toEqual({ bucket: 'b', directory: '' });
+    expect(() => parseS3Object('s3://b/dir/')).toThrow(UsageError);
+    expect(() => parseS3Object('b/a.mp4')).toThrow(UsageError);
+  });
+
+  it('builds processing items from flags', () => {
+    expect(
+      itemsFromFlags({
+        transcode: ['100030,100040'],
+        watermark: ['1000001'],
+        snapshot: ['10'],
+        offsets: '1s, 50%,3',
+        gif: ['20000'],
+        start: '1',
+        end: '3.5',
+        adaptive: ['100210,100220'],
+      }),
+    ).toEqual({
+      transcode: [
+        { templateId: 100030, watermarks: [{ templateId: 1000001 }] },
+        { templateId: 100040, watermarks: [{ templateId: 1000001 }] },
+      ],
+      adaptiveStreaming: [{ templateIds: [100210, 100220], watermarks: [{ templateId: 1000001 }] }],
+      animatedGraphics: [{ templateId: 20000, startTime: 1, endTime: 3.5 }],
+      snapshotByTimeOffset: [
+        { templateId: 10, offsets: ['1s', '50%', 3], watermarks: [{ templateId: 1000001 }] },
+      ],
+    });
+    expect(() => itemsFromFlags({ transcode: ['abc'] })).toThrow(/--transcode takes template ids/);
+    expect(() => itemsFromFlags({ offsets: '1s' })).toThrow(/--offsets applies to --snapshot/);
+    expect(() => itemsFromFlags({ gif: ['20000'] })).toThrow(/--gif needs --end/);
+  });
+
+  it('applies --set assignments with JSON values and dotted paths', () => {
+    expect(
+      applySets({ video: { width: 1 }, name: 'a' }, [
+        'video.width=1280',
+        'name=b',
+        'removeAudio=true',
+        'x.y="7"',
+      ]),
+    ).toEqual({
+      video: { width: 1280 },
+      name: 'b',
+      removeAudio: true,
+      x: { y: '7' },
+    });
+    expect(() => applySets({}, ['novalue'])).toThrow(UsageError);
+    expect(() => applySets({}, ['__proto__.x=1'])).toThrow(UsageError);
+  });
+
+  it('derives upload keys and renders a progress bar', () => {
+    expect(uploadKey('/tmp/clip.mp4', 'input/')).toBe('input/clip.mp4');
+    expect(uploadKey('clip.mp4', '')).toBe('clip.mp4');
+    expect(uploadKey('clip.mp4', 'input/renamed.mp4')).toBe('input/renamed.mp4');
+    expect(progressBar(5 * 1024 * 1024, 10 * 1024 * 1024, 10)).toBe('[#####-----]  50%  5.0 MiB / 10.0 MiB');
+    expect(progressBar(0, 0, 4)).toBe('[####] 100%  0 B / 0 B');
+  });
+});

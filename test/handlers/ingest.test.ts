@@ -124,14 +124,12 @@ describe('ingest', () => {
 
   it('returns the message on throttling and submits on redelivery without a second task', async () => {
     const { stores, handler } = await setup();
-    mcMock
-      .on(CreateJobCommand)
-      .rejectsOnce(
-        Object.assign(new Error('Too many requests'), {
-          name: 'TooManyRequestsException',
-          $metadata: { httpStatusCode: 429 },
-        }),
-      );
+    mcMock.on(CreateJobCommand).rejectsOnce(
+      Object.assign(new Error('Too many requests'), {
+        name: 'TooManyRequestsException',
+        $metadata: { httpStatusCode: 429 },
+      }),
+    );
     const record = sqsRecord(objectCreated('videos/a.mp4'));
     expect((await handler(sqsEvent(record))).batchItemFailures).toEqual([
       { itemIdentifier: record.messageId },

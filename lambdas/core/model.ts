@@ -388,4 +388,6 @@ export interface SourceInfo {
   width?: number;
   height?: number;
   durationSeconds?: number;
+  /** Frames per second of the video track (e.g. 25, 29.97); places snapshot offsets on exact frames. */
+  frameRate?: number;
 }

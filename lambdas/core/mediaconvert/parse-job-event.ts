@@ -1,0 +1,144 @@
+/**
+ * EventBridge "MediaConvert Job State Change" details → JobStateEvent. Shape (AWS documentation,
+ * "Using EventBridge with AWS Elemental MediaConvert"):
+ *
+ * ```json
+ * { "timestamp": 1700000000000, "accountId": "111122223333", "queue": "arn:…:queues/Default",
+ *   "jobId": "1700000000000-abc123", "status": "COMPLETE",
+ *   "userMetadata": { "mpsStackId": "…", "mpsTaskId": "…", "mpsSubtaskNo": "1", "mpsAttempt": "1" },
+ *   "jobProgress": { "jobPercentComplete": 52 },                         // STATUS_UPDATE
+ *   "errorCode": 1030, "errorMessage": "…",                               // ERROR
+ *   "outputGroupDetails": [ { "type": "FILE_GROUP" | "HLS_GROUP",         // COMPLETE
+ *     "playlistFilePaths": ["s3://b/out/index.m3u8"],                     // HLS only
+ *     "outputDetails": [ { "outputFilePaths": ["s3://b/out/a.mp4"], "durationInMs": 30000,
+ *                          "videoDetails": { "widthInPx": 1280, "heightInPx": 720 } } ] } ] }
+ * ```
+ * A frame-capture output lists only its last file (`….0000009.jpg`); it is expanded to every capture.
+ */
+import type { JobEventStatus, JobStateEvent, SubtaskOutput } from '../model';
+
+const STATUSES: readonly JobEventStatus[] = ['PROGRESSING', 'STATUS_UPDATE', 'COMPLETE', 'ERROR', 'CANCELED'];
+const CAPTURE_INDEX = /\.(\d{7})\.jpg$/;
+const S3_URL = /^s3:\/\/([^/]+)\/(.+)$/;
+
+type Json = Record<string, unknown>;
+
+function obj(v: unknown): Json | undefined {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : undefined;
+}
+
+function arr(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [];
+}
+
+function positiveInt(v: unknown): number | undefined {
+  const n = typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : typeof v === 'number' ? v : NaN;
+  return Number.isInteger(n) && n >= 1 ? n : undefined;
+}
+
+function num(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+/** What a written file is, from its group type and name. */
+export function outputKindOf(key: string, groupType: string | undefined, playlist: boolean): string {
+  if (playlist) return 'playlist';
+  if (groupType === 'HLS_GROUP') return key.endsWith('.m3u8') ? 'rendition' : 'segment';
+  const ext = key.slice(key.lastIndexOf('.') + 1).toLowerCase();
+  if (ext === 'jpg') return /_sprite_\d+(?:_\d+)?_frames\//.test(key) ? 'spriteFrame' : 'image';
+  if (ext === 'gif') return 'animation';
+  if (ext === 'vtt') return 'webvtt';
+  return 'video';
+}
+
+/** s3://bucket/key → { bucket, key }; the frame captures before a reported last one are added. */
+function filesOf(url: string): Array<{ bucket: string; key: string }> {
+  const m = S3_URL.exec(url);
+  if (!m) return [];
+  const bucket = m[1]!;
+  const key = m[2]!;
+  const capture = CAPTURE_INDEX.exec(key);
+  if (!capture) return [{ bucket, key }];
+  const last = Number(capture[1]);
+  const stem = key.slice(0, capture.index);
+  return Array.from({ length: last + 1 }, (_, i) => ({
+    bucket,
+    key: `${stem}.${String(i).padStart(7, '0')}.jpg`,
+  }));
+}
+
+function outputsOf(detail: Json): SubtaskOutput[] {
+  const outputs = new Map<string, SubtaskOutput>();
+  for (const group of arr(detail.outputGroupDetails).map(obj)) {
+    if (!group) continue;
+    const groupType = typeof group.type === 'string' ? group.type : undefined;
+    for (const url of arr(group.playlistFilePaths)) {
+      if (typeof url !== 'string') continue;
+      for (const f of filesOf(url))
+        outputs.set(`${f.bucket}/${f.key}`, { ...f, kind: 'playlist', container: 'hls' });
+    }
+    for (const od of arr(group.outputDetails).map(obj)) {
+      if (!od) continue;
+      const video = obj(od.videoDetails);
+      const facts = {
+        ...(num(od.durationInMs) !== undefined ? { durationMs: num(od.durationInMs)! } : {}),
+        ...(num(video?.widthInPx) ? { width: num(video?.widthInPx)! } : {}),
+        ...(num(video?.heightInPx) ? { height: num(video?.heightInPx)! } : {}),
+      };
+      for (const url of arr(od.outputFilePaths)) {
+        if (typeof url !== 'string') continue;
+        for (const f of filesOf(url)) {
+          const kind = outputKindOf(f.key, groupType, false);
+          const container =
+            groupType === 'HLS_GROUP' ? 'hls' : f.key.slice(f.key.lastIndexOf('.') + 1).toLowerCase();
+          outputs.set(`${f.bucket}/${f.key}`, {
+            ...f,
+            kind: kind === 'video' && !video ? 'audio' : kind,
+            container,
+            ...facts,
+          });
+        }
+      }
+    }
+  }
+  return [...outputs.values()];
+}
+
+/**
+ * Normalises one "MediaConvert Job State Change" detail. Undefined for statuses the tasks ignore
+ * (INPUT_INFORMATION, NEW_WARNING, QUEUE_HOP…), for jobs without our UserMetadata, and for another
+ * stack's jobs when `stackId` is given. `time` is the EventBridge event time.
+ */
+export function parseJobStateEvent(
+  detail: unknown,
+  time: string,
+  stackId?: string,
+): JobStateEvent | undefined {
+  const d = obj(detail);
+  const meta = obj(d?.userMetadata);
+  if (!d || !meta) return undefined;
+  const status = d.status as JobEventStatus;
+  const jobId = d.jobId;
+  const taskId = meta.mpsTaskId;
+  const subtaskNo = positiveInt(meta.mpsSubtaskNo);
+  const attempt = positiveInt(meta.mpsAttempt);
+  if (!STATUSES.includes(status) || typeof jobId !== 'string' || !jobId) return undefined;
+  if (typeof taskId !== 'string' || !taskId || subtaskNo === undefined || attempt === undefined)
+    return undefined;
+  if (typeof meta.mpsStackId !== 'string' || (stackId !== undefined && meta.mpsStackId !== stackId))
+    return undefined;
+  const event: JobStateEvent = { jobId, status, time, taskId, subtaskNo, attempt };
+  if (status === 'STATUS_UPDATE') {
+    const percent = num(obj(d.jobProgress)?.jobPercentComplete);
+    if (percent !== undefined) event.progress = Math.min(100, Math.max(0, percent));
+  }
+  if (status === 'COMPLETE') {
+    event.progress = 100;
+    event.outputs = outputsOf(d);
+  }
+  if (status === 'ERROR') {
+    if (d.errorCode !== undefined && d.errorCode !== null) event.errorCode = String(d.errorCode);
+    if (typeof d.errorMessage === 'string') event.errorMessage = d.errorMessage;
+  }
+  return event;
+}

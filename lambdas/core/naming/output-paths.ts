@@ -1,0 +1,207 @@
+/**
+ * Output naming: where every subtask writes, and the loop guard that keeps the service's own outputs
+ * from triggering schemas.
+ *
+ * `prefix` = `{outputDir}{base}_{kind}_{templateId}` (plus `_{subtaskNo}` when an earlier subtask of the
+ * same task has the same kind and template), `base` = {@link inputBaseName} of the input key.
+ *
+ * | subtask              | kind       | keys written                                                      |
+ * | -------------------- | ---------- | ----------------------------------------------------------------- |
+ * | Transcode mp4/mov/webm | transcode | `{prefix}.mp4` / `.mov` / `.webm`                                |
+ * | Transcode hls        | transcode  | `{prefix}/index.m3u8`, `{prefix}/index_{templateId}.m3u8`, segments `{prefix}/index_{templateId}_00001.ts` … |
+ * | AdaptiveStreaming    | adaptive   | `{prefix}/index.m3u8` (master, prefix uses the first template id) + one rendition per template as above |
+ * | AnimatedGraphics     | gif        | `{prefix}.gif`                                                    |
+ * | SnapshotByTimeOffset | snapshot   | `{prefix}.0000000.jpg`, `{prefix}.0000001.jpg` … (one per offset, ascending time) |
+ * | SampleSnapshot       | sample     | `{prefix}.0000000.jpg` … (MediaConvert appends `.NNNNNNN.jpg`)    |
+ * | ImageSprite          | sprite     | `{prefix}.jpg` (+ `{prefix}-1.jpg`, `{prefix}-2.jpg` … when the frames fill several sheets), `{prefix}.vtt`; frames captured under `{prefix}_frames/frame.NNNNNNN.jpg` |
+ */
+import type { Subtask, SubtaskType, Task, Template } from '../model';
+
+export type OutputKind = 'transcode' | 'adaptive' | 'gif' | 'snapshot' | 'sample' | 'sprite';
+
+export const OUTPUT_KIND_BY_SUBTASK: Readonly<Record<SubtaskType, OutputKind>> = {
+  Transcode: 'transcode',
+  AdaptiveStreaming: 'adaptive',
+  AnimatedGraphics: 'gif',
+  SnapshotByTimeOffset: 'snapshot',
+  SampleSnapshot: 'sample',
+  ImageSprite: 'sprite',
+};
+
+/** Longest base name kept, in code points (S3 keys are limited to 1024 bytes). */
+export const MAX_BASE_NAME_LENGTH = 100;
+const FALLBACK_BASE_NAME = 'input';
+
+/**
+ * The last path segment of `key` without its extension, made safe for output keys: NFC-normalised,
+ * every run of characters other than letters, digits, marks, '.', '_' and '-' replaced by '_',
+ * leading/trailing '.', '_' and '-' trimmed, at most 100 code points. Never contains '/'; an empty
+ * result (e.g. for "..") becomes "input".
+ */
+export function inputBaseName(key: string): string {
+  const segment = key.split('/').pop() ?? '';
+  const dot = segment.lastIndexOf('.');
+  const stem = dot > 0 ? segment.slice(0, dot) : segment;
+  const safe = stem
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{M}\p{N}._-]+/gu, '_')
+    .replace(/^[._-]+/, '');
+  const capped = Array.from(safe)
+    .slice(0, MAX_BASE_NAME_LENGTH)
+    .join('')
+    .replace(/[._-]+$/, '');
+  return capped || FALLBACK_BASE_NAME;
+}
+
+/** `{outputDir}{base}_{kind}_{templateId}`. */
+export function outputPrefix(
+  outputDir: string,
+  inputKey: string,
+  kind: OutputKind,
+  templateId: number,
+): string {
+  return `${outputDir}${inputBaseName(inputKey)}_${kind}_${templateId}`;
+}
+
+/** The template id that names a subtask's outputs (the first one for adaptive streaming). */
+export function subtaskTemplateId(subtask: Subtask): number {
+  return subtask.type === 'AdaptiveStreaming' ? (subtask.item.templateIds[0] ?? 0) : subtask.item.templateId;
+}
+
+/**
+ * The output prefix of one subtask of `task`. A subtask repeating the kind and template of an earlier
+ * one (e.g. two clips with the same template) gets `_{no}` appended so outputs never overwrite.
+ */
+export function subtaskOutputPrefix(
+  task: Pick<Task, 'input' | 'output' | 'subtasks'>,
+  subtask: Subtask,
+): string {
+  const kind = OUTPUT_KIND_BY_SUBTASK[subtask.type];
+  const templateId = subtaskTemplateId(subtask);
+  const prefix = outputPrefix(task.output.directory, task.input.key, kind, templateId);
+  const repeated = task.subtasks.some(
+    (s) =>
+      s.no < subtask.no && OUTPUT_KIND_BY_SUBTASK[s.type] === kind && subtaskTemplateId(s) === templateId,
+  );
+  return repeated ? `${prefix}_${subtask.no}` : prefix;
+}
+
+/** `{prefix}.NNNNNNN.jpg`: the key of frame capture number `index` (0-based). */
+export function frameCaptureKey(prefix: string, index: number): string {
+  return `${prefix}.${String(index).padStart(7, '0')}.jpg`;
+}
+
+/** The HLS master playlist of a prefix: `{prefix}/index.m3u8`. */
+export function hlsMasterKey(prefix: string): string {
+  return `${prefix}/${HLS_BASE}.m3u8`;
+}
+
+/** The HLS base name inside the folder; MediaConvert writes `{base}.m3u8` and `{base}{modifier}…`. */
+export const HLS_BASE = 'index';
+
+/** The variant playlist of the rendition with `nameModifier` (e.g. "_100030"). */
+export function hlsRenditionKey(prefix: string, nameModifier: string): string {
+  return `${prefix}/${HLS_BASE}${nameModifier}.m3u8`;
+}
+
+/** Folder the sprite's frame captures go to (MediaConvert output, input to the sprite composer). */
+export function spriteFramesPrefix(prefix: string): string {
+  return `${prefix}_frames/frame`;
+}
+
+/**
+ * Sprite sheet `index` (0-based): `{prefix}.jpg`, then `{prefix}-1.jpg`, `{prefix}-2.jpg` … ('-' so a sheet
+ * number never reads as the `_{no}` of a repeated subtask).
+ */
+export function spriteSheetKey(prefix: string, index: number): string {
+  return index === 0 ? `${prefix}.jpg` : `${prefix}-${index}.jpg`;
+}
+
+/** The sprite's WebVTT: `{prefix}.vtt`. */
+export function spriteVttKey(prefix: string): string {
+  return `${prefix}.vtt`;
+}
+
+/** The file name part of a key (what a WebVTT next to it references). */
+export function fileNameOf(key: string): string {
+  return key.slice(key.lastIndexOf('/') + 1);
+}
+
+const KIND = '(transcode|adaptive|gif|snapshot|sample|sprite)';
+const TAIL = `_${KIND}_\\d+(?:_\\d+)?`;
+const FILE_PATTERNS: readonly RegExp[] = [
+  new RegExp(`.${TAIL}\\.(mp4|mov|webm|gif|vtt|jpg)$`, 'u'),
+  new RegExp(`.${TAIL}\\.\\d{7}\\.jpg$`, 'u'),
+  new RegExp(`._sprite_\\d+(?:_\\d+)?-\\d+\\.jpg$`, 'u'),
+];
+const FOLDER_PATTERN = new RegExp(`^.+${TAIL}(?:_frames)?$`, 'u');
+
+/**
+ * True for every key the service writes (see the table above): a file named like an output, or any
+ * file directly inside an HLS or sprite-frames output folder. Ordinary uploads ("clip.mp4",
+ * "a_transcode.mp4") are false. An upload that copies the output naming exactly is treated as output.
+ */
+export function isServiceOutputKey(key: string): boolean {
+  const segments = key.split('/');
+  const file = segments[segments.length - 1] ?? '';
+  if (FILE_PATTERNS.some((p) => p.test(file))) return true;
+  const folder = segments.length >= 2 ? segments[segments.length - 2]! : '';
+  return FOLDER_PATTERN.test(folder);
+}
+
+/** NameModifier of each HLS rendition, in template order (`_{id}`, repeats get `_{id}_{n}`). */
+export function hlsNameModifiers(templateIds: readonly number[]): string[] {
+  const seen = new Map<number, number>();
+  return templateIds.map((id) => {
+    const n = (seen.get(id) ?? 0) + 1;
+    seen.set(id, n);
+    return n === 1 ? `_${id}` : `_${id}_${n}`;
+  });
+}
+
+/**
+ * The keys a subtask's job will write that are known before it runs: the MP4/MOV/WebM or GIF file,
+ * the HLS master and variant playlists (segments excluded), one JPEG per snapshot offset. For
+ * sampled snapshots and sprites the count depends on the duration: pass `captures` (the frame count)
+ * or get undefined. Sprite keys are the composed sheet(s) and WebVTT, not the intermediate frames.
+ */
+export function expectedOutputKeys(
+  task: Pick<Task, 'input' | 'output' | 'subtasks'>,
+  subtask: Subtask,
+  templates: ReadonlyMap<number, Template>,
+  captures?: number,
+): string[] | undefined {
+  const prefix = subtaskOutputPrefix(task, subtask);
+  switch (subtask.type) {
+    case 'Transcode': {
+      const template = templates.get(subtask.item.templateId);
+      if (template?.type !== 'transcode') return undefined;
+      if (template.container === 'hls') {
+        const [modifier] = hlsNameModifiers([template.id]);
+        return [hlsMasterKey(prefix), hlsRenditionKey(prefix, modifier!)];
+      }
+      return [`${prefix}.${template.container}`];
+    }
+    case 'AdaptiveStreaming':
+      return [
+        hlsMasterKey(prefix),
+        ...hlsNameModifiers(subtask.item.templateIds).map((m) => hlsRenditionKey(prefix, m)),
+      ];
+    case 'AnimatedGraphics':
+      return [`${prefix}.gif`];
+    case 'SnapshotByTimeOffset': {
+      const count = Math.max(1, subtask.item.offsets.length);
+      return Array.from({ length: count }, (_, i) => frameCaptureKey(prefix, i));
+    }
+    case 'SampleSnapshot':
+      return captures === undefined
+        ? undefined
+        : Array.from({ length: captures }, (_, i) => frameCaptureKey(prefix, i));
+    case 'ImageSprite': {
+      const template = templates.get(subtask.item.templateId);
+      if (captures === undefined || template?.type !== 'sprite') return undefined;
+      const sheets = Math.max(1, Math.ceil(captures / (template.rows * template.columns)));
+      return [...Array.from({ length: sheets }, (_, i) => spriteSheetKey(prefix, i)), spriteVttKey(prefix)];
+    }
+  }
+}

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import type { S3Location, WatermarkTemplate } from '../model';
+import { parseOrThrow, strictObject } from '../schemas/zod-issues';
+import { commentField, lengthField, nameField, reject, toLength } from './common-fields';
+
+export type WatermarkBody = Omit<WatermarkTemplate, 'id' | 'preset' | 'createdAt' | 'updatedAt'>;
+
+/** MediaConvert's ImageInserter reads PNG, TGA and BMP only (its API rejects JPEG images). */
+export const WATERMARK_IMAGE_EXTENSIONS = ['png', 'tga', 'bmp'] as const;
+
+const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const S3_URL = /^s3:\/\/([^/]+)\/(.+)$/;
+
+const imageInput = z.union([z.string(), strictObject({ bucket: z.string(), key: z.string() })], {
+  error: 'must be "s3://bucket/key.png" or { bucket, key }',
+});
+
+const watermarkInput = strictObject({
+  name: nameField,
+  comment: commentField,
+  image: imageInput,
+  anchor: z.enum(['TopLeft', 'TopRight', 'BottomLeft', 'BottomRight']).default('TopLeft'),
+  xOffset: lengthField.default('0px'),
+  yOffset: lengthField.default('0px'),
+  width: lengthField.default('10%'),
+  height: lengthField.optional(),
+  imageWidth: z.number().int().min(1).max(8192).optional(),
+  imageHeight: z.number().int().min(1).max(8192).optional(),
+  opacity: z.number().int().min(0).max(100).default(100),
+  startTime: z.number().min(0).optional(),
+  endTime: z.number().positive().optional(),
+});
+
+function toImage(input: z.infer<typeof imageInput>): S3Location {
+  let image: S3Location;
+  if (typeof input === 'string') {
+    const match = S3_URL.exec(input);
+    if (!match) reject('image', input, 'must be "s3://bucket/key" or { bucket, key }');
+    image = { bucket: match[1]!, key: match[2]! };
+  } else {
+    image = input;
+  }
+  if (!BUCKET_NAME.test(image.bucket)) {
+    reject('image.bucket', image.bucket, 'must be an S3 bucket name (3–63 characters: a-z, 0-9, ".", "-")');
+  }
+  const extension = /\.([^./]+)$/.exec(image.key)?.[1]?.toLowerCase();
+  if (!extension || !(WATERMARK_IMAGE_EXTENSIONS as readonly string[]).includes(extension)) {
+    const jpeg = extension === 'jpg' || extension === 'jpeg';
+    reject(
+      'image.key',
+      image.key,
+      `must end with .${WATERMARK_IMAGE_EXTENSIONS.join(', .')}` +
+        (jpeg ? ' (MediaConvert overlays PNG, TGA or BMP images only; convert the JPEG to PNG)' : ''),
+    );
+  }
+  return image;
+}
+
+/** Validates a watermark template body (API form) and returns the normalised model form. */
+export function validateWatermarkTemplate(input: unknown): WatermarkBody {
+  const t = parseOrThrow(watermarkInput, input, '');
+  const body: WatermarkBody = {
+    type: 'watermark',
+    name: t.name,
+    image: toImage(t.image),
+    anchor: t.anchor,
+    xOffset: toLength(t.xOffset, 'xOffset'),
+    yOffset: toLength(t.yOffset, 'yOffset'),
+    width: toLength(t.width, 'width'),
+    opacity: t.opacity,
+  };
+  if (body.width.value === 0) reject('width', t.width, 'must be greater than 0');
+  if (t.height !== undefined) {
+    body.height = toLength(t.height, 'height');
+    if (body.height.value === 0) reject('height', t.height, 'must be greater than 0');
+  }
+  if ((t.imageWidth === undefined) !== (t.imageHeight === undefined)) {
+    const field = t.imageWidth === undefined ? 'imageWidth' : 'imageHeight';
+    reject(field, undefined, 'is required when the other of imageWidth/imageHeight is given');
+  }
+  if (t.comment !== undefined) body.comment = t.comment;
+  if (t.imageWidth !== undefined) body.imageWidth = t.imageWidth;
+  if (t.imageHeight !== undefined) body.imageHeight = t.imageHeight;
+  if (t.startTime !== undefined) body.startTime = t.startTime;
+  if (t.endTime !== undefined) {
+    const start = t.startTime ?? 0;
+    if (t.endTime <= start) reject('endTime', t.endTime, `must be greater than startTime (${start})`);
+    body.endTime = t.endTime;
+  }
+  return body;
+}

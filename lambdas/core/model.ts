@@ -193,7 +193,7 @@ export interface AdaptiveStreamingItem {
 
 export interface SnapshotByTimeOffsetItem {
   templateId: number;
-  /** 1–100 points; seconds or % of the duration. Empty = the template's default (first frame). */
+  /** 1–100 points; seconds or % of the duration. */
   offsets: TimeOffset[];
   watermarks?: WatermarkRef[];
 }

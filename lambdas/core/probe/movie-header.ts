@@ -48,9 +48,39 @@ function handlerType(trak: Uint8Array): string | undefined {
   return String.fromCharCode(...hdlr.payload.subarray(8, 12));
 }
 
+/** mdia/mdhd timescale (versions 0 and 1). */
+function mediaTimescale(mdia: Uint8Array): number | undefined {
+  const mdhd = findChild(mdia, 'mdhd');
+  if (!mdhd) return undefined;
+  const at = mdhd.payload[0] === 1 ? 20 : 12;
+  return mdhd.payload.length >= at + 4 ? view(mdhd.payload).getUint32(at) : undefined;
+}
+
+/**
+ * Frame rate of a video track: media timescale divided by the sample delta that covers most samples
+ * in stts (the nominal rate; variable-rate files report their dominant rate).
+ */
+function trackFrameRate(trak: Uint8Array): number | undefined {
+  const mdia = findChild(trak, 'mdia');
+  const timescale = mdia && mediaTimescale(mdia.payload);
+  const minf = mdia && findChild(mdia.payload, 'minf');
+  const stbl = minf && findChild(minf.payload, 'stbl');
+  const stts = stbl && findChild(stbl.payload, 'stts');
+  if (!timescale || !stts || stts.payload.length < 8) return undefined;
+  const v = view(stts.payload);
+  const entries = Math.min(v.getUint32(4), Math.floor((stts.payload.length - 8) / 8));
+  let best = { count: 0, delta: 0 };
+  for (let i = 0; i < entries; i++) {
+    const count = v.getUint32(8 + i * 8);
+    const delta = v.getUint32(12 + i * 8);
+    if (delta > 0 && count > best.count) best = { count, delta };
+  }
+  return best.delta > 0 ? timescale / best.delta : undefined;
+}
+
 /**
  * Source facts from the payload of a 'moov' box: duration from mvhd (or mehd for fragmented files) and
- * the first video track's tkhd width/height. Undefined when there is no readable mvhd.
+ * the first video track's tkhd width/height and its frame rate (mdhd timescale / stts sample delta). Undefined when there is no readable mvhd.
  */
 export function parseMovieBox(moov: Uint8Array): SourceInfo | undefined {
   const mvhd = findChild(moov, 'mvhd');
@@ -66,6 +96,8 @@ export function parseMovieBox(moov: Uint8Array): SourceInfo | undefined {
     if (size && size.width > 0 && size.height > 0) {
       info.width = size.width;
       info.height = size.height;
+      const frameRate = trackFrameRate(trak.payload);
+      if (frameRate !== undefined) info.frameRate = Math.round(frameRate * 1000) / 1000;
       break;
     }
   }

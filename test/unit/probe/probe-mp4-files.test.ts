@@ -17,25 +17,31 @@ function ffmpeg(args: string[], name: string): Buffer {
   return readFileSync(path);
 }
 
-/** What ffprobe says about the file: container duration and the video stream's size. */
-function ffprobe(file: Buffer): { duration: number; width: number; height: number } {
+/** What ffprobe says about the file: container duration and the video stream's size and frame rate. */
+function ffprobe(file: Buffer): { duration: number; width: number; height: number; frameRate: number } {
   const path = join(dir, 'probe-input');
   writeFileSync(path, file);
   const out = execFileSync('/usr/bin/ffprobe', [
     '-v',
     'error',
     '-show_entries',
-    'format=duration:stream=codec_type,width,height',
+    'format=duration:stream=codec_type,width,height,r_frame_rate',
     '-of',
     'json',
     path,
   ]);
   const json = JSON.parse(out.toString()) as {
     format: { duration: string };
-    streams: { codec_type: string; width?: number; height?: number }[];
+    streams: { codec_type: string; width?: number; height?: number; r_frame_rate?: string }[];
   };
   const video = json.streams.find((s) => s.codec_type === 'video');
-  return { duration: Number(json.format.duration), width: video?.width ?? 0, height: video?.height ?? 0 };
+  const [num, den] = (video?.r_frame_rate ?? '0/1').split('/').map(Number);
+  return {
+    duration: Number(json.format.duration),
+    width: video?.width ?? 0,
+    height: video?.height ?? 0,
+    frameRate: num / den,
+  };
 }
 
 /** A ReadRange over a buffer that records every range read. */
@@ -91,6 +97,17 @@ describe('probeMp4 on files written by ffmpeg', () => {
     expect(info?.width).toBe(expected.width);
     expect(info?.height).toBe(expected.height);
     expect(info?.durationSeconds).toBeCloseTo(expected.duration, 1);
+    expect(info?.frameRate).toBeCloseTo(expected.frameRate, 2);
+  });
+
+  it('reads an NTSC frame rate (30000/1001) like ffprobe does', async () => {
+    const ntsc = ffmpeg(
+      ['-f', 'lavfi', '-i', 'testsrc2=size=160x120:rate=30000/1001', '-t', '1', ...H264],
+      'ntsc.mp4',
+    );
+    const info = await probeMp4(rangesOf(ntsc).read, ntsc.length);
+    expect(info?.frameRate).toBeCloseTo(30000 / 1001, 3);
+    expect(ffprobe(ntsc).frameRate).toBeCloseTo(30000 / 1001, 3);
   });
 
   it('places moov where the test assumes (start with faststart, end without)', () => {

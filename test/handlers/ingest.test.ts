@@ -6,6 +6,7 @@ import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { MediaConvertJobSubmitter } from '../../lambdas/adapters/mediaconvert-submitter';
 import { createS3SourceProbe } from '../../lambdas/adapters/source-probe';
+import { clientRequestToken } from '../../lambdas/core/mediaconvert';
 import { createIngestHandler } from '../../lambdas/handlers/ingest';
 import { createTaskServices } from '../../lambdas/services/wiring';
 import { memoryStores } from '../support/memory-stores';
@@ -93,7 +94,7 @@ describe('ingest', () => {
       mpsSubtaskNo: '1',
       mpsAttempt: '1',
     });
-    expect(input.ClientRequestToken).toMatch(/^[0-9a-f]{64}$/);
+    expect(input.ClientRequestToken).toBe(clientRequestToken('mps-test-stack', task!.taskId, 1, 1));
     // 'change' mode: creation and submission are both notified.
     expect(sqsMock.commandCalls(SendMessageCommand).length).toBeGreaterThanOrEqual(1);
   });

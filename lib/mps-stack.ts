@@ -151,7 +151,8 @@ export class MpsStack extends Stack {
       table,
       stackId: this.mpsStackId,
       triggerBuckets: this.storage.triggerBuckets,
-      outputBuckets: this.storage.outputBuckets,
+      // A schema's output location defaults to its trigger location, so trigger buckets are written too.
+      outputBuckets: [...new Set([...this.storage.outputBuckets, ...this.storage.triggerBuckets])],
       assetBuckets,
       notifyQueue,
       queueArn: props.mediaConvertQueueArn,

@@ -66,7 +66,7 @@ test('upload rule matches the imported trigger bucket names', () => {
   });
 });
 
-test('MediaConvert role: read on both trigger buckets and the asset bucket, write on the output bucket', () => {
+test('MediaConvert role: read on both trigger buckets and the asset bucket, write on the output and trigger buckets', () => {
   const byAction: Record<string, unknown[]> = {};
   for (const s of statementsOfRole(t, lid(stack.processing.mediaConvertRole))) {
     for (const a of actionsOf(s)) (byAction[a] ??= []).push(...resourcesOfStatement(s));
@@ -76,8 +76,9 @@ test('MediaConvert role: read on both trigger buckets and the asset bucket, writ
     s3Arn('media-in-b/*'),
     s3Arn('media-assets/*'),
   ]);
-  expect(byAction['s3:PutObject']).toEqual([s3Arn('media-out/*')]);
-  expect(byAction['s3:AbortMultipartUpload']).toEqual([s3Arn('media-out/*')]);
+  const writable = [s3Arn('media-out/*'), s3Arn('media-in-a/*'), s3Arn('media-in-b/*')];
+  expect(byAction['s3:PutObject']).toEqual(writable);
+  expect(byAction['s3:AbortMultipartUpload']).toEqual(writable);
   expect(Object.keys(byAction).sort()).toEqual(
     [
       's3:AbortMultipartUpload',

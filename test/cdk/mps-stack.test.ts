@@ -349,7 +349,7 @@ describe('IAM', () => {
     expect(role.Properties!.ManagedPolicyArns).toBeUndefined();
   });
 
-  test('MediaConvert role reads the trigger bucket and writes the output bucket, nothing else', () => {
+  test('MediaConvert role reads the trigger bucket and writes the output and trigger buckets, nothing else', () => {
     const statements = statementsOfRole(t, ids.mcRole);
     const byAction: Record<string, unknown[]> = {};
     for (const s of statements) {
@@ -360,8 +360,9 @@ describe('IAM', () => {
       's3:GetObject': [objectsOf(ids.trigger)],
       's3:ListBucket': [arn(ids.trigger)],
       's3:GetBucketLocation': [arn(ids.trigger)],
-      's3:PutObject': [objectsOf(ids.output)],
-      's3:AbortMultipartUpload': [objectsOf(ids.output)],
+      // Outputs default to the trigger location, so the trigger bucket is writable too.
+      's3:PutObject': [objectsOf(ids.output), objectsOf(ids.trigger)],
+      's3:AbortMultipartUpload': [objectsOf(ids.output), objectsOf(ids.trigger)],
     });
   });
 
@@ -460,7 +461,7 @@ describe('IAM', () => {
     }
   });
 
-  test('S3 access per function: ingest/api read trigger, job-events read/write/delete output', () => {
+  test('S3 access per function: ingest/api read trigger, job-events read/write/delete outputs', () => {
     const s3Of = (name: string) => {
       const out: Record<string, unknown[]> = {};
       for (const s of statementsOfRole(t, roleIdOf(fns[name]))) {
@@ -477,12 +478,12 @@ describe('IAM', () => {
     expect(s3Of('ingest')).toEqual(readTrigger);
     expect(s3Of('api')).toEqual(readTrigger);
     expect(s3Of('job-events')).toEqual({
-      's3:GetObject': [objectsOf(ids.output)],
-      's3:ListBucket': [arn(ids.output)],
-      's3:GetBucketLocation': [arn(ids.output)],
-      's3:PutObject': [objectsOf(ids.output)],
-      's3:AbortMultipartUpload': [objectsOf(ids.output)],
-      's3:DeleteObject': [objectsOf(ids.output)],
+      's3:GetObject': [objectsOf(ids.output), objectsOf(ids.trigger)],
+      's3:ListBucket': [arn(ids.output), arn(ids.trigger)],
+      's3:GetBucketLocation': [arn(ids.output), arn(ids.trigger)],
+      's3:PutObject': [objectsOf(ids.output), objectsOf(ids.trigger)],
+      's3:AbortMultipartUpload': [objectsOf(ids.output), objectsOf(ids.trigger)],
+      's3:DeleteObject': [objectsOf(ids.output), objectsOf(ids.trigger)],
     });
     for (const name of ['notify-delivery', 'seed', 'watchdog']) expect(s3Of(name)).toEqual({});
   });

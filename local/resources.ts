@@ -1,0 +1,230 @@
+/**
+ * Creates the local stack's resources on the local endpoints, idempotently (safe on every start,
+ * whether the endpoints kept their state or not): the table, the bucket, the three work queues
+ * with their DLQs, the demo events queue and the events topic subscribed to a queue.
+ */
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  ResourceNotFoundException,
+  type CreateTableCommandInput,
+  type TableDescription,
+  waitUntilTableExists,
+} from '@aws-sdk/client-dynamodb';
+import { CreateBucketCommand, HeadBucketCommand } from '@aws-sdk/client-s3';
+import { CreateTopicCommand, SubscribeCommand } from '@aws-sdk/client-sns';
+import {
+  CreateQueueCommand,
+  GetQueueAttributesCommand,
+  GetQueueUrlCommand,
+  SetQueueAttributesCommand,
+} from '@aws-sdk/client-sqs';
+import type { LocalAwsClients } from './endpoints/clients';
+
+export const LOCAL_STACK_ID = 'mps-local';
+
+export const LOCAL_NAMES = {
+  table: 'mps-local',
+  bucket: 'mps-local',
+  ingestQueue: 'mps-local-ingest',
+  jobEventsQueue: 'mps-local-job-events',
+  notifyQueue: 'mps-local-notify',
+  /** The demo schema's notification queue: what `mps events` / users read. */
+  eventsQueue: 'mps-local-events',
+  /** SNS topic for schemas with a `topic` notification… */
+  eventsTopic: 'mps-local-events',
+  /** …subscribed to this queue (SNS envelope, not raw), so topic deliveries can be read locally. */
+  topicEventsQueue: 'mps-local-topic-events',
+} as const;
+
+export interface QueueRef {
+  name: string;
+  url: string;
+  arn: string;
+}
+
+export interface WorkQueueRef extends QueueRef {
+  dlq: QueueRef;
+  maxReceiveCount: number;
+  visibilityTimeoutSeconds: number;
+}
+
+export interface LocalResources {
+  tableName: string;
+  bucket: string;
+  ingestQueue: WorkQueueRef;
+  jobEventsQueue: WorkQueueRef;
+  notifyQueue: WorkQueueRef;
+  eventsQueue: QueueRef;
+  topicEventsQueue: QueueRef;
+  eventsTopicArn: string;
+}
+
+/** Key schema + GSIs of the table; `TableName` is supplied separately. */
+export type TableDefinition = Omit<CreateTableCommandInput, 'TableName'>;
+
+export interface WorkQueueSettings {
+  visibilityTimeoutSeconds: number;
+  maxReceiveCount: number;
+}
+
+export interface EnsureResourcesOptions {
+  table: TableDefinition;
+  names?: Partial<typeof LOCAL_NAMES>;
+  /** Per work queue; defaults mirror the AWS stack's retry budget at laptop-friendly timeouts. */
+  queues?: Partial<Record<'ingest' | 'jobEvents' | 'notify', Partial<WorkQueueSettings>>>;
+}
+
+const DEFAULT_QUEUE_SETTINGS: Record<'ingest' | 'jobEvents' | 'notify', WorkQueueSettings> = {
+  ingest: { visibilityTimeoutSeconds: 30, maxReceiveCount: 5 },
+  jobEvents: { visibilityTimeoutSeconds: 30, maxReceiveCount: 5 },
+  notify: { visibilityTimeoutSeconds: 30, maxReceiveCount: 8 },
+};
+
+const DLQ_RETENTION_SECONDS = String(14 * 24 * 3600);
+
+export async function ensureLocalResources(
+  clients: LocalAwsClients,
+  opts: EnsureResourcesOptions,
+): Promise<LocalResources> {
+  const names = { ...LOCAL_NAMES, ...opts.names };
+  const settings = (k: 'ingest' | 'jobEvents' | 'notify'): WorkQueueSettings => ({
+    ...DEFAULT_QUEUE_SETTINGS[k],
+    ...opts.queues?.[k],
+  });
+
+  const [, , ingestQueue, jobEventsQueue, notifyQueue, eventsQueue, topicEventsQueue] = await Promise.all([
+    ensureTable(clients, names.table, opts.table),
+    ensureBucket(clients, names.bucket),
+    ensureWorkQueue(clients, names.ingestQueue, settings('ingest')),
+    ensureWorkQueue(clients, names.jobEventsQueue, settings('jobEvents')),
+    ensureWorkQueue(clients, names.notifyQueue, settings('notify')),
+    ensureQueue(clients, names.eventsQueue, {}),
+    ensureQueue(clients, names.topicEventsQueue, {}),
+  ]);
+  const topic = await clients.sns.send(new CreateTopicCommand({ Name: names.eventsTopic }));
+  const eventsTopicArn = topic.TopicArn!;
+  // Subscribe is idempotent for the same (topic, protocol, endpoint, attributes).
+  await clients.sns.send(
+    new SubscribeCommand({ TopicArn: eventsTopicArn, Protocol: 'sqs', Endpoint: topicEventsQueue.arn }),
+  );
+
+  return {
+    tableName: names.table,
+    bucket: names.bucket,
+    ingestQueue,
+    jobEventsQueue,
+    notifyQueue,
+    eventsQueue,
+    topicEventsQueue,
+    eventsTopicArn,
+  };
+}
+
+async function ensureTable(clients: LocalAwsClients, tableName: string, def: TableDefinition): Promise<void> {
+  let existing: TableDescription | undefined;
+  try {
+    existing = (await clients.dynamodb.send(new DescribeTableCommand({ TableName: tableName }))).Table;
+  } catch (err) {
+    if (
+      !(err instanceof ResourceNotFoundException) &&
+      (err as { name?: string }).name !== 'ResourceNotFoundException'
+    ) {
+      throw err;
+    }
+  }
+  if (existing) {
+    const problem = tableMismatch(existing, def);
+    if (problem) {
+      throw new Error(
+        `the local table "${tableName}" was created by another version of mps-aws (${problem}); ` +
+          'start once with --reset to recreate the local data',
+      );
+    }
+    return;
+  }
+  try {
+    await clients.dynamodb.send(new CreateTableCommand({ ...def, TableName: tableName }));
+  } catch (err) {
+    // A concurrent start created it first.
+    if ((err as { name?: string }).name !== 'ResourceInUseException') throw err;
+  }
+  // Like DynamoDB, dynalite serves a new table only once it is ACTIVE.
+  await waitUntilTableExists(
+    { client: clients.dynamodb, maxWaitTime: 30, minDelay: 1 },
+    { TableName: tableName },
+  );
+}
+
+/** Describes how an existing table differs from the definition (keys and GSI names/keys), if it does. */
+export function tableMismatch(existing: TableDescription, def: TableDefinition): string | undefined {
+  const keys = (k: { AttributeName?: string; KeyType?: string }[] | undefined) =>
+    JSON.stringify((k ?? []).map((e) => [e.AttributeName, e.KeyType]));
+  if (keys(existing.KeySchema) !== keys(def.KeySchema)) return 'different primary key';
+  const have = new Map((existing.GlobalSecondaryIndexes ?? []).map((g) => [g.IndexName, keys(g.KeySchema)]));
+  for (const gsi of def.GlobalSecondaryIndexes ?? []) {
+    const k = have.get(gsi.IndexName);
+    if (k === undefined) return `index ${gsi.IndexName} is missing`;
+    if (k !== keys(gsi.KeySchema)) return `index ${gsi.IndexName} has a different key`;
+  }
+  return undefined;
+}
+
+async function ensureBucket(clients: LocalAwsClients, bucket: string): Promise<void> {
+  try {
+    await clients.s3.send(new HeadBucketCommand({ Bucket: bucket }));
+    return;
+  } catch (err) {
+    const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+    if (status !== 404) throw err;
+  }
+  try {
+    await clients.s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  } catch (err) {
+    const name = (err as { name?: string }).name;
+    if (name !== 'BucketAlreadyOwnedByYou' && name !== 'BucketAlreadyExists') throw err;
+  }
+}
+
+async function ensureWorkQueue(
+  clients: LocalAwsClients,
+  name: string,
+  settings: WorkQueueSettings,
+): Promise<WorkQueueRef> {
+  const dlq = await ensureQueue(clients, `${name}-dlq`, { MessageRetentionPeriod: DLQ_RETENTION_SECONDS });
+  const queue = await ensureQueue(clients, name, {
+    VisibilityTimeout: String(settings.visibilityTimeoutSeconds),
+    RedrivePolicy: JSON.stringify({
+      deadLetterTargetArn: dlq.arn,
+      maxReceiveCount: settings.maxReceiveCount,
+    }),
+  });
+  return { ...queue, dlq, ...settings };
+}
+
+/** Creates the queue or brings an existing one's attributes to the wanted values. */
+async function ensureQueue(
+  clients: LocalAwsClients,
+  name: string,
+  attributes: Record<string, string>,
+): Promise<QueueRef> {
+  let url: string | undefined;
+  try {
+    url = (await clients.sqs.send(new GetQueueUrlCommand({ QueueName: name }))).QueueUrl;
+  } catch (err) {
+    const errName = (err as { name?: string }).name;
+    if (errName !== 'QueueDoesNotExist' && errName !== 'AWS.SimpleQueueService.NonExistentQueue') throw err;
+  }
+  if (url) {
+    if (Object.keys(attributes).length > 0) {
+      await clients.sqs.send(new SetQueueAttributesCommand({ QueueUrl: url, Attributes: attributes }));
+    }
+  } else {
+    url = (await clients.sqs.send(new CreateQueueCommand({ QueueName: name, Attributes: attributes })))
+      .QueueUrl!;
+  }
+  const attrs = await clients.sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] }),
+  );
+  return { name, url, arn: attrs.Attributes!.QueueArn! };
+}

@@ -1,0 +1,59 @@
+/**
+ * The seam between the runtime shell (endpoints, resources, emulated EventBridge/Lambda plumbing)
+ * and the service it runs (handlers, engine, control API). `./wiring` is the real service; tests of
+ * the shell can pass their own.
+ */
+import type { CreateJobCommandInput } from '@aws-sdk/client-mediaconvert';
+import type { LocalAwsClients } from './endpoints/clients';
+import type { EventBridgeEvent } from './event-bridge';
+import type { SqsHandler } from './event-source';
+import type { LocalResources, TableDefinition } from './resources';
+
+export interface WireContext {
+  dataDir: string;
+  clients: LocalAwsClients;
+  resources: LocalResources;
+  region: string;
+  stackId: string;
+  callbackSecret: string;
+  /** Parallel engine jobs. */
+  concurrency: number;
+  /** Engine scratch directory. */
+  workDir: string;
+  /** Where the engine's "MediaConvert Job State Change" events go (the emulated EventBridge). */
+  onJobEvent(event: EventBridgeEvent): void;
+  log(level: 'info' | 'warn' | 'error', message: string): void;
+}
+
+export interface EngineHandle {
+  /** Every CreateJob input the engine accepted, in order (tests validate them). */
+  readonly receivedJobs: readonly CreateJobCommandInput[];
+  /** Cancels running jobs, kills ffmpeg, waits for it to exit. */
+  shutdown(): Promise<void>;
+}
+
+export interface ApiServerHandle {
+  /** http://127.0.0.1:<port> */
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface WiredService {
+  engine: EngineHandle;
+  handlers: {
+    ingest: SqsHandler;
+    jobEvents: SqsHandler;
+    notifyDelivery: SqsHandler;
+    /** One scheduled run. */
+    watchdog(): Promise<void>;
+  };
+  /** Presets + the demo schema (idempotent). */
+  seed(): Promise<void>;
+  startApi(port: number): Promise<ApiServerHandle>;
+}
+
+export interface ServiceWiring {
+  /** Key schema and GSIs of the table the stores use. */
+  table: TableDefinition;
+  wire(ctx: WireContext): Promise<WiredService>;
+}

@@ -1,0 +1,149 @@
+/**
+ * End to end through `startLocalRuntime`: what must not happen (no task for disabled schemas, uploads
+ * before enabling, duplicated S3 events, the service's own outputs) and bad media ending as a failed
+ * subtask with an error code.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import type { Schema } from '../../lambdas/core/model';
+import type { EventBridgeEvent, S3ObjectCreatedEvent } from '../../local/event-bridge';
+import { validateJobs } from '../support/validate-job';
+import { generateClip } from './media';
+import {
+  afterEnable,
+  api,
+  createEnabledSchema,
+  ingestIdle,
+  startE2eRuntime,
+  tasksOfSchema,
+  upload,
+  waitFor,
+  waitForFinishedTask,
+  type E2eContext,
+} from './support';
+
+jest.setTimeout(120_000);
+
+let ctx: E2eContext;
+let clip: Buffer;
+const forwarded: EventBridgeEvent[] = [];
+
+/** A cheap schema: one snapshot at 1 s. */
+const snapshotSchema = (
+  name: string,
+  directory: string,
+  outputDirectory = `${directory.slice(0, -1)}-out/`,
+) => ({
+  name,
+  trigger: { bucket: 'mps-local', directory },
+  output: { bucket: 'mps-local', directory: outputDirectory },
+  items: { snapshotByTimeOffset: [{ templateId: 10, offsets: ['1s'] }] },
+});
+
+beforeAll(async () => {
+  ctx = await startE2eRuntime();
+  ctx.rt.eventBridge.onForward((rule, event) => {
+    if (rule === 'ingest') forwarded.push(event);
+  });
+  const file = path.join(ctx.tmp, 'clip.mp4');
+  await generateClip(file, { seconds: 2, width: 320, height: 180 });
+  clip = readFileSync(file);
+});
+afterAll(async () => {
+  await ctx?.close();
+});
+
+it('ends a non-media upload as a failed subtask with an error code', async () => {
+  const { rt } = ctx;
+  const schema = await createEnabledSchema(rt, snapshotSchema('e2e-bad-media', 'bad/'));
+  const key = 'bad/not a video.mp4';
+  await upload(rt, key, 'this is plain text, not an MP4 file\n'.repeat(50));
+  const task = await waitForFinishedTask(rt, schema.id, key);
+  expect(task.result).toBe('FAIL');
+  expect(task.subtasks).toHaveLength(1);
+  const [sub] = task.subtasks;
+  expect(sub.status).toBe('FAIL');
+  expect(sub.errorCode).toEqual(expect.any(String));
+  expect(sub.errorCode!.length).toBeGreaterThan(0);
+  expect(sub.errorMessage).toEqual(expect.any(String));
+});
+
+it('ignores uploads to a disabled schema and uploads made before the schema was enabled', async () => {
+  const { rt } = ctx;
+  const disabled = await api<Schema>(rt, 'POST', '/schemas', snapshotSchema('e2e-disabled', 'off/'));
+  expect(disabled.status).toBe('disabled');
+  await upload(rt, 'off/ignored.mp4', clip);
+
+  const later = await api<Schema>(rt, 'POST', '/schemas', snapshotSchema('e2e-later', 'later/'));
+  await upload(rt, 'later/before-enable.mp4', clip);
+  await ingestIdle(rt);
+  await api<Schema>(rt, 'POST', `/schemas/${later.id}/enable`);
+  await afterEnable();
+  await upload(rt, 'later/after-enable.mp4', clip);
+
+  // The upload after enabling is processed, which proves the earlier events were handled too.
+  await waitForFinishedTask(rt, later.id, 'later/after-enable.mp4');
+  await ingestIdle(rt);
+  expect((await tasksOfSchema(rt, later.id)).map((t) => t.input.key)).toEqual(['later/after-enable.mp4']);
+  expect(await tasksOfSchema(rt, disabled.id)).toEqual([]);
+  expect(forwarded.some((e) => (e as S3ObjectCreatedEvent).detail.object.key === 'off/ignored.mp4')).toBe(
+    true,
+  );
+});
+
+it('creates one task (and one set of jobs) for a duplicated S3 event', async () => {
+  const { rt } = ctx;
+  const schema = await createEnabledSchema(rt, snapshotSchema('e2e-dup', 'dup/'));
+  const key = 'dup/twice.mp4';
+  await upload(rt, key, clip);
+  const original = await waitFor('the upload event', () =>
+    forwarded.find((e) => (e as S3ObjectCreatedEvent).detail.object.key === 'dup/twice.mp4'),
+  );
+  const first = await waitForFinishedTask(rt, schema.id, key);
+  const jobsBefore = rt.engine.receivedJobs.length;
+
+  // At-least-once delivery: the very same event arrives twice more.
+  for (let i = 0; i < 2; i++) {
+    await rt.clients.sqs.send(
+      new SendMessageCommand({
+        QueueUrl: rt.resources.ingestQueue.url,
+        MessageBody: JSON.stringify(original),
+      }),
+    );
+  }
+  await ingestIdle(rt);
+  const tasks = await tasksOfSchema(rt, schema.id);
+  expect(tasks.map((t) => t.taskId)).toEqual([first.taskId]);
+  expect(tasks[0].version).toBe(first.version);
+  expect(rt.engine.receivedJobs.length).toBe(jobsBefore);
+});
+
+it('never retriggers on its own outputs written into the trigger directory', async () => {
+  const { rt } = ctx;
+  const schema = await createEnabledSchema(rt, snapshotSchema('e2e-loop', 'loop/', 'loop/'));
+  const key = 'loop/source.mp4';
+  await upload(rt, key, clip);
+  const task = await waitForFinishedTask(rt, schema.id, key);
+  const outputKeys = task.subtasks.flatMap((s) => s.outputs.map((o) => o.key));
+  expect(outputKeys.length).toBeGreaterThan(0);
+  expect(outputKeys.every((k) => k.startsWith('loop/'))).toBe(true);
+
+  // The outputs did produce upload events (in the trigger directory) …
+  await waitFor('the output upload events', () =>
+    outputKeys.every((k) =>
+      forwarded.some(
+        (e) => decodeURIComponent((e as S3ObjectCreatedEvent).detail.object.key.replace(/\+/g, ' ')) === k,
+      ),
+    ),
+  );
+  await ingestIdle(rt);
+  // … and none of them became a task.
+  expect((await tasksOfSchema(rt, schema.id)).map((t) => t.input.key)).toEqual([key]);
+});
+
+it('sent only valid CreateJob requests to the engine', () => {
+  const jobs = ctx.rt.engine.receivedJobs;
+  expect(jobs.length).toBeGreaterThan(0);
+  expect(validateJobs([...jobs])).toEqual(jobs.map(() => []));
+});

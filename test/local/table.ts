@@ -1,0 +1,5 @@
+import { TABLE_DEFINITION } from '../../lambdas/adapters/dynamo-table';
+import type { TableDefinition } from '../../local/resources';
+
+/** The service's own table layout (pk/sk + GSI1 + GSI2). */
+export const TEST_TABLE: TableDefinition = TABLE_DEFINITION;

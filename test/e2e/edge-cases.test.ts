@@ -11,7 +11,6 @@ import type { EventBridgeEvent, S3ObjectCreatedEvent } from '../../local/event-b
 import { validateJobs } from '../support/validate-job';
 import { generateClip } from './media';
 import {
-  afterEnable,
   api,
   createEnabledSchema,
   ingestIdle,
@@ -79,7 +78,6 @@ it('ignores uploads to a disabled schema and uploads made before the schema was 
   await upload(rt, 'later/before-enable.mp4', clip);
   await ingestIdle(rt);
   await api<Schema>(rt, 'POST', `/schemas/${later.id}/enable`);
-  await afterEnable();
   await upload(rt, 'later/after-enable.mp4', clip);
 
   // The upload after enabling is processed, which proves the earlier events were handled too.

@@ -52,20 +52,11 @@ export async function api<T>(rt: LocalRuntime, method: string, route: string, bo
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
-/** Creates a schema through the API and enables it; waits past the enable second (see below). */
+/** Creates a schema through the API and enables it; uploads may follow at once. */
 export async function createEnabledSchema(rt: LocalRuntime, input: Record<string, unknown>): Promise<Schema> {
   const created = await api<Schema>(rt, 'POST', '/schemas', input);
   const enabled = await api<Schema>(rt, 'POST', `/schemas/${created.id}/enable`);
-  await afterEnable();
   return enabled;
-}
-
-/**
- * EventBridge event times have one-second resolution; an upload in the same second as enabledAt can
- * carry an earlier time than enabledAt. Uploads in tests start in the next second.
- */
-export async function afterEnable(): Promise<void> {
-  await new Promise((r) => setTimeout(r, 1100));
 }
 
 export async function tasksOfSchema(rt: LocalRuntime, schemaId: string): Promise<Task[]> {

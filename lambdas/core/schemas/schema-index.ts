@@ -29,7 +29,8 @@ export class SchemaIndex {
       if (schema.status !== 'enabled' || schema.enabledAt === undefined) continue;
       const entry: IndexedSchema = {
         schema,
-        enabledAtMs: toMs(schema.enabledAt, `schema ${schema.id} enabledAt`),
+        // S3 event times have one-second resolution: an upload in the second of enabling must match.
+        enabledAtMs: Math.floor(toMs(schema.enabledAt, `schema ${schema.id} enabledAt`) / 1000) * 1000,
         extensions: acceptedExtensions(schema.trigger.extensions),
       };
       let byDirectory = this.byBucket.get(schema.trigger.bucket);

@@ -60,6 +60,16 @@ describe('SchemaIndex.match', () => {
     expect(ids(index.match('in', 'a.mp4', '2026-11-24T13:00:00+01:00'))).toEqual(['whole', 'later']);
   });
 
+  it('matches an upload in the same second as enabling (S3 event times have whole seconds)', () => {
+    const enabled = schema('s', {
+      enabledAt: '2026-11-24T10:00:00.750Z',
+      trigger: { bucket: 'in', directory: '' },
+    });
+    const idx = new SchemaIndex([enabled]);
+    expect(ids(idx.match('in', 'a.mp4', '2026-11-24T10:00:00Z'))).toEqual(['s']);
+    expect(idx.match('in', 'a.mp4', '2026-11-24T09:59:59Z')).toEqual([]);
+  });
+
   it('handles keys with spaces, plus signs, percent signs and unicode (decoded keys)', () => {
     const uni = new SchemaIndex([schema('uni', { trigger: { bucket: 'in', directory: '视频 in/' } })]);
     expect(ids(uni.match('in', '视频 in/my clip+1 100%.mp4', AFTER))).toEqual(['uni']);

@@ -9,7 +9,7 @@ import { createDocumentClient } from '../../lambdas/adapters/aws-clients';
 import { TABLE_DEFINITION } from '../../lambdas/adapters/dynamo-table';
 
 // dynalite ships no types.
- 
+
 const dynalite = require('dynalite') as (opts: { createTableMs: number; deleteTableMs?: number }) => {
   listen(port: number, host: string, cb: (err?: Error) => void): void;
   address(): AddressInfo;

@@ -25,6 +25,8 @@ export interface JobEventServiceDeps {
   log?: Log;
 }
 
+const TERMINAL_EVENTS = new Set<JobStateEvent['status']>(['COMPLETE', 'ERROR', 'CANCELED']);
+
 /** What one job-state event did. */
 export type JobEventOutcome = 'ignored' | 'unchanged' | 'applied' | 'unknown-task';
 
@@ -81,8 +83,12 @@ export class JobEventService {
         }
       }
       const applied = ev;
-      const { changed } = await this.deps.updater.update(ev.taskId, (t) => applyJobEvent(t, applied).task);
+      const { changed, after } = await this.deps.updater.update(
+        ev.taskId,
+        (t) => applyJobEvent(t, applied).task,
+      );
       this.log.info(changed ? 'job event applied' : 'job event changed nothing (duplicate or stale)', ctx);
+      if (!changed && TERMINAL_EVENTS.has(ev.status)) await this.deps.updater.finishRepeated(after);
       return changed ? 'applied' : 'unchanged';
     } catch (err) {
       if (err instanceof NotFoundError) {

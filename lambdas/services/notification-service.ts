@@ -53,6 +53,17 @@ export class NotificationService implements TaskChangeListener {
     return sent;
   }
 
+  /** Enqueues the TaskFinished deliveries of a finished task again (identical eventIds). */
+  async taskFinishRepeated(task: Task): Promise<number> {
+    if (task.status !== 'FINISH') return 0;
+    const targets: DeliveryTarget[] = [];
+    if (task.notification) targets.push({ type: task.notification.type, target: task.notification.target });
+    if (this.opts.defaultFunction) targets.push({ type: 'function', target: this.opts.defaultFunction });
+    for (const target of targets)
+      await this.enqueue(target, buildTaskEvent(task, 'TaskFinished', this.now()));
+    return targets.length;
+  }
+
   /** Puts one delivery message on the NotifyQueue. */
   async enqueue(target: DeliveryTarget, event: TaskEvent): Promise<void> {
     const message: DeliveryMessage = { kind: 'mps.delivery', version: 1, target, event };

@@ -13,6 +13,8 @@ export interface TaskUpdate {
 /** Sink for task changes (the notification service); `before` undefined = just created. */
 export interface TaskChangeListener {
   taskChanged(before: Task | undefined, after: Task): Promise<unknown>;
+  /** Re-announces a finished task (same event ids as the first time, so receivers deduplicate). */
+  taskFinishRepeated?(task: Task): Promise<unknown>;
 }
 
 const MAX_ATTEMPTS = 10;
@@ -52,6 +54,15 @@ export class TaskUpdater {
     const result = await updateTask(this.tasks, taskId, mutate);
     if (result.changed) await this.listener?.taskChanged(result.before, result.after);
     return result;
+  }
+
+  /**
+   * Re-sends the finish notifications of a FINISH task. Called when a redelivered terminal job event
+   * changes nothing: if enqueueing failed after the task write the first time, the redelivery (the
+   * SQS retry of that very event) is what gets the notification out. Delivery is at least once.
+   */
+  async finishRepeated(task: Task): Promise<void> {
+    if (task.status === 'FINISH') await this.listener?.taskFinishRepeated?.(task);
   }
 
   /** Reports a newly created task to the listener. */

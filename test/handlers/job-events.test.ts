@@ -117,8 +117,27 @@ describe('job-events', () => {
     const version = done!.version;
     await handler(sqsEvent(sqsRecord(complete), sqsRecord(complete)));
     expect((await tasks.get('t-ok'))?.version).toBe(version);
-    // 'finish' mode: exactly one TaskFinished event for the task.
-    expect(notified().map((e) => [e.eventType, e.task.taskId])).toEqual([['TaskFinished', 't-ok']]);
+    // 'finish' mode: only TaskFinished events, all with one eventId (a redelivered terminal event
+    // re-announces the finish so that a lost enqueue is recovered; receivers deduplicate on eventId).
+    expect(new Set(notified().map((e) => `${e.eventType} ${e.task.taskId} ${e.eventId}`)).size).toBe(1);
+    expect(notified()[0]).toMatchObject({ eventType: 'TaskFinished', task: { taskId: 't-ok' } });
+  });
+
+  it('a notification lost after the task write goes out when the job event is redelivered', async () => {
+    const { tasks, handler } = await setup();
+    sqsMock.on(SendMessageCommand).rejectsOnce(new Error('SQS unavailable')).resolves({ MessageId: 'm' });
+    const complete = sqsRecord(jobEvent('t-ok', 'COMPLETE', COMPLETE_DETAIL, '2026-03-01T10:06:00Z'));
+    // First delivery: the task is written, the enqueue fails, the record is reported for retry.
+    expect((await handler(sqsEvent(complete))).batchItemFailures).toEqual([
+      { itemIdentifier: complete.messageId },
+    ]);
+    expect(await tasks.get('t-ok')).toMatchObject({ status: 'FINISH', result: 'SUCCESS' });
+    // Redelivery (SQS retry): nothing to apply, but the finish event is enqueued.
+    expect((await handler(sqsEvent(complete))).batchItemFailures).toEqual([]);
+    const sent = notified();
+    expect(sent).toHaveLength(2);
+    expect(sent[1]).toMatchObject({ eventType: 'TaskFinished', task: { taskId: 't-ok', status: 'FINISH' } });
+    expect(sent[1].eventId).toBe(sent[0].eventId);
   });
 
   it('maps ERROR to FAIL with the MediaConvert code and CANCELED to ABORTED', async () => {

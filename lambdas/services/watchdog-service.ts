@@ -69,13 +69,15 @@ export class WatchdogService {
     let stuck: Subtask[] = [];
     const { changed } = await this.deps.updater.update(task.taskId, (t) => {
       stuck = stuckOf(t);
-      return stuck.reduce((acc, s) => {
+      const failed = stuck.reduce((acc, s) => {
         const message =
           s.status === 'PROCESSING'
             ? `no completion event for job ${s.jobId ?? '(unknown)'} within ${minutes} minutes; the subtask is considered stuck (restart the task to retry)`
             : `no job was started within ${minutes} minutes; the subtask is considered stuck (restart the task to retry)`;
         return failSubtask(acc, s.no, s.attempt, TIMEOUT_CODE, message, now.toISOString());
       }, t);
+      // One write: each failSubtask bumps the version, but the store accepts exactly version + 1.
+      return failed.version === t.version ? t : { ...failed, version: t.version + 1 };
     });
     if (!changed) return 0;
     this.log.warn('stuck subtasks failed', { taskId: task.taskId, subtasks: stuck.map((s) => s.no) });

@@ -4,6 +4,7 @@
  * `error <code>: <message>` on stderr; `--json` prints raw API JSON on stdout.
  */
 import { Command, CommanderError } from 'commander';
+import { registerDeliveryCommands } from './commands/deliveries';
 import { registerExplainCommand } from './commands/explain';
 import { registerSchemaCommands } from './commands/schemas';
 import { registerTaskCommands } from './commands/tasks';
@@ -25,6 +26,7 @@ Examples:
   mps task list --status FINISH
   mps task show t-20250101T000000Z-0123456789abcdef
   mps process s3://media/input/clip.mp4 --transcode 100030 --watch
+  mps deliveries list && mps deliveries replay
 
 Endpoint: --endpoint URL or MPS_ENDPOINT; else the local runtime (./.mps-local/endpoints.json);
 else the deployed stack (--stack, default ${DEFAULT_STACK}) via CloudFormation, signed with SigV4.
@@ -52,6 +54,7 @@ function buildProgram(io: CliIo, ctx: () => CliContext): Command {
   registerTaskCommands(program, ctx);
   registerUploadCommand(program, ctx);
   registerExplainCommand(program, ctx);
+  registerDeliveryCommands(program, ctx);
   return program;
 }
 

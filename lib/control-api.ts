@@ -22,6 +22,12 @@ export interface MpsControlApiProps {
   readonly jobs: IJobSubmission;
   /** Queue where task notifications are enqueued. */
   readonly notifyQueue: sqs.IQueue;
+  /**
+   * Dead letters of the notify queue: `GET /deliveries/failed` lists them, `POST /deliveries/replay`
+   * sends them back to the notify queue.
+   * @default - the /deliveries routes answer 409 DeliveriesNotConfigured
+   */
+  readonly notifyDeadLetterQueue?: sqs.IQueue;
   /** Buckets the API may read sources from (ProcessMedia probes them). */
   readonly sourceBuckets: s3.IBucket[];
 
@@ -81,6 +87,7 @@ export class MpsControlApi extends Construct {
         TABLE_NAME: props.table.tableName,
         STACK_ID: props.stackId,
         NOTIFY_QUEUE_URL: props.notifyQueue.queueUrl,
+        ...(props.notifyDeadLetterQueue ? { NOTIFY_DLQ_URL: props.notifyDeadLetterQueue.queueUrl } : {}),
         ...(props.defaultNotifyFunction
           ? { DEFAULT_NOTIFY_FUNCTION: props.defaultNotifyFunction.functionArn }
           : {}),
@@ -90,6 +97,7 @@ export class MpsControlApi extends Construct {
     props.table.grantReadWriteData(fn);
     fn.acknowledgeWildcard(`${props.table.tableArn}/index/*`, TABLE_INDEX_REASON);
     props.notifyQueue.grantSendMessages(fn);
+    props.notifyDeadLetterQueue?.grantConsumeMessages(fn);
     props.jobs.grantSubmitJobs(fn);
     for (const b of props.sourceBuckets) {
       grantObjectRead(b, fn);

@@ -177,6 +177,7 @@ export class MpsStack extends Stack {
       stackId: this.mpsStackId,
       jobs: this.processing,
       notifyQueue,
+      notifyDeadLetterQueue: this.notifications.notifyDeadLetterQueue,
       sourceBuckets: this.storage.triggerBuckets,
       defaultNotifyFunction,
       functionOptions,

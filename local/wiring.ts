@@ -67,6 +67,7 @@ async function wire(ctx: WireContext): Promise<WiredService> {
     jobEventService: await import('../lambdas/services/job-event-service'),
     watchdogService: await import('../lambdas/services/watchdog-service'),
     seedService: await import('../lambdas/services/seed-service'),
+    deliveries: await import('../lambdas/services/deliveries'),
     api: await import('../lambdas/api'),
     apiServer: await import('../lambdas/api/http-server'),
     ingestHandler: await import('../lambdas/handlers/ingest'),
@@ -180,6 +181,11 @@ async function wire(ctx: WireContext): Promise<WiredService> {
     operations: services.control,
     probe: m.probe.createS3SourceProbe(clients.s3),
     jobs,
+    deliveries: m.deliveries.sqsDeliveries(
+      clients.sqs,
+      ctx.resources.notifyQueue.dlq.url,
+      ctx.resources.notifyQueue.url,
+    ),
     allowPrivateCallbackUrls: true,
     logError: (message, error) => apiLog.error(message, { error: String(error) }),
   });

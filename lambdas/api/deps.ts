@@ -5,6 +5,7 @@
  */
 import type { NotificationConfig, ProcessingItems, S3Location, SourceInfo, Task } from '../core/model';
 import type { SchemaStore, TaskStore, TemplateStore } from '../core/ports';
+import type { DeliveriesPort } from '../services/deliveries';
 
 /** A validated ProcessMedia request. */
 export interface ProcessMediaRequest {
@@ -45,6 +46,8 @@ export interface ApiDeps {
   /** Reads the facts of a source object that some settings need (duration, frame size). */
   probe(location: S3Location, fields: ReadonlyArray<keyof SourceInfo>): Promise<SourceInfo>;
   jobs: JobSettings;
+  /** Dead-lettered notification deliveries; absent = the /deliveries routes answer 409 DeliveriesNotConfigured. */
+  deliveries?: DeliveriesPort;
   /** Accept http:// and private-network callback URLs (local runtime only). */
   allowPrivateCallbackUrls?: boolean;
   /** Current time, ISO-8601 (tests pin it). */

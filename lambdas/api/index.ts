@@ -4,6 +4,7 @@
  * (lambdas/handlers/api.ts) and the local runtime (lambdas/api/http-server.ts) both serve it.
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { deliveryOperations } from './deliveries';
 import type { ApiDeps } from './deps';
 import { explainOperation } from './explain';
 import { errorResponse, requestFromEvent, toResult, type ApiRequest, type ApiResponse } from './http';
@@ -22,6 +23,7 @@ export function createRouter(deps: ApiDeps): Router {
   const templates = templateOperations(deps, now);
   const schemas = schemaOperations(deps, now);
   const tasks = taskOperations(deps);
+  const deliveries = deliveryOperations(deps);
   return new Router()
     .add('POST', '/templates/{type}', templates.create)
     .add('GET', '/templates', templates.list)
@@ -40,7 +42,9 @@ export function createRouter(deps: ApiDeps): Router {
     .add('GET', '/tasks/{id}', tasks.get)
     .add('POST', '/tasks/{id}/restart', tasks.restart)
     .add('POST', '/tasks/{id}/abort', tasks.abort)
-    .add('GET', '/explain', explainOperation(deps, now));
+    .add('GET', '/explain', explainOperation(deps, now))
+    .add('GET', '/deliveries/failed', deliveries.listFailed)
+    .add('POST', '/deliveries/replay', deliveries.replay);
 }
 
 export function createApiHandler(deps: ApiDeps): ApiHandler {

@@ -1,7 +1,8 @@
 /**
  * api: the control API behind API Gateway (HTTP API, payload v2, IAM auth).
  * Env: TABLE_NAME, STACK_ID, MEDIACONVERT_ROLE_ARN, MEDIACONVERT_ENDPOINT, MEDIACONVERT_QUEUE_ARN,
- * MEDIACONVERT_ACCELERATION, NOTIFY_QUEUE_URL, DEFAULT_NOTIFY_FUNCTION, ALLOW_PRIVATE_CALLBACK_URLS
+ * MEDIACONVERT_ACCELERATION, NOTIFY_QUEUE_URL, NOTIFY_DLQ_URL (optional: enables /deliveries),
+ * DEFAULT_NOTIFY_FUNCTION, ALLOW_PRIVATE_CALLBACK_URLS
  * (the same settings as ingest: the API creates and submits tasks too; see lambdas/config.ts).
  */
 import { Logger } from '@aws-lambda-powertools/logger';
@@ -13,6 +14,7 @@ import { createMediaConvertClient, MediaConvertJobSubmitter } from '../adapters/
 import { createS3SourceProbe } from '../adapters/source-probe';
 import { createApiHandler } from '../api';
 import { ConfigError, ingestConfig } from '../config';
+import { sqsDeliveries } from '../services/deliveries';
 import { errorInfo } from '../services/log';
 import { createTaskServices } from '../services/wiring';
 
@@ -29,6 +31,8 @@ function allowPrivateCallbackUrls(env: NodeJS.ProcessEnv): boolean {
 
 const config = ingestConfig();
 const logger = new Logger();
+const sqs = new SQSClient({});
+const notifyDlqUrl = process.env.NOTIFY_DLQ_URL?.trim();
 const stores = createDynamoStores(createDocumentClient(), config.tableName);
 const probe = createS3SourceProbe(new S3Client({}));
 const jobs = {
@@ -40,7 +44,7 @@ const jobs = {
 };
 const services = createTaskServices({
   stores,
-  sqs: new SQSClient({}),
+  sqs,
   notifyQueueUrl: config.notifyQueueUrl,
   ...(config.defaultNotifyFunction ? { defaultNotifyFunction: config.defaultNotifyFunction } : {}),
   submitter: new MediaConvertJobSubmitter(
@@ -57,6 +61,7 @@ export const handler = createApiHandler({
   operations: services.control,
   probe,
   jobs,
+  ...(notifyDlqUrl ? { deliveries: sqsDeliveries(sqs, notifyDlqUrl, config.notifyQueueUrl) } : {}),
   allowPrivateCallbackUrls: allowPrivateCallbackUrls(process.env),
   logError: (message, error) =>
     logger.error(message, { ...errorInfo(error), stack: error instanceof Error ? error.stack : undefined }),

@@ -488,6 +488,20 @@ describe('IAM', () => {
     for (const name of ['notify-delivery', 'seed', 'watchdog']) expect(s3Of(name)).toEqual({});
   });
 
+  test('api may list and replay dead-lettered deliveries: consume the notify DLQ, send to the notify queue', () => {
+    const dlq = lid(stack.notifications.notifyDeadLetterQueue);
+    expect(fns.api.props.Environment.Variables.NOTIFY_DLQ_URL).toEqual({ Ref: dlq });
+    const sqsActions: Record<string, unknown[]> = {};
+    for (const s of statementsOfRole(t, roleIdOf(fns.api))) {
+      for (const a of actionsOf(s))
+        if (a.startsWith('sqs:')) (sqsActions[a] ??= []).push(...resourcesOfStatement(s));
+    }
+    for (const a of ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility']) {
+      expect(sqsActions[a]).toEqual([{ 'Fn::GetAtt': [dlq, 'Arn'] }]);
+    }
+    expect(sqsActions['sqs:SendMessage']).toEqual([{ 'Fn::GetAtt': [ids.notifyQueue, 'Arn'] }]);
+  });
+
   test('notify-delivery reads the callback secret and may send to the stack notification queue', () => {
     const statements = statementsOfRole(t, roleIdOf(fns['notify-delivery']));
     const secretId = lid(stack.notifications.callbackSecret);

@@ -1,0 +1,166 @@
+/**
+ * End to end through the local runtime (real protocols: s3rver, fauxqs, dynalite; ffmpeg engine):
+ * - burst: 500 uploads within seconds → exactly 500 tasks, one per object, nothing dead-lettered;
+ * - restart: the runtime is stopped while a task is PROCESSING and started again on the same data
+ *   directory → the task is still there and is failed with a clear reason by the watchdog (its job and
+ *   queued events died with the old process), never left PROCESSING.
+ * The control API answers never contain the callback secret the runtime holds.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { createDynamoStores } from '../../lambdas/adapters/dynamo-stores';
+import type { Schema, Task } from '../../lambdas/core/model';
+import { TaskUpdater } from '../../lambdas/services/task-updates';
+import { TIMEOUT_CODE, WatchdogService } from '../../lambdas/services/watchdog-service';
+import { startLocalRuntime, type LocalRuntime } from '../../local/runtime';
+import { generateClip } from '../e2e/media';
+import {
+  api,
+  createEnabledSchema,
+  ingestIdle,
+  startE2eRuntime,
+  upload,
+  waitFor,
+  type E2eContext,
+} from '../e2e/support';
+
+jest.setTimeout(180_000);
+
+/** Every task of a schema, through the API's paging. */
+async function allTasks(rt: LocalRuntime, schemaId: string): Promise<Task[]> {
+  const out: Task[] = [];
+  let nextToken: string | undefined;
+  do {
+    const q = `schemaId=${encodeURIComponent(schemaId)}&limit=100${nextToken ? `&nextToken=${encodeURIComponent(nextToken)}` : ''}`;
+    const page = await api<{ items: Task[]; nextToken?: string }>(rt, 'GET', `/tasks?${q}`);
+    out.push(...page.items);
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return out;
+}
+
+async function depth(rt: LocalRuntime, url: string): Promise<number> {
+  const a = (
+    await rt.clients.sqs.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: url,
+        AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+      }),
+    )
+  ).Attributes!;
+  return Number(a.ApproximateNumberOfMessages) + Number(a.ApproximateNumberOfMessagesNotVisible);
+}
+
+let ctx: E2eContext | undefined;
+afterAll(async () => {
+  await ctx?.close();
+});
+
+describe('local runtime under faults', () => {
+  it('a burst of 500 uploads makes exactly 500 tasks', async () => {
+    ctx = await startE2eRuntime();
+    const { rt } = ctx;
+    const clipFile = path.join(ctx.tmp, 'one-frame.mp4');
+    await generateClip(clipFile, { seconds: 0.04, width: 64, height: 64 });
+    const clip = readFileSync(clipFile);
+    const schema = await createEnabledSchema(rt, {
+      name: 'burst',
+      trigger: { bucket: rt.resources.bucket, directory: 'burst/' },
+      output: { bucket: rt.resources.bucket, directory: 'burst-out/' },
+      items: { snapshotByTimeOffset: [{ templateId: 10, offsets: ['0s'] }] },
+    });
+
+    const keys = Array.from({ length: 500 }, (_, i) => `burst/clip ${String(i).padStart(3, '0')}.mp4`);
+    const queue = [...keys];
+    await Promise.all(
+      Array.from({ length: 25 }, async () => {
+        for (let key = queue.shift(); key; key = queue.shift()) await upload(rt, key, clip);
+      }),
+    );
+
+    const tasks = await waitFor(
+      '500 tasks',
+      async () => {
+        const all = await allTasks(rt, schema.id);
+        return all.length >= 500 ? all : undefined;
+      },
+      150_000,
+      1000,
+    );
+    await ingestIdle(rt);
+    const final = await allTasks(rt, schema.id);
+    expect(final).toHaveLength(500);
+    expect(new Set(final.map((t) => t.taskId)).size).toBe(500);
+    expect(final.map((t) => t.input.key).sort()).toEqual(keys);
+    expect(tasks.every((t) => t.subtasks.length === 1)).toBe(true);
+    // Nothing was dead-lettered on the way in.
+    expect(await depth(rt, rt.resources.ingestQueue.dlq.url)).toBe(0);
+    // The secret the runtime holds is in none of the API's answers.
+    const answers = JSON.stringify([final.slice(0, 50), await api(rt, 'GET', '/schemas')]);
+    expect(answers.includes(rt.callbackSecret)).toBe(false);
+    await ctx.close();
+    ctx = undefined;
+  });
+
+  it('a task PROCESSING when the runtime stops is failed by the watchdog after the restart', async () => {
+    ctx = await startE2eRuntime();
+    const dataDir = ctx.rt.dataDir;
+    const clipFile = path.join(ctx.tmp, 'long.mp4');
+    await generateClip(clipFile, { seconds: 20, width: 640, height: 360 });
+    const schema: Schema = await createEnabledSchema(ctx.rt, {
+      name: 'restart',
+      trigger: { bucket: ctx.rt.resources.bucket, directory: 'restart/' },
+      output: { bucket: ctx.rt.resources.bucket, directory: 'restart-out/' },
+      items: { transcode: [{ templateId: 100030 }] },
+    });
+    await upload(ctx.rt, 'restart/long.mp4', readFileSync(clipFile));
+    const running = await waitFor('the task to be PROCESSING', async () => {
+      const [t] = await allTasks(ctx!.rt, schema.id);
+      return t?.status === 'PROCESSING' && t.subtasks[0]?.jobId ? t : undefined;
+    });
+    await ctx.rt.stop(); // kills ffmpeg; queued job events are lost with fauxqs' memory
+
+    const rt = await startLocalRuntime({
+      dataDir,
+      apiPort: 0,
+      retryDelaySeconds: 2,
+      watchdogIntervalMs: 200,
+      log: () => undefined,
+    });
+    ctx.rt = rt;
+    const after = (await allTasks(rt, schema.id))[0]!;
+    expect(after.taskId).toBe(running.taskId);
+    // The restarted runtime's own watchdog (default limit) does not touch recent work.
+    await rt.runWatchdog();
+    expect((await allTasks(rt, schema.id))[0]?.status).toBe('PROCESSING');
+
+    // Once past the limit, the watchdog fails it with a reason naming the lost job.
+    const stores = createDynamoStores(rt.clients.dynamodbDoc, rt.resources.tableName);
+    const watchdog = new WatchdogService({
+      tasks: stores.tasks,
+      updater: new TaskUpdater(stores.tasks),
+      stuckSubtaskMinutes: 180,
+      now: () => new Date(Date.parse(after.subtasks[0]!.startedAt!) + 181 * 60_000),
+    });
+    expect(await watchdog.run()).toBe(1);
+    const failed = (await allTasks(rt, schema.id))[0]!;
+    expect(failed).toMatchObject({ status: 'FINISH', result: 'FAIL' });
+    expect(failed.subtasks[0]).toMatchObject({ status: 'FAIL', errorCode: TIMEOUT_CODE });
+    expect(failed.subtasks[0]?.errorMessage).toContain(
+      `no completion event for job ${running.subtasks[0]!.jobId}`,
+    );
+    // And it can be restarted on the new runtime, which completes it.
+    await api(rt, 'POST', `/tasks/${failed.taskId}/restart`);
+    const done = await waitFor(
+      'the restarted task to finish',
+      async () => {
+        const [t] = await allTasks(rt, schema.id);
+        return t?.status === 'FINISH' ? t : undefined;
+      },
+      120_000,
+    );
+    expect(done).toMatchObject({ result: 'SUCCESS' });
+    expect(done.subtasks[0]).toMatchObject({ status: 'SUCCESS', attempt: 2 });
+  });
+});

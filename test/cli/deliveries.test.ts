@@ -17,7 +17,11 @@ let notifyUrl: string;
 let dlqUrl: string;
 
 function deliveryBody(taskId: string): string {
-  const event = buildTaskEvent(makeTask({ taskId }), 'TaskFinished', '2026-03-01T10:00:00.000Z');
+  const event = buildTaskEvent(
+    makeTask({ taskId, createdAt: '2026-03-01T09:00:00.000Z' }),
+    'TaskFinished',
+    '2026-03-01T10:00:00.000Z',
+  );
   return JSON.stringify({
     kind: 'mps.delivery',
     version: 1,

@@ -30,14 +30,16 @@ export async function startE2eRuntime(): Promise<E2eContext> {
       if (level !== 'info') console.error(`[runtime ${level}] ${message}`);
     },
   });
-  return {
+  const ctx: E2eContext = {
     rt,
     tmp,
+    // ctx.rt, not rt: a test may replace the runtime (restart on the same data dir).
     async close() {
-      await rt.stop();
+      await ctx.rt.stop();
       rmSync(tmp, { recursive: true, force: true });
     },
   };
+  return ctx;
 }
 
 /** JSON request to the control API; throws with the API's error body on non-2xx. */

@@ -7,7 +7,6 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { createDocumentClient } from '../adapters/aws-clients';
 import { createDynamoStores } from '../adapters/dynamo-stores';
 import { createMediaConvertClient, MediaConvertJobSubmitter } from '../adapters/mediaconvert-submitter';
@@ -17,7 +16,7 @@ import { ingestConfig } from '../config';
 import type { IngestService } from '../services/ingest-service';
 import { errorInfo } from '../services/log';
 import { createTaskServices } from '../services/wiring';
-import { jsonBody, processSqsBatch } from './sqs-batch';
+import { jsonBody, sqsRecordHandler } from './sqs-batch';
 
 export interface IngestHandlerDeps {
   ingest: IngestService;
@@ -29,37 +28,31 @@ export interface IngestHandlerDeps {
 
 /** The ingest handler over the given service (the local runtime wires its own). */
 export function createIngestHandler(deps: IngestHandlerDeps) {
-  return async (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> => {
-    const response = await processSqsBatch(
-      event,
-      context,
-      async (record) => {
-        try {
-          const uploads = parseUploadEvents(jsonBody(record), { keysEncoded: deps.keysEncoded });
-          for (const upload of uploads) {
-            const result = await deps.ingest.ingest(upload);
-            deps.metrics?.addMetric(
-              'TasksCreated',
-              MetricUnit.Count,
-              result.tasks.filter((t) => t.created).length,
-            );
-          }
-        } catch (err) {
-          deps.logger.error('upload event failed; it will be retried, then dead-lettered', {
-            messageId: record.messageId,
-            receiveCount: record.attributes?.ApproximateReceiveCount,
-            ...errorInfo(err),
-          });
-          throw err;
-        }
-      },
+  return sqsRecordHandler(
+    async (record) => {
+      const uploads = parseUploadEvents(jsonBody(record), { keysEncoded: deps.keysEncoded });
+      for (const upload of uploads) {
+        const result = await deps.ingest.ingest(upload);
+        deps.metrics?.addMetric(
+          'TasksCreated',
+          MetricUnit.Count,
+          result.tasks.filter((t) => t.created).length,
+        );
+      }
+    },
+    {
       // Sequential: two deliveries of one upload in a batch must not race each other's submission.
-      { parallel: false },
-    );
-    deps.metrics?.addMetric('IngestFailed', MetricUnit.Count, response.batchItemFailures.length);
-    deps.metrics?.publishStoredMetrics();
-    return response;
-  };
+      parallel: false,
+      onFailure: (record, err) =>
+        deps.logger.error('upload event failed; it will be retried, then dead-lettered', {
+          messageId: record.messageId,
+          receiveCount: record.attributes?.ApproximateReceiveCount,
+          ...errorInfo(err),
+        }),
+      failureMetric: 'IngestFailed',
+      ...(deps.metrics ? { metrics: deps.metrics } : {}),
+    },
+  );
 }
 
 const config = ingestConfig();

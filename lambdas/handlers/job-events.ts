@@ -3,10 +3,9 @@
  * sprite composition, notifications. Env: TABLE_NAME, STACK_ID, NOTIFY_QUEUE_URL, DEFAULT_NOTIFY_FUNCTION.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { Metrics } from '@aws-lambda-powertools/metrics';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { createDocumentClient } from '../adapters/aws-clients';
 import { createDynamoStores } from '../adapters/dynamo-stores';
 import { S3SpriteComposer } from '../adapters/sprite-composer';
@@ -14,7 +13,7 @@ import { jobEventsConfig } from '../config';
 import { JobEventService } from '../services/job-event-service';
 import { errorInfo } from '../services/log';
 import { createNotifyingUpdater } from '../services/notifying-updater';
-import { jsonBody, processSqsBatch } from './sqs-batch';
+import { jsonBody, sqsRecordHandler } from './sqs-batch';
 
 export interface JobEventsHandlerDeps {
   jobEvents: JobEventService;
@@ -24,31 +23,24 @@ export interface JobEventsHandlerDeps {
 
 /** The job-events handler over the given service (the local runtime wires its own). */
 export function createJobEventsHandler(deps: JobEventsHandlerDeps) {
-  return async (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> => {
-    const response = await processSqsBatch(
-      event,
-      context,
-      async (record) => {
-        try {
-          const body = jsonBody(record) as { detail?: unknown; time?: string };
-          const outcome = await deps.jobEvents.handle(body);
-          if (outcome === 'ignored')
-            deps.logger.info('event ignored (not a job of ours or a status we skip)');
-        } catch (err) {
-          deps.logger.error('job event failed; it will be retried', {
-            messageId: record.messageId,
-            ...errorInfo(err),
-          });
-          throw err;
-        }
-      },
+  return sqsRecordHandler(
+    async (record) => {
+      const body = jsonBody(record) as { detail?: unknown; time?: string };
+      const outcome = await deps.jobEvents.handle(body);
+      if (outcome === 'ignored') deps.logger.info('event ignored (not a job of ours or a status we skip)');
+    },
+    {
       // Events of one job may share a batch; optimistic locking serialises them, parallel is safe.
-      { parallel: true },
-    );
-    deps.metrics?.addMetric('JobEventFailed', MetricUnit.Count, response.batchItemFailures.length);
-    deps.metrics?.publishStoredMetrics();
-    return response;
-  };
+      parallel: true,
+      onFailure: (record, err) =>
+        deps.logger.error('job event failed; it will be retried', {
+          messageId: record.messageId,
+          ...errorInfo(err),
+        }),
+      failureMetric: 'JobEventFailed',
+      ...(deps.metrics ? { metrics: deps.metrics } : {}),
+    },
+  );
 }
 
 const config = jobEventsConfig();

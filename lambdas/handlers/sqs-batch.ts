@@ -1,4 +1,5 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 
 /**
@@ -18,6 +19,41 @@ export async function processSqsBatch(
     processInParallel: opts.parallel,
     throwOnFullBatchFailure: false,
   });
+}
+
+export interface SqsRecordHandlerOptions {
+  /** Process the records of a batch concurrently. */
+  parallel: boolean;
+  /** Called with each record that failed (it returns to the queue); log it here. */
+  onFailure(record: SQSRecord, error: unknown): void;
+  /** Metric counting the failed records of each batch (for the alarm), published with `metrics`. */
+  failureMetric: string;
+  metrics?: Metrics;
+}
+
+/** An SQS-triggered Lambda handler over `handleRecord`, with partial batch failures and a failure metric. */
+export function sqsRecordHandler(
+  handleRecord: (record: SQSRecord) => Promise<void>,
+  opts: SqsRecordHandlerOptions,
+): (event: SQSEvent, context?: Context) => Promise<SQSBatchResponse> {
+  return async (event, context) => {
+    const response = await processSqsBatch(
+      event,
+      context,
+      async (record) => {
+        try {
+          await handleRecord(record);
+        } catch (err) {
+          opts.onFailure(record, err);
+          throw err;
+        }
+      },
+      { parallel: opts.parallel },
+    );
+    opts.metrics?.addMetric(opts.failureMetric, MetricUnit.Count, response.batchItemFailures.length);
+    opts.metrics?.publishStoredMetrics();
+    return response;
+  };
 }
 
 /** The JSON body of a record; throws a clear error for a body that is not JSON. */

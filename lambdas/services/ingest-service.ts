@@ -73,6 +73,9 @@ export class IngestService {
         schemaId: schema.id,
       });
       await this.deps.runner.startTask(task);
+      // A redelivered upload of a task that already finished (e.g. every subtask failed at ingest):
+      // re-announce the finish in case the first enqueue failed after the task write.
+      if (!created) await this.deps.updater.finishRepeated(task);
       results.push({ taskId: task.taskId, schemaId: schema.id, created });
     }
     return { tasks: results };

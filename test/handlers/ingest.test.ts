@@ -158,6 +158,34 @@ describe('ingest', () => {
     expect(task?.subtasks[0]?.errorMessage).toMatch(/bad setting/);
   });
 
+  it('re-sends the finish of a task that failed at ingest when the event is redelivered', async () => {
+    mcMock
+      .on(CreateJobCommand)
+      .rejects(Object.assign(new Error('bad setting'), { name: 'BadRequestException' }));
+    // 'change' mode: creation, then the finish; the finish enqueue fails once.
+    sqsMock
+      .on(SendMessageCommand)
+      .resolvesOnce({ MessageId: 'created' })
+      .rejectsOnce(new Error('SQS unavailable'))
+      .resolves({ MessageId: 'm' });
+    const { stores, handler } = await setup();
+    const record = sqsRecord(objectCreated('videos/a.mp4'));
+    expect((await handler(sqsEvent(record))).batchItemFailures).toEqual([
+      { itemIdentifier: record.messageId },
+    ]);
+    const [task] = [...stores.tasks.items.values()];
+    expect(task).toMatchObject({ status: 'FINISH', result: 'FAIL' });
+
+    expect((await handler(sqsEvent(record))).batchItemFailures).toEqual([]);
+    const events = sqsMock
+      .commandCalls(SendMessageCommand)
+      .map((c) => JSON.parse(c.args[0].input.MessageBody!).event);
+    expect(events.map((e) => e.eventType)).toEqual(['TaskChanged', 'TaskFinished', 'TaskFinished']);
+    expect(events[2]).toMatchObject({ task: { taskId: task!.taskId, status: 'FINISH', result: 'FAIL' } });
+    expect(events[2].eventId).toBe(events[1].eventId);
+    expect(stores.tasks.items.size).toBe(1);
+  });
+
   it('never triggers on objects the service wrote (loop guard)', async () => {
     const { stores, handler } = await setup();
     const res = await handler(sqsEvent(sqsRecord(objectCreated('videos/a_transcode_100010.mp4'))));

@@ -3,6 +3,8 @@
  * Every reader fails fast with a message naming the missing or invalid variable.
  */
 
+import type { JobSettings } from './core/mediaconvert';
+
 export type Env = Readonly<Record<string, string | undefined>>;
 
 /** Thrown when the environment lacks a required variable or holds an invalid value. */
@@ -56,6 +58,22 @@ export function mediaConvertConfig(env: Env = process.env): MediaConvertConfig {
   };
 }
 
+/**
+ * The settings of every MediaConvert job (core JobSettings): MEDIACONVERT_ROLE_ARN,
+ * MEDIACONVERT_QUEUE_ARN, MEDIACONVERT_ACCELERATION, STACK_ID and WORK_BUCKET (where companion
+ * outputs of frame-capture jobs go). Ingest, the API and the local runtime read them here alike.
+ */
+export function jobSettings(env: Env = process.env): JobSettings {
+  const mc = mediaConvertConfig(env);
+  return {
+    roleArn: mc.roleArn,
+    stackId: stackId(env),
+    workBucket: required(env, 'WORK_BUCKET', "the stack's work bucket for companion outputs"),
+    ...(mc.queueArn ? { queueArn: mc.queueArn } : {}),
+    ...(mc.acceleration ? { acceleration: mc.acceleration } : {}),
+  };
+}
+
 /** Where task notifications are enqueued. */
 export interface NotifyConfig {
   notifyQueueUrl: string;
@@ -83,11 +101,12 @@ function stackId(env: Env): string {
   return required(env, 'STACK_ID', 'the correlation id written to UserMetadata.mpsStackId');
 }
 
-/** Config of the ingest handler. */
+/** Config of the ingest handler (and of the API, which submits jobs too). */
 export interface IngestConfig extends NotifyConfig {
   tableName: string;
   stackId: string;
   mediaConvert: MediaConvertConfig;
+  jobs: JobSettings;
 }
 
 export function ingestConfig(env: Env = process.env): IngestConfig {
@@ -95,6 +114,7 @@ export function ingestConfig(env: Env = process.env): IngestConfig {
     tableName: tableName(env),
     stackId: stackId(env),
     mediaConvert: mediaConvertConfig(env),
+    jobs: jobSettings(env),
     ...notifyConfig(env),
   };
 }

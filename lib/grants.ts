@@ -25,13 +25,16 @@ export function grantObjectRead(bucket: s3.IBucket, grantee: iam.IGrantable): ia
   );
 }
 
-/** s3:PutObject (single and multipart) and s3:AbortMultipartUpload on the bucket's objects. */
-export function grantObjectWrite(bucket: s3.IBucket, grantee: iam.IGrantable): iam.Grant {
+/**
+ * s3:PutObject (single and multipart) and s3:AbortMultipartUpload on the bucket's objects matching
+ * `keyPattern` (default: every object).
+ */
+export function grantObjectWrite(bucket: s3.IBucket, grantee: iam.IGrantable, keyPattern = '*'): iam.Grant {
   bucket.encryptionKey?.grantEncryptDecrypt(grantee);
   return iam.Grant.addToPrincipal({
     grantee,
     actions: ['s3:PutObject', 's3:AbortMultipartUpload'],
-    resourceArns: [bucket.arnForObjects('*')],
+    resourceArns: [bucket.arnForObjects(keyPattern)],
   });
 }
 

@@ -153,6 +153,7 @@ export class MpsStack extends Stack {
       triggerBuckets: this.storage.triggerBuckets,
       // A schema's output location defaults to its trigger location, so trigger buckets are written too.
       outputBuckets: [...new Set([...this.storage.outputBuckets, ...this.storage.triggerBuckets])],
+      workBucket: this.storage.workBucket,
       assetBuckets,
       notifyQueue,
       queueArn: props.mediaConvertQueueArn,
@@ -230,6 +231,10 @@ export class MpsStack extends Stack {
     new CfnOutput(this, 'OutputBucket', {
       value: names(this.storage.outputBuckets),
       description: 'Output bucket(s)',
+    });
+    new CfnOutput(this, 'WorkBucket', {
+      value: this.storage.workBucket.bucketName,
+      description: 'Companion outputs of frame-capture jobs (expire after a day)',
     });
     new CfnOutput(this, 'TableName', { value: table.tableName });
     new CfnOutput(this, 'StackCorrelationId', {

@@ -10,6 +10,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { MpsFunction, type MpsFunctionOptions, TABLE_INDEX_REASON } from './function';
 import { grantObjectDelete, grantObjectRead, grantObjectWrite } from './grants';
+import { COMPANION_PREFIX } from '../lambdas/core/mediaconvert/companion';
 import { acknowledgeNag, acknowledgeWildcardResource } from './nag';
 import { newDeadLetterQueue, QueueWithDlq } from './queues';
 
@@ -22,6 +23,9 @@ const SOURCE_OBJECTS_REASON =
 const OUTPUT_OBJECTS_REASON =
   'Outputs are written under per-task prefixes chosen at run time (schema output directory + input name); ' +
   'the grant is limited to the objects of this output bucket.';
+const COMPANION_REASON =
+  'Companion outputs of frame-capture jobs are written under companions/{taskId}/ of the work bucket, task ids ' +
+  'being chosen at run time; write-only, that prefix only, and the objects expire after a day.';
 const JOBS_REASON =
   'MediaConvert assigns job ids at CreateJob time, so jobs/* (this account and region only) is the narrowest ' +
   'Job resource for CreateJob/GetJob/CancelJob.';
@@ -41,6 +45,8 @@ export interface MpsProcessingProps {
   readonly triggerBuckets: s3.IBucket[];
   /** Buckets MediaConvert writes outputs to (job-events also reads/writes them for sprite composition). */
   readonly outputBuckets: s3.IBucket[];
+  /** The stack's work bucket: MediaConvert writes companion outputs under `companions/`. */
+  readonly workBucket: s3.IBucket;
   /** Queue where task-change notifications are enqueued. */
   readonly notifyQueue: sqs.IQueue;
 
@@ -135,6 +141,12 @@ export class MpsProcessing extends Construct {
       grantObjectWrite(b, role);
       acknowledgeWildcardResource(role, b.arnForObjects('*'), OUTPUT_OBJECTS_REASON);
     }
+    grantObjectWrite(props.workBucket, role, `${COMPANION_PREFIX}*`);
+    acknowledgeWildcardResource(
+      role,
+      props.workBucket.arnForObjects(`${COMPANION_PREFIX}*`),
+      COMPANION_REASON,
+    );
     this.mediaConvertRole = role;
 
     this.mediaConvertQueueArn =
@@ -148,6 +160,7 @@ export class MpsProcessing extends Construct {
       MEDIACONVERT_ENDPOINT: `https://mediaconvert.${stack.region}.${stack.urlSuffix}`,
       ...(props.queueArn ? { MEDIACONVERT_QUEUE_ARN: props.queueArn } : {}),
       ...(props.acceleration ? { MEDIACONVERT_ACCELERATION: props.acceleration } : {}),
+      WORK_BUCKET: props.workBucket.bucketName,
     };
 
     const notifyEnv: Record<string, string> = {

@@ -35,20 +35,29 @@ export interface MpsStorageProps {
    * @default 365
    */
   readonly accessLogRetentionDays?: number;
+
+  /**
+   * Days after which objects in the work bucket (companion outputs of frame-capture jobs) expire.
+   * @default 1
+   */
+  readonly workObjectExpirationDays?: number;
 }
 
 /**
  * The service's buckets: trigger buckets (uploads start schemas, EventBridge notifications on) and
  * output buckets, either created here (SSE-S3, SSL only, no public access, versioned, access-logged) or
- * imported by name.
+ * imported by name; and the work bucket, where MediaConvert writes the companion outputs that
+ * frame-capture jobs need (lambdas/core/mediaconvert/companion.ts), expired after a day.
  */
 export class MpsStorage extends Construct {
   /** Buckets whose uploads trigger schemas. */
   public readonly triggerBuckets: s3.IBucket[];
   /** Buckets the service writes outputs to. */
   public readonly outputBuckets: s3.IBucket[];
-  /** Server access log bucket, when the stack created any bucket. */
-  public readonly accessLogBucket?: s3.IBucket;
+  /** Scratch objects of the service (companion outputs), expired by a lifecycle rule. */
+  public readonly workBucket: s3.IBucket;
+  /** Server access log bucket of the buckets the stack creates. */
+  public readonly accessLogBucket: s3.IBucket;
 
   constructor(scope: Construct, id: string, props: MpsStorageProps = {}) {
     super(scope, id);
@@ -60,22 +69,32 @@ export class MpsStorage extends Construct {
     const importTriggers = props.triggerBucketNames !== undefined && props.triggerBucketNames.length > 0;
     const importOutputs = props.outputBucketNames !== undefined && props.outputBucketNames.length > 0;
 
-    if (!importTriggers || !importOutputs) {
-      this.accessLogBucket = new s3.Bucket(this, 'AccessLogBucket', {
-        encryption: s3.BucketEncryption.S3_MANAGED, // server access logging supports SSE-S3 only
-        enforceSSL: true,
-        blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-        objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-        versioned: true,
-        removalPolicy,
-        lifecycleRules: [
-          {
-            expiration: Duration.days(props.accessLogRetentionDays ?? 365),
-            noncurrentVersionExpiration: Duration.days(30),
-          },
-        ],
-      });
-    }
+    this.accessLogBucket = new s3.Bucket(this, 'AccessLogBucket', {
+      encryption: s3.BucketEncryption.S3_MANAGED, // server access logging supports SSE-S3 only
+      enforceSSL: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      versioned: true,
+      removalPolicy,
+      lifecycleRules: [
+        {
+          expiration: Duration.days(props.accessLogRetentionDays ?? 365),
+          noncurrentVersionExpiration: Duration.days(30),
+        },
+      ],
+    });
+
+    const workDays = Duration.days(props.workObjectExpirationDays ?? 1);
+    this.workBucket = new s3.Bucket(this, 'WorkBucket', {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      removalPolicy,
+      serverAccessLogsBucket: this.accessLogBucket,
+      serverAccessLogsPrefix: 'WorkBucket/',
+      lifecycleRules: [{ expiration: workDays, abortIncompleteMultipartUploadAfter: workDays }],
+    });
 
     const createBucket = (bucketId: string, eventBridgeEnabled: boolean): s3.Bucket =>
       new s3.Bucket(this, bucketId, {

@@ -1,6 +1,6 @@
 /**
  * Creates the local stack's resources on the local endpoints, idempotently (safe on every start,
- * whether the endpoints kept their state or not): the table, the bucket, the three work queues
+ * whether the endpoints kept their state or not): the table, the bucket and the work bucket, the three work queues
  * with their DLQs, the demo events queue and the events topic subscribed to a queue.
  */
 import {
@@ -26,6 +26,8 @@ export const LOCAL_STACK_ID = 'mps-local';
 export const LOCAL_NAMES = {
   table: 'mps-local',
   bucket: 'mps-local',
+  /** The work bucket: companion outputs of frame-capture jobs (the AWS stack expires them after a day). */
+  workBucket: 'mps-local-work',
   ingestQueue: 'mps-local-ingest',
   jobEventsQueue: 'mps-local-job-events',
   notifyQueue: 'mps-local-notify',
@@ -52,6 +54,7 @@ export interface WorkQueueRef extends QueueRef {
 export interface LocalResources {
   tableName: string;
   bucket: string;
+  workBucket: string;
   ingestQueue: WorkQueueRef;
   jobEventsQueue: WorkQueueRef;
   notifyQueue: WorkQueueRef;
@@ -93,9 +96,10 @@ export async function ensureLocalResources(
     ...opts.queues?.[k],
   });
 
-  const [, , ingestQueue, jobEventsQueue, notifyQueue, eventsQueue, topicEventsQueue] = await Promise.all([
+  const [, , , ingestQueue, jobEventsQueue, notifyQueue, eventsQueue, topicEventsQueue] = await Promise.all([
     ensureTable(clients, names.table, opts.table),
     ensureBucket(clients, names.bucket),
+    ensureBucket(clients, names.workBucket),
     ensureWorkQueue(clients, names.ingestQueue, settings('ingest')),
     ensureWorkQueue(clients, names.jobEventsQueue, settings('jobEvents')),
     ensureWorkQueue(clients, names.notifyQueue, settings('notify')),
@@ -112,6 +116,7 @@ export async function ensureLocalResources(
   return {
     tableName: names.table,
     bucket: names.bucket,
+    workBucket: names.workBucket,
     ingestQueue,
     jobEventsQueue,
     notifyQueue,

@@ -26,6 +26,7 @@ export function localEnvironment(
     STACK_ID: ctx.stackId,
     MEDIACONVERT_ROLE_ARN: `arn:aws:iam::${LOCAL_ACCOUNT_ID}:role/mps-local-mediaconvert`,
     MEDIACONVERT_ENDPOINT: 'http://127.0.0.1:1/local-engine',
+    WORK_BUCKET: ctx.resources.workBucket,
     NOTIFY_QUEUE_URL: ctx.resources.notifyQueue.url,
     CALLBACK_SECRET: ctx.callbackSecret,
     ALLOW_PRIVATE_CALLBACK_URLS: 'true',
@@ -98,10 +99,7 @@ async function wire(ctx: WireContext): Promise<WiredService> {
     log: ctx.log,
   });
 
-  const jobs = {
-    roleArn: ingestConfig.mediaConvert.roleArn,
-    stackId: ingestConfig.stackId,
-  };
+  const jobs = ingestConfig.jobs;
   const ingestLog = logger('ingest');
   const services = m.services.createTaskServices({
     stores,

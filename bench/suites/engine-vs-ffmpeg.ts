@@ -53,6 +53,7 @@ export async function createJobFor(
     source,
     roleArn: 'arn:aws:iam::123456789012:role/mps-mediaconvert',
     stackId: 'mps-bench',
+    workBucket: 'work',
   });
 }
 

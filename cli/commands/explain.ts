@@ -2,12 +2,18 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context';
 import { parseS3Object } from '../s3url';
 
-interface ExplainJob {
+interface ExplainSubtask {
   no: number;
   type: string;
   requires?: string[];
-  createJob?: unknown;
+  /** Index into the schema's jobs. */
+  job?: number;
   error?: { code: string; message: string };
+}
+
+interface ExplainJob {
+  subtasks: number[];
+  createJob: unknown;
 }
 
 interface ExplainResult {
@@ -19,6 +25,7 @@ interface ExplainResult {
     schemaId: string;
     name: string;
     output: { bucket: string; directory: string };
+    subtasks: ExplainSubtask[];
     jobs: ExplainJob[];
   }>;
 }
@@ -46,19 +53,20 @@ export function registerExplainCommand(program: Command, ctx: () => CliContext):
           lines.push(
             `schema ${s.schemaId} (${s.name}) → s3://${s.output.bucket}/${s.output.directory}: ${s.jobs.length} job(s)`,
           );
-          for (const j of s.jobs) {
-            if (j.error) {
-              lines.push(`  #${j.no} ${j.type}: error ${j.error.code}: ${j.error.message}`);
-            } else {
-              lines.push(`  #${j.no} ${j.type}: CreateJob`);
-              lines.push(
-                JSON.stringify(j.createJob, null, 2)
-                  .split('\n')
-                  .map((l) => `    ${l}`)
-                  .join('\n'),
-              );
-            }
+          for (const st of s.subtasks) {
+            if (st.error) lines.push(`  #${st.no} ${st.type}: error ${st.error.code}: ${st.error.message}`);
+            else lines.push(`  #${st.no} ${st.type}: job ${(st.job ?? 0) + 1}`);
           }
+          s.jobs.forEach((j, i) => {
+            const shared = j.subtasks.length > 1 ? ` (subtasks ${j.subtasks.join(', ')} share it)` : '';
+            lines.push(`  job ${i + 1}${shared}: CreateJob`);
+            lines.push(
+              JSON.stringify(j.createJob, null, 2)
+                .split('\n')
+                .map((l) => `    ${l}`)
+                .join('\n'),
+            );
+          });
         }
         return lines.join('\n') + '\n';
       });

@@ -1,10 +1,10 @@
 import { GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { MpsError } from '../core/errors';
-import type { S3Location, SourceInfo } from '../core/model';
 import { probeMp4 } from '../core/probe';
 
-/** Reads the facts `fields` of a source object; throws MpsError('SourceFileError…') when it cannot. */
-export type SourceProbe = (source: S3Location, fields: readonly (keyof SourceInfo)[]) => Promise<SourceInfo>;
+import type { SourceProbe } from '../core/ports';
+
+export type { SourceProbe } from '../core/ports';
 
 /**
  * A SourceProbe over S3 ranged GetObject calls (MP4/MOV headers only; one HeadObject for the size).

@@ -6,7 +6,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { MpsError } from '../core/errors';
-import type { JobStateEvent, SpriteTemplate, Subtask, SubtaskOutput, Task } from '../core/model';
+import type { SpriteTemplate, Subtask, SubtaskOutput, Task } from '../core/model';
 import type { TemplateStore } from '../core/ports';
 import {
   fileNameOf,
@@ -29,7 +29,11 @@ export class S3SpriteComposer implements SpriteComposer {
     private readonly templates: TemplateStore,
   ) {}
 
-  async compose(task: Task, subtask: Subtask, event: JobStateEvent): Promise<SubtaskOutput[]> {
+  async compose(
+    task: Task,
+    subtask: Subtask,
+    frameOutputs: readonly SubtaskOutput[],
+  ): Promise<SubtaskOutput[]> {
     if (subtask.type !== 'ImageSprite')
       throw new Error(`subtask ${subtask.no} is not an ImageSprite subtask`);
     const template = await this.templates.get(subtask.item.templateId);
@@ -49,7 +53,7 @@ export class S3SpriteComposer implements SpriteComposer {
       );
     }
     const frames = await Promise.all(frameKeys.map((key) => this.read(bucket, key)));
-    const durationMs = event.outputs?.find((o) => o.durationMs !== undefined)?.durationMs;
+    const durationMs = frameOutputs.find((o) => o.durationMs !== undefined)?.durationMs;
     const result = composeSprites(frames, template as SpriteTemplate, {
       ...(durationMs !== undefined ? { durationSeconds: durationMs / 1000 } : {}),
       sheetFileName: (index: number) => fileNameOf(spriteSheetKey(prefix, index)),

@@ -3,6 +3,7 @@
  * (lambdas/handlers/api.ts) wires the DynamoDB/MediaConvert adapters; tests and the local runtime pass
  * their own.
  */
+import type { JobSettings } from '../core/mediaconvert';
 import type { NotificationConfig, ProcessingItems, S3Location, SourceInfo, Task } from '../core/model';
 import type { SchemaStore, TaskStore, TemplateStore } from '../core/ports';
 import type { DeliveriesPort } from '../services/deliveries';
@@ -30,13 +31,7 @@ export interface TaskOperations {
   abort(taskId: string): Promise<Task>;
 }
 
-/** MediaConvert job settings used by `GET /explain` to build the exact CreateJob requests. */
-export interface JobSettings {
-  roleArn: string;
-  queueArn?: string;
-  stackId: string;
-  accelerated?: boolean;
-}
+export type { JobSettings } from '../core/mediaconvert';
 
 export interface ApiDeps {
   templates: TemplateStore;
@@ -45,6 +40,7 @@ export interface ApiDeps {
   operations: TaskOperations;
   /** Reads the facts of a source object that some settings need (duration, frame size). */
   probe(location: S3Location, fields: ReadonlyArray<keyof SourceInfo>): Promise<SourceInfo>;
+  /** The settings of every job, for `GET /explain` to build the exact CreateJob requests. */
   jobs: JobSettings;
   /** Dead-lettered notification deliveries; absent = the /deliveries routes answer 409 DeliveriesNotConfigured. */
   deliveries?: DeliveriesPort;

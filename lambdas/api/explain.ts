@@ -1,10 +1,12 @@
 /**
  * GET /explain?bucket=&key=[&time=]: which enabled schemas an upload of that object would trigger and
- * the exact CreateJob requests that would be submitted for it (nothing is created or submitted).
+ * the exact CreateJob requests that would be submitted for it (nothing is created or submitted):
+ * per schema, `subtasks` (each with the index of its `job`, or the `error` that would fail it, and the
+ * source facts it `requires`) and `jobs` (the subtasks each job runs and its CreateJob request).
  */
-import { MpsError } from '../core/errors';
 import type { SourceInfo, Template } from '../core/model';
-import { buildCreateJob, requiredSourceInfo } from '../core/mediaconvert';
+import type { SourceProbe } from '../core/ports';
+import { planTaskJobs } from '../services/task-jobs';
 import { referencedTemplateIds, SchemaIndex } from '../core/schemas';
 import { createTask } from '../core/tasks';
 import type { ApiDeps } from './deps';
@@ -24,11 +26,15 @@ export function explainOperation(deps: ApiDeps, now: () => string) {
     }
     const eventTime = timeParam(req.query, 'time') ?? now();
     const matched = new SchemaIndex(await deps.schemas.listEnabled()).match(bucket, key, eventTime);
+    // One probe per object, whatever the schemas need (the same facts the ingest would read).
+    const probed = new Map<string, Promise<SourceInfo>>();
+    const probe: SourceProbe = (location, fields) => {
+      const id = [...fields].sort().join(',');
+      if (!probed.has(id)) probed.set(id, deps.probe(location, fields));
+      return probed.get(id)!;
+    };
 
-    let source: SourceInfo | undefined;
-    let probeError: { code: string; message: string } | undefined;
-    const probedFields = new Set<keyof SourceInfo>();
-
+    let source: SourceInfo = {};
     const schemas = [];
     for (const schema of matched) {
       const templates: Map<number, Template> = await deps.templates.getMany(
@@ -43,51 +49,35 @@ export function explainOperation(deps: ApiDeps, now: () => string) {
         idempotencyKey: `explain:${schema.id}:${bucket}/${key}`,
         now: eventTime,
       });
-      const needed = new Set(task.subtasks.flatMap((s) => requiredSourceInfo(s, templates)));
-      const missing = [...needed].filter((f) => !probedFields.has(f));
-      if (missing.length > 0 && !probeError) {
-        try {
-          source = { ...source, ...(await deps.probe({ bucket, key }, [...needed])) };
-          for (const f of needed) probedFields.add(f);
-        } catch (e) {
-          probeError =
-            e instanceof MpsError
-              ? { code: e.code, message: e.message }
-              : { code: 'SourceFileError', message: `could not read s3://${bucket}/${key}` };
-        }
-      }
-      const jobs = task.subtasks.map((subtask) => {
-        const base = { no: subtask.no, type: subtask.type };
-        const requires = requiredSourceInfo(subtask, templates);
-        if (requires.length > 0 && probeError) return { ...base, requires, error: probeError };
-        try {
-          const createJob = buildCreateJob({
-            task,
-            subtask,
-            templates,
-            source: source ?? {},
-            roleArn: deps.jobs.roleArn,
-            stackId: deps.jobs.stackId,
-            ...(deps.jobs.queueArn ? { queueArn: deps.jobs.queueArn } : {}),
-            ...(deps.jobs.accelerated ? { accelerated: true } : {}),
-          });
-          return { ...base, ...(requires.length ? { requires } : {}), createJob };
-        } catch (e) {
-          if (!(e instanceof MpsError)) throw e;
-          return { ...base, error: { code: e.code, message: e.message } };
-        }
+      const planned = await planTaskJobs({
+        task,
+        subtasks: task.subtasks,
+        templates,
+        probe,
+        settings: deps.jobs,
       });
-      schemas.push({ schemaId: schema.id, name: schema.name, output: schema.output, jobs });
+      source = { ...source, ...planned.source };
+      const jobOf = new Map(planned.jobs.flatMap((job, index) => job.members.map((m) => [m.no, index])));
+      const failureOf = new Map(planned.failures.map((f) => [f.no, f.error]));
+      const subtasks = task.subtasks.map((s) => {
+        const requires = planned.requires.get(s.no);
+        const error = failureOf.get(s.no);
+        return {
+          no: s.no,
+          type: s.type,
+          ...(requires ? { requires } : {}),
+          ...(error ? { error: { code: error.code, message: error.message } } : { job: jobOf.get(s.no)! }),
+        };
+      });
+      const jobs = planned.jobs.map((job) => ({
+        subtasks: job.members.map((m) => m.no),
+        createJob: job.request,
+      }));
+      schemas.push({ schemaId: schema.id, name: schema.name, output: schema.output, subtasks, jobs });
     }
     return {
       status: 200,
-      body: {
-        bucket,
-        key,
-        time: eventTime,
-        ...(source && Object.keys(source).length ? { source } : {}),
-        schemas,
-      },
+      body: { bucket, key, time: eventTime, ...(Object.keys(source).length ? { source } : {}), schemas },
     };
   };
 }

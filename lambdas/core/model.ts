@@ -14,7 +14,7 @@ export type TemplateType =
 
 export type Container = 'mp4' | 'hls' | 'mov' | 'webm';
 export type VideoCodec = 'h264' | 'h265' | 'av1' | 'vp9';
-export type AudioCodec = 'aac' | 'mp3' | 'opus';
+export type AudioCodec = 'aac' | 'opus';
 export type RateControl = 'VBR' | 'CBR' | 'QVBR';
 
 /** A length given in pixels or as a percentage of the video frame ("16px", "5%"). */
@@ -66,12 +66,12 @@ export interface VideoSettings {
 
 export interface AudioSettings {
   codec: AudioCodec;
-  /** 0 (automatic) or 26–256 kbps. */
+  /** 0 (automatic) or 26–256 kbps; AAC: a bitrate of MediaConvert's CBR table, Opus: multiples of 8. */
   bitrateKbps: number;
-  /** 0 (automatic, 48000) or one of 8000, 16000, 22050, 32000, 44100, 48000. */
+  /** 0 (automatic, 48000) or one of 8000, 16000, 22050, 32000, 44100, 48000 (Opus: 16000, 48000). */
   sampleRate: number;
-  /** 1, 2 or 6. */
-  channels: 1 | 2 | 6;
+  /** 1 or 2. */
+  channels: 1 | 2;
 }
 
 export interface TranscodeTemplate extends TemplateCommon {
@@ -297,11 +297,19 @@ export interface SubtaskOutput {
   durationMs?: number;
   bitrateKbps?: number;
   container?: string;
+  /**
+   * Numbered image sequences (frame captures) are one entry, so a task record stays small however
+   * many images a job writes: `key` is the first file (`{stem}.0000000.jpg`), `lastKey` the last, and
+   * the files are `{stem}.{index, 7 digits}.jpg` for index 0 … count − 1 (see `sequenceKeys`).
+   */
+  count?: number;
+  lastKey?: string;
 }
 
 export interface SubtaskAttempt {
   attempt: number;
   jobId?: string;
+  jobSubtasks?: number[];
   status: SubtaskStatus;
   startedAt?: string;
   finishedAt?: string;
@@ -325,6 +333,12 @@ export type Subtask = SubtaskItem & {
   attempt: number;
   /** MediaConvert (or local engine) job id of the current attempt. */
   jobId?: string;
+  /**
+   * The subtasks (numbers, this one included) whose outputs the job writes, when it runs more than
+   * this subtask: frame captures ride along in a job that has a regular video output (MediaConvert
+   * runs no frame-capture-only jobs). MediaConvert fails or cancels a job as a whole.
+   */
+  jobSubtasks?: number[];
   progress: number;
   startedAt?: string;
   finishedAt?: string;
@@ -366,17 +380,23 @@ export interface Task {
 
 export type JobEventStatus = 'PROGRESSING' | 'STATUS_UPDATE' | 'COMPLETE' | 'ERROR' | 'CANCELED';
 
+/** One subtask attempt a job runs (from the job's UserMetadata). */
+export interface JobMember {
+  no: number;
+  attempt: number;
+}
+
 export interface JobStateEvent {
   jobId: string;
   status: JobEventStatus;
   /** Event time. */
   time: string;
   taskId: string;
-  subtaskNo: number;
-  attempt: number;
+  /** The subtask attempts the job runs, the lead (whose settings the job's inputs follow) first. */
+  members: JobMember[];
   /** 0–100, STATUS_UPDATE / COMPLETE. */
   progress?: number;
-  /** COMPLETE only: files written. */
+  /** COMPLETE only: every file the job wrote (all members'; assigned to subtasks by output prefix). */
   outputs?: SubtaskOutput[];
   /** ERROR only. */
   errorCode?: string;

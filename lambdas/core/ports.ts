@@ -2,7 +2,16 @@
  * Storage ports: what the handlers need from persistence. The DynamoDB adapters implement them in
  * AWS and in the local runtime (same code, local endpoint); tests may use in-memory versions.
  */
-import type { Schema, SchemaStatus, Task, TaskStatus, Template, TemplateType } from './model';
+import type {
+  S3Location,
+  Schema,
+  SchemaStatus,
+  SourceInfo,
+  Task,
+  TaskStatus,
+  Template,
+  TemplateType,
+} from './model';
 
 export interface Page<T> {
   items: T[];
@@ -70,3 +79,6 @@ export interface JobSubmitter {
   createJob(input: import('@aws-sdk/client-mediaconvert').CreateJobCommandInput): Promise<{ jobId: string }>;
   cancelJob(jobId: string): Promise<void>;
 }
+
+/** Reads the facts `fields` of a source object; throws MpsError('SourceFileError…') when it cannot. */
+export type SourceProbe = (source: S3Location, fields: readonly (keyof SourceInfo)[]) => Promise<SourceInfo>;

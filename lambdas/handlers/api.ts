@@ -1,7 +1,7 @@
 /**
  * api: the control API behind API Gateway (HTTP API, payload v2, IAM auth).
  * Env: TABLE_NAME, STACK_ID, MEDIACONVERT_ROLE_ARN, MEDIACONVERT_ENDPOINT, MEDIACONVERT_QUEUE_ARN,
- * MEDIACONVERT_ACCELERATION, NOTIFY_QUEUE_URL, NOTIFY_DLQ_URL (optional: enables /deliveries),
+ * MEDIACONVERT_ACCELERATION, WORK_BUCKET, NOTIFY_QUEUE_URL, NOTIFY_DLQ_URL (optional: enables /deliveries),
  * DEFAULT_NOTIFY_FUNCTION, ALLOW_PRIVATE_CALLBACK_URLS
  * (the same settings as ingest: the API creates and submits tasks too; see lambdas/config.ts).
  */
@@ -35,13 +35,7 @@ const sqs = new SQSClient({});
 const notifyDlqUrl = process.env.NOTIFY_DLQ_URL?.trim();
 const stores = createDynamoStores(createDocumentClient(), config.tableName);
 const probe = createS3SourceProbe(new S3Client({}));
-const jobs = {
-  roleArn: config.mediaConvert.roleArn,
-  stackId: config.stackId,
-  ...(config.mediaConvert.queueArn ? { queueArn: config.mediaConvert.queueArn } : {}),
-  accelerated:
-    config.mediaConvert.acceleration === 'ENABLED' || config.mediaConvert.acceleration === 'PREFERRED',
-};
+const jobs = config.jobs;
 const services = createTaskServices({
   stores,
   sqs,

@@ -1,7 +1,7 @@
 /**
  * ingest: SQS batch of EventBridge S3 "Object Created" events → tasks + MediaConvert jobs.
  * Env: TABLE_NAME, STACK_ID, MEDIACONVERT_ROLE_ARN, MEDIACONVERT_ENDPOINT, MEDIACONVERT_QUEUE_ARN,
- * MEDIACONVERT_ACCELERATION, NOTIFY_QUEUE_URL, DEFAULT_NOTIFY_FUNCTION (see lambdas/config.ts).
+ * MEDIACONVERT_ACCELERATION, WORK_BUCKET, NOTIFY_QUEUE_URL, DEFAULT_NOTIFY_FUNCTION (see lambdas/config.ts).
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
@@ -68,12 +68,7 @@ const services = createTaskServices({
     createMediaConvertClient({ endpoint: config.mediaConvert.endpoint }),
   ),
   probe: createS3SourceProbe(new S3Client({})),
-  jobs: {
-    roleArn: config.mediaConvert.roleArn,
-    stackId: config.stackId,
-    ...(config.mediaConvert.queueArn ? { queueArn: config.mediaConvert.queueArn } : {}),
-    ...(config.mediaConvert.acceleration ? { acceleration: config.mediaConvert.acceleration } : {}),
-  },
+  jobs: config.jobs,
   log: logger,
   onRetryableSubmitError: () => metrics.addMetric('SubmitRetry', MetricUnit.Count, 1),
 });

@@ -1,18 +1,19 @@
 import { MpsError, NotFoundError } from '../core/errors';
 import { parseJobStateEvent } from '../core/mediaconvert';
-import type { JobStateEvent, Subtask, SubtaskOutput, Task } from '../core/model';
+import type { JobMember, JobStateEvent, Subtask, SubtaskOutput, Task } from '../core/model';
 import type { TaskStore } from '../core/ports';
-import { applyJobEvent, failSubtask, isTerminal } from '../core/tasks';
+import { applyJobEvent, failSubtask, isTerminal, outputsOfSubtask } from '../core/tasks';
 import { errorInfo, type Log, SILENT_LOG } from './log';
 import type { TaskUpdater } from './task-updates';
 
 /** Post-processing of a completed ImageSprite subtask: frames → sprite sheet(s) + WebVTT. */
 export interface SpriteComposer {
   /**
-   * Composes the sheets and WebVTT from the frames the job wrote and returns the subtask's outputs.
-   * Throws MpsError for permanent problems (no frames); other errors are retried.
+   * Composes the sheets and WebVTT from the frames the job wrote (`frames`: the job's outputs under the
+   * subtask's prefix) and returns the subtask's outputs. Throws MpsError for permanent problems (no
+   * frames); other errors are retried.
    */
-  compose(task: Task, subtask: Subtask, event: JobStateEvent): Promise<SubtaskOutput[]>;
+  compose(task: Task, subtask: Subtask, frames: readonly SubtaskOutput[]): Promise<SubtaskOutput[]>;
 }
 
 export interface JobEventServiceDeps {
@@ -49,44 +50,25 @@ export class JobEventService {
     const stack = (event.detail as { userMetadata?: { mpsStackId?: unknown } } | undefined)?.userMetadata
       ?.mpsStackId;
     if (this.deps.stackId !== undefined && stack !== this.deps.stackId) return 'ignored';
-    const parsed = parseJobStateEvent(event.detail, event.time ?? this.now());
-    if (!parsed) return 'ignored';
-    let ev = parsed;
+    const ev = parseJobStateEvent(event.detail, event.time ?? this.now());
+    if (!ev) return 'ignored';
     const ctx = {
       taskId: ev.taskId,
-      subtaskNo: ev.subtaskNo,
-      attempt: ev.attempt,
+      subtasks: ev.members.map((m) => `${m.no}.${m.attempt}`).join(','),
       jobId: ev.jobId,
       status: ev.status,
     };
     try {
-      if (ev.status === 'COMPLETE' && this.deps.sprites) {
-        const task = await this.deps.tasks.get(ev.taskId);
-        if (!task) throw new NotFoundError(`task ${ev.taskId} does not exist`);
-        const subtask = task.subtasks.find((s) => s.no === ev.subtaskNo);
-        if (
-          subtask?.type === 'ImageSprite' &&
-          subtask.attempt === ev.attempt &&
-          !isTerminal(subtask.status)
-        ) {
-          try {
-            ev = { ...ev, outputs: await this.deps.sprites.compose(task, subtask, ev) };
-          } catch (err) {
-            if (!(err instanceof MpsError)) throw err;
-            this.log.warn('sprite composition failed', { ...ctx, ...errorInfo(err) });
-            const failed = ev;
-            const { changed } = await this.deps.updater.update(ev.taskId, (t) =>
-              failSubtask(t, failed.subtaskNo, failed.attempt, err.code, err.message, this.now()),
-            );
-            return changed ? 'applied' : 'unchanged';
-          }
-        }
-      }
-      const applied = ev;
-      const { changed, after } = await this.deps.updater.update(
-        ev.taskId,
-        (t) => applyJobEvent(t, applied).task,
-      );
+      const sprites = ev.status === 'COMPLETE' ? await this.composeSprites(ev, ctx) : undefined;
+      const { changed, after } = await this.deps.updater.update(ev.taskId, (t) => {
+        // A sprite that could not be composed fails with the composer's code before the job's outcome
+        // is applied, so COMPLETE does not mark it successful.
+        const failed = (sprites?.failed ?? []).reduce(
+          (acc, f) => failSubtask(acc, f.no, f.attempt, f.error.code, f.error.message, this.now()),
+          t,
+        );
+        return applyJobEvent(failed, ev, sprites?.outputs).task;
+      });
       this.log.info(changed ? 'job event applied' : 'job event changed nothing (duplicate or stale)', ctx);
       if (!changed && TERMINAL_EVENTS.has(ev.status)) await this.deps.updater.finishRepeated(after);
       return changed ? 'applied' : 'unchanged';
@@ -97,5 +79,38 @@ export class JobEventService {
       }
       throw err;
     }
+  }
+
+  /**
+   * On COMPLETE: composes the sheets of every ImageSprite subtask the job ran (still running, same
+   * attempt). Returns their outputs, and the sprites that failed permanently (MpsError).
+   */
+  private async composeSprites(
+    ev: JobStateEvent,
+    ctx: Record<string, unknown>,
+  ): Promise<{ outputs: Map<number, SubtaskOutput[]>; failed: Array<JobMember & { error: MpsError }> }> {
+    const outputs = new Map<number, SubtaskOutput[]>();
+    const failed: Array<JobMember & { error: MpsError }> = [];
+    if (!this.deps.sprites) return { outputs, failed };
+    const task = await this.deps.tasks.get(ev.taskId);
+    if (!task) throw new NotFoundError(`task ${ev.taskId} does not exist`);
+    for (const member of ev.members) {
+      const subtask = task.subtasks.find((s) => s.no === member.no);
+      const current =
+        subtask?.type === 'ImageSprite' &&
+        subtask.attempt === member.attempt &&
+        !isTerminal(subtask.status) &&
+        (subtask.jobId === undefined || subtask.jobId === ev.jobId);
+      if (!subtask || !current) continue;
+      const frames = outputsOfSubtask(task, subtask, ev.outputs ?? []);
+      try {
+        outputs.set(member.no, await this.deps.sprites.compose(task, subtask, frames));
+      } catch (err) {
+        if (!(err instanceof MpsError)) throw err;
+        this.log.warn('sprite composition failed', { ...ctx, subtaskNo: member.no, ...errorInfo(err) });
+        failed.push({ ...member, error: err });
+      }
+    }
+    return { outputs, failed };
   }
 }

@@ -1,23 +1,14 @@
-import { createHash } from 'node:crypto';
 import type { CreateJobCommandInput } from '@aws-sdk/client-mediaconvert';
 import { ConflictError, MpsError } from '../core/errors';
-import { buildCreateJob, requiredSourceInfo } from '../core/mediaconvert';
-import type { SourceInfo, Subtask, Task, Template } from '../core/model';
-import type { JobSubmitter, TemplateStore } from '../core/ports';
+import type { JobSettings } from '../core/mediaconvert';
+import type { JobMember, Task } from '../core/model';
+import type { JobSubmitter, SourceProbe, TemplateStore } from '../core/ports';
 import { failSubtask, isTerminal, markSubmitted } from '../core/tasks';
-import type { SourceProbe } from '../adapters/source-probe';
 import { errorInfo, type Log, SILENT_LOG } from './log';
+import { planTaskJobs, subtaskTemplateIds } from './task-jobs';
 import type { TaskUpdater } from './task-updates';
 
-/** MediaConvert settings of every job (from MEDIACONVERT_* and STACK_ID). */
-export interface JobSettings {
-  roleArn: string;
-  queueArn?: string;
-  stackId: string;
-  accelerated?: boolean;
-  /** Explicit MediaConvert acceleration mode (MEDIACONVERT_ACCELERATION); wins over `accelerated`. */
-  acceleration?: 'DISABLED' | 'ENABLED' | 'PREFERRED';
-}
+export { subtaskTemplateIds } from './task-jobs';
 
 export interface TaskRunnerDeps {
   templates: TemplateStore;
@@ -31,40 +22,21 @@ export interface TaskRunnerDeps {
   onRetryableSubmitError?: (err: unknown) => void;
 }
 
-/** Template ids one subtask uses (its templates and watermarks). */
-export function subtaskTemplateIds(subtask: Subtask): number[] {
-  const ids: number[] = [];
-  const item = subtask.item as {
-    templateId?: number;
-    templateIds?: number[];
-    watermarks?: { templateId: number }[];
-  };
-  if (item.templateId !== undefined) ids.push(item.templateId);
-  ids.push(...(item.templateIds ?? []), ...(item.watermarks ?? []).map((w) => w.templateId));
-  return ids;
-}
-
 /** Subtask error code for a permanent error: the MpsError's code ('InvalidParameter' → 'InvalidInput'). */
 function subtaskErrorCode(err: MpsError): string {
   return err.code === 'InvalidParameter' ? 'InvalidInput' : err.code;
 }
 
-/** ClientRequestToken of one attempt: MediaConvert returns the same job for a concurrent duplicate. */
-function requestToken(stackId: string, task: Task, subtask: Subtask): string {
-  return createHash('sha256')
-    .update(`${stackId}\n${task.taskId}\n${subtask.no}\n${subtask.attempt}`)
-    .digest('hex');
-}
-
 /**
- * The submission path shared by ingest, the API (ProcessMedia, restart) and the local runtime: for
- * every WAITING subtask without a job for its current attempt, probe the source if the settings need
- * it, build the CreateJob request, submit it and record the job id (optimistic locking).
+ * The submission path shared by ingest, the API (ProcessMedia, restart) and the local runtime: the
+ * WAITING subtasks without a job for their current attempt are planned into jobs (task-jobs.ts: one
+ * probe, frame captures riding along with a transcode), each job is submitted and recorded on its
+ * subtasks (optimistic locking).
  *
- * Errors: an MpsError while building or submitting (bad template, unreadable source, MediaConvert
- * BadRequest) fails that subtask with its code; anything else (throttling, 5xx, network, S3) is
- * retryable and propagates, so the caller's message is retried — subtasks already submitted are then
- * skipped. A job recorded by someone else first (duplicate delivery) or for an attempt that ended
+ * Errors: an MpsError while planning or submitting (bad template, unreadable source, MediaConvert
+ * BadRequest) fails the subtasks concerned with its code; anything else (throttling, 5xx, network, S3)
+ * is retryable and propagates, so the caller's message is retried — subtasks already submitted are
+ * then skipped. A job recorded by someone else first (duplicate delivery) or whose subtasks all ended
  * meanwhile (abort) is cancelled.
  */
 export class TaskRunner {
@@ -81,58 +53,52 @@ export class TaskRunner {
     const pending = task.subtasks.filter((s) => s.status === 'WAITING' && s.jobId === undefined);
     if (pending.length === 0) return task;
     const templates = await this.deps.templates.getMany([...new Set(pending.flatMap(subtaskTemplateIds))]);
-    const probed = new Map<string, Promise<SourceInfo>>();
-    const probe = (fields: (keyof SourceInfo)[]): Promise<SourceInfo> => {
-      const key = [...fields].sort().join(',');
-      let p = probed.get(key);
-      if (!p) probed.set(key, (p = this.deps.probe(task.input, fields)));
-      return p;
-    };
+    const planned = await planTaskJobs({
+      task,
+      subtasks: pending,
+      templates,
+      probe: this.deps.probe,
+      settings: this.deps.jobs,
+    });
     let current = task;
-    for (const subtask of pending) {
-      current = await this.submitOne(current, subtask, templates, probe, opts.priority);
+    for (const failure of planned.failures) {
+      const ctx = { taskId: task.taskId, subtaskNo: failure.no, attempt: failure.attempt };
+      this.log.warn('subtask failed before submission', {
+        ...ctx,
+        code: failure.error.code,
+        ...errorInfo(failure.error),
+      });
+      current = await this.fail(task.taskId, [failure], failure.error);
+    }
+    for (const job of planned.jobs) {
+      current = await this.submit(current, job.members, job.request, opts.priority);
     }
     return current;
   }
 
-  private async submitOne(
+  private async fail(taskId: string, members: readonly JobMember[], err: MpsError): Promise<Task> {
+    const { after } = await this.deps.updater.update(taskId, (t) =>
+      members.reduce(
+        (acc, m) => failSubtask(acc, m.no, m.attempt, subtaskErrorCode(err), err.message, this.now()),
+        t,
+      ),
+    );
+    return after;
+  }
+
+  private async submit(
     task: Task,
-    subtask: Subtask,
-    templates: Map<number, Template>,
-    probe: (fields: (keyof SourceInfo)[]) => Promise<SourceInfo>,
+    members: JobMember[],
+    request: CreateJobCommandInput,
     priority: number | undefined,
   ): Promise<Task> {
-    const ctx = { taskId: task.taskId, subtaskNo: subtask.no, attempt: subtask.attempt };
-    let input: CreateJobCommandInput;
+    const ctx = { taskId: task.taskId, subtasks: members.map((m) => `${m.no}.${m.attempt}`).join(',') };
     let jobId: string;
     try {
-      const missing = subtaskTemplateIds(subtask).filter((id) => !templates.has(id));
-      if (missing.length > 0) {
-        throw new MpsError(
-          'InvalidInput.DefinitionNotExist',
-          `template(s) ${missing.join(', ')} of subtask ${subtask.no} no longer exist`,
-        );
-      }
-      const fields = requiredSourceInfo(subtask, templates);
-      const source = fields.length > 0 ? await probe(fields) : {};
-      input = buildCreateJob({
-        task,
-        subtask,
-        templates,
-        source,
-        roleArn: this.deps.jobs.roleArn,
-        stackId: this.deps.jobs.stackId,
-        ...(this.deps.jobs.queueArn ? { queueArn: this.deps.jobs.queueArn } : {}),
-        ...(this.deps.jobs.accelerated ? { accelerated: true } : {}),
-        ...(this.deps.jobs.acceleration ? { acceleration: this.deps.jobs.acceleration } : {}),
-      });
-      input = {
-        ...input,
-        ClientRequestToken: input.ClientRequestToken ?? requestToken(this.deps.jobs.stackId, task, subtask),
-        ...(priority !== undefined
-          ? { Priority: Math.max(-50, Math.min(50, Math.round(priority * 5))) }
-          : {}),
-      };
+      const input =
+        priority !== undefined
+          ? { ...request, Priority: Math.max(-50, Math.min(50, Math.round(priority * 5))) }
+          : request;
       jobId = (await this.deps.submitter.createJob(input)).jobId;
     } catch (err) {
       if (!(err instanceof MpsError)) {
@@ -140,19 +106,19 @@ export class TaskRunner {
         this.deps.onRetryableSubmitError?.(err);
         throw err;
       }
-      this.log.warn('subtask failed before submission', { ...ctx, code: err.code, ...errorInfo(err) });
-      const { after } = await this.deps.updater.update(task.taskId, (t) =>
-        failSubtask(t, subtask.no, subtask.attempt, subtaskErrorCode(err), err.message, this.now()),
-      );
-      return after;
+      this.log.warn('job refused; its subtasks fail', { ...ctx, code: err.code, ...errorInfo(err) });
+      return this.fail(task.taskId, members, err);
     }
     try {
       const { after } = await this.deps.updater.update(task.taskId, (t) =>
-        markSubmitted(t, subtask.no, subtask.attempt, jobId, this.now()),
+        markSubmitted(t, members, jobId, this.now()),
       );
-      const recorded = after.subtasks.find((s) => s.no === subtask.no);
-      if (recorded && recorded.attempt === subtask.attempt && isTerminal(recorded.status)) {
-        this.log.info('subtask ended while its job was submitted; cancelling the job', { ...ctx, jobId });
+      const ended = members.every((m) => {
+        const s = after.subtasks.find((x) => x.no === m.no);
+        return s !== undefined && s.attempt === m.attempt && isTerminal(s.status);
+      });
+      if (ended) {
+        this.log.info('subtasks ended while their job was submitted; cancelling the job', { ...ctx, jobId });
         await this.deps.submitter.cancelJob(jobId);
       } else {
         this.log.info('job submitted', { ...ctx, jobId });

@@ -1,11 +1,11 @@
 import type { Stores } from '../adapters/dynamo-stores';
-import type { SourceProbe } from '../adapters/source-probe';
-import type { JobSubmitter } from '../core/ports';
+import type { JobSettings } from '../core/mediaconvert';
+import type { JobSubmitter, SourceProbe } from '../core/ports';
 import { IngestService } from './ingest-service';
 import type { Log } from './log';
 import { SchemaCache } from './schema-cache';
 import { TaskControlService } from './task-control-service';
-import { type JobSettings, TaskRunner } from './task-runner';
+import { TaskRunner } from './task-runner';
 import type { TaskUpdater } from './task-updates';
 import { createNotifyingUpdater, type NotifyWiring } from './notifying-updater';
 

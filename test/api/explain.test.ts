@@ -22,7 +22,11 @@ describe('GET /explain', () => {
       name: 'demo',
       output: { bucket: 'media-out', directory: 'output/' },
     });
-    expect(match.jobs.map((j: { type: string }) => j.type)).toEqual(['Transcode', 'SnapshotByTimeOffset']);
+    expect(match.subtasks).toEqual([
+      { no: 1, type: 'Transcode', job: 0 },
+      { no: 2, type: 'SnapshotByTimeOffset', requires: ['durationSeconds', 'frameRate'], job: 1 },
+    ]);
+    expect(match.jobs.map((j: { subtasks: number[] }) => j.subtasks)).toEqual([[1], [2]]);
     expect(match.jobs[0].createJob.Role).toBe('arn:aws:iam::123456789012:role/mps-mediaconvert');
     expect(match.jobs[0].createJob.UserMetadata).toMatchObject({ mpsStackId: 'stack-test' });
     expect(JSON.stringify(match.jobs[0].createJob)).toContain('s3://media-in/input/clip.mp4');
@@ -65,8 +69,9 @@ describe('GET /explain', () => {
     api.source.info = new MpsError('SourceFileError', 'source s3://media-in/input/a.mp4 does not exist');
     const res = await api.call('GET', '/explain', { query: { bucket: 'media-in', key: 'input/a.mp4' } });
     expect(res.status).toBe(200);
-    const [transcode, snapshot] = res.body.schemas[0].jobs;
-    expect(transcode.createJob).toBeDefined();
+    const [transcode, snapshot] = res.body.schemas[0].subtasks;
+    expect(transcode).toEqual({ no: 1, type: 'Transcode', job: 0 });
+    expect(res.body.schemas[0].jobs).toHaveLength(1);
     expect(snapshot.error).toEqual({
       code: 'SourceFileError',
       message: expect.stringContaining('does not exist'),

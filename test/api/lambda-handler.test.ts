@@ -7,6 +7,7 @@ const ENV = {
   TABLE_NAME: 'mps-table',
   STACK_ID: 'stack-1',
   MEDIACONVERT_ROLE_ARN: 'arn:aws:iam::123456789012:role/mc',
+  WORK_BUCKET: 'mps-test-work',
   NOTIFY_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/notify',
 };
 

@@ -48,11 +48,12 @@ const s3Arn = (suffix: string) => ({
   'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:s3:::${suffix}`]],
 });
 
-test('imported buckets: no bucket, bucket policy or notification resource is created', () => {
-  t.resourceCountIs('AWS::S3::Bucket', 0);
-  t.resourceCountIs('AWS::S3::BucketPolicy', 0);
+test('imported buckets: only the work bucket and its access-log bucket are created, no notification resource', () => {
+  expect(Object.keys(resourcesOf(t, 'AWS::S3::Bucket')).sort()).toEqual(
+    [lid(stack.storage.workBucket), lid(stack.storage.accessLogBucket)].sort(),
+  );
+  t.resourceCountIs('AWS::S3::BucketPolicy', 2);
   t.resourceCountIs('Custom::S3BucketNotifications', 0);
-  expect(stack.storage.accessLogBucket).toBeUndefined();
   expect(stack.storage.triggerBuckets.map((b) => b.bucketName)).toEqual(['media-in-a', 'media-in-b']);
 });
 
@@ -76,7 +77,10 @@ test('MediaConvert role: read on both trigger buckets and the asset bucket, writ
     s3Arn('media-in-b/*'),
     s3Arn('media-assets/*'),
   ]);
-  const writable = [s3Arn('media-out/*'), s3Arn('media-in-a/*'), s3Arn('media-in-b/*')];
+  const companions = {
+    'Fn::Join': ['', [{ 'Fn::GetAtt': [lid(stack.storage.workBucket), 'Arn'] }, '/companions/*']],
+  };
+  const writable = [s3Arn('media-out/*'), s3Arn('media-in-a/*'), s3Arn('media-in-b/*'), companions];
   expect(byAction['s3:PutObject']).toEqual(writable);
   expect(byAction['s3:AbortMultipartUpload']).toEqual(writable);
   expect(Object.keys(byAction).sort()).toEqual(

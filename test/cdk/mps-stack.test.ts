@@ -45,6 +45,7 @@ let ids: {
   trigger: string;
   output: string;
   logs: string;
+  work: string;
   table: string;
   mcRole: string;
   ingestQueue: string;
@@ -64,7 +65,8 @@ beforeAll(() => {
   ids = {
     trigger: lid(stack.storage.triggerBuckets[0]),
     output: lid(stack.storage.outputBuckets[0]),
-    logs: lid(stack.storage.accessLogBucket!),
+    logs: lid(stack.storage.accessLogBucket),
+    work: lid(stack.storage.workBucket),
     table: lid(stack.state.table),
     mcRole: lid(stack.processing.mediaConvertRole),
     ingestQueue: lid(stack.ingestion.ingestQueue),
@@ -75,12 +77,13 @@ beforeAll(() => {
 
 const arn = (id: string) => ({ 'Fn::GetAtt': [id, 'Arn'] });
 const objectsOf = (id: string) => ({ 'Fn::Join': ['', [arn(id), '/*']] });
+const companionsOf = (id: string) => ({ 'Fn::Join': ['', [arn(id), '/companions/*']] });
 
 describe('storage', () => {
-  test('every bucket is SSE-S3 encrypted, versioned and blocks all public access', () => {
+  test('every bucket is SSE-S3 encrypted and blocks all public access; all but the work bucket are versioned', () => {
     const buckets = resourcesOf(t, 'AWS::S3::Bucket');
-    expect(Object.keys(buckets).sort()).toEqual([ids.logs, ids.output, ids.trigger].sort());
-    for (const b of Object.values(buckets)) {
+    expect(Object.keys(buckets).sort()).toEqual([ids.logs, ids.output, ids.trigger, ids.work].sort());
+    for (const [id, b] of Object.entries(buckets)) {
       expect(b.Properties!.BucketEncryption).toEqual({
         ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
       });
@@ -90,13 +93,31 @@ describe('storage', () => {
         IgnorePublicAcls: true,
         RestrictPublicBuckets: true,
       });
-      expect(b.Properties!.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+      if (id !== ids.work) expect(b.Properties!.VersioningConfiguration).toEqual({ Status: 'Enabled' });
     }
+  });
+
+  test('the work bucket (companion outputs) expires its objects after a day and logs its access', () => {
+    const work = resourcesOf(t, 'AWS::S3::Bucket')[ids.work]!;
+    expect(work.Properties!.VersioningConfiguration).toBeUndefined();
+    expect(work.Properties!.LifecycleConfiguration).toEqual({
+      Rules: [
+        {
+          Status: 'Enabled',
+          ExpirationInDays: 1,
+          AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
+        },
+      ],
+    });
+    expect(work.Properties!.LoggingConfiguration).toEqual({
+      DestinationBucketName: { Ref: ids.logs },
+      LogFilePrefix: 'WorkBucket/',
+    });
   });
 
   test('every bucket has a policy denying requests without TLS', () => {
     const policies = Object.values(resourcesOf(t, 'AWS::S3::BucketPolicy'));
-    for (const bucketId of [ids.logs, ids.output, ids.trigger]) {
+    for (const bucketId of [ids.logs, ids.output, ids.trigger, ids.work]) {
       const policy = policies.find((p) => p.Properties!.Bucket.Ref === bucketId);
       expect(policy).toBeDefined();
       expect(policy!.Properties!.PolicyDocument.Statement).toContainEqual(
@@ -318,6 +339,7 @@ describe('functions', () => {
         MEDIACONVERT_ROLE_ARN: arn(ids.mcRole),
         MEDIACONVERT_ENDPOINT: mcEndpoint,
         NOTIFY_QUEUE_URL: notifyUrl,
+        WORK_BUCKET: { Ref: ids.work },
       });
       // Not configured: the handlers fall back to the Default queue and no acceleration.
       expect(env(name)).not.toHaveProperty('MEDIACONVERT_QUEUE_ARN');
@@ -360,9 +382,10 @@ describe('IAM', () => {
       's3:GetObject': [objectsOf(ids.trigger)],
       's3:ListBucket': [arn(ids.trigger)],
       's3:GetBucketLocation': [arn(ids.trigger)],
-      // Outputs default to the trigger location, so the trigger bucket is writable too.
-      's3:PutObject': [objectsOf(ids.output), objectsOf(ids.trigger)],
-      's3:AbortMultipartUpload': [objectsOf(ids.output), objectsOf(ids.trigger)],
+      // Outputs default to the trigger location, so the trigger bucket is writable too; companion outputs
+      // of frame-capture jobs go under companions/ of the work bucket.
+      's3:PutObject': [objectsOf(ids.output), objectsOf(ids.trigger), companionsOf(ids.work)],
+      's3:AbortMultipartUpload': [objectsOf(ids.output), objectsOf(ids.trigger), companionsOf(ids.work)],
     });
   });
 

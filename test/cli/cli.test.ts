@@ -166,8 +166,7 @@ describe('mps CLI against the control API', () => {
           status: 'COMPLETE',
           time: '2025-03-01T10:02:00.000Z',
           taskId,
-          subtaskNo: 1,
-          attempt: 1,
+          members: [{ no: 1, attempt: 1 }],
           progress: 100,
           outputs: [{ bucket: 'media-in', key: 'manual/clip_transcode_100030.mp4', kind: 'video' }],
         }).task,
@@ -228,10 +227,9 @@ describe('mps CLI against the control API', () => {
               status: 'COMPLETE',
               time: '2025-03-01T10:03:00.000Z',
               taskId,
-              subtaskNo: 1,
-              attempt: 1,
+              members: [{ no: 1, attempt: 1 }],
               progress: 100,
-              outputs: [{ bucket: 'media-in', key: 'manual/out.mp4', kind: 'video' }],
+              outputs: [{ bucket: 'media-in', key: 'manual/clip_transcode_100030.mp4', kind: 'video' }],
             }).task,
         );
       }
@@ -282,7 +280,7 @@ describe('mps CLI against the control API', () => {
     const res = await env.mps('explain', 's3://media-in/input/a.mp4');
     expect(res.code).toBe(0);
     expect(res.stdout).toContain(`schema ${id} (demo) → s3://media-out/output/: 2 job(s)`);
-    expect(res.stdout).toContain('#1 Transcode: CreateJob');
+    expect(res.stdout).toContain('#1 Transcode: job 1\n  #2 SnapshotByTimeOffset: job 2\n  job 1: CreateJob');
     expect(res.stdout).toContain('"Role": "arn:aws:iam::123456789012:role/mps-mediaconvert"');
     const none = await env.mps('explain', 's3://media-in/elsewhere/a.mp4');
     expect(none.stdout).toBe('no enabled schema matches s3://media-in/elsewhere/a.mp4\n');

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Schema, Task } from '../../lambdas/core/model';
+import { sequenceKeys } from '../../lambdas/core/naming/output-paths';
 import { verifySignature } from '../../lambdas/core/notifications';
 import type { TaskEvent } from '../../lambdas/core/notifications/task-event';
 import { validateJobs } from '../support/validate-job';
@@ -78,12 +79,14 @@ describe('the demo schema', () => {
     expect(frames).toBeGreaterThanOrEqual(19);
     expect(frames).toBeLessThanOrEqual(21);
 
-    // Snapshots at 1 s and 50 %: two JPEGs at the source size.
-    const snapshots = outputsOf(task, 'SnapshotByTimeOffset');
-    expect(snapshots).toHaveLength(2);
-    for (const s of snapshots) {
-      expect(s.key).toMatch(/\.jpg$/);
-      const p = await ffprobe(await download(ctx, s.bucket, s.key));
+    // Snapshots at 1 s and 50 %: two JPEGs at the source size, recorded as one numbered sequence.
+    const [snapshots] = outputsOf(task, 'SnapshotByTimeOffset');
+    expect(snapshots).toMatchObject({ kind: 'image', count: 2 });
+    const keys = sequenceKeys(snapshots);
+    expect(keys).toEqual([snapshots.key, snapshots.lastKey]);
+    for (const key of keys) {
+      expect(key).toMatch(/\.jpg$/);
+      const p = await ffprobe(await download(ctx, snapshots.bucket, key));
       expect(videoStream(p)).toMatchObject({ codec_name: 'mjpeg', width: 640, height: 360 });
     }
 

@@ -378,6 +378,22 @@ test('time-offset snapshots: one clipped input per offset + 1 fps FRAME_CAPTURE 
             },
           ],
         },
+        // MediaConvert runs frame captures only in jobs with a regular video output.
+        {
+          OutputGroupSettings: {
+            Type: 'FILE_GROUP_SETTINGS',
+            FileGroupSettings: { Destination: 's3://work/snap/companion' },
+          },
+          Outputs: [
+            {
+              ContainerSettings: { Container: 'MP4' },
+              VideoDescription: {
+                Width: 192,
+                CodecSettings: { Codec: 'H_264', H264Settings: { RateControlMode: 'VBR', Bitrate: 64000 } },
+              },
+            },
+          ],
+        },
       ],
     },
   };
@@ -423,7 +439,11 @@ test('VP9 + Opus in WEBM, and AV1 in MP4', async () => {
           ? { Codec: codec, Vp9Settings: { RateControlMode: 'VBR' as const, Bitrate: 300000 } }
           : {
               Codec: codec,
-              Av1Settings: { RateControlMode: 'QVBR' as const, QvbrSettings: { QvbrQualityLevel: 6 } },
+              Av1Settings: {
+                RateControlMode: 'QVBR' as const,
+                MaxBitrate: 500000,
+                QvbrSettings: { QvbrQualityLevel: 6 },
+              },
             },
     },
     AudioDescriptions: [
@@ -510,7 +530,10 @@ test('a non-media or missing input ends in ERROR 1010, never a crash', async () 
 
 test('an unsupported setting ends in ERROR 1999 naming its path', async () => {
   const interlaced = simpleJob(CLIP, {
-    CodecSettings: { Codec: 'H_264', H264Settings: { RateControlMode: 'QVBR', InterlaceMode: 'TOP_FIELD' } },
+    CodecSettings: {
+      Codec: 'H_264',
+      H264Settings: { RateControlMode: 'QVBR', MaxBitrate: 500000, InterlaceMode: 'TOP_FIELD' },
+    },
   });
   const rotated = simpleJob(CLIP);
   rotated.Settings!.Inputs![0].VideoSelector = { Rotate: 'DEGREES_90' };
@@ -535,7 +558,7 @@ const slowJob = () =>
     Height: 720,
     CodecSettings: {
       Codec: 'H_265',
-      H265Settings: { RateControlMode: 'QVBR', QvbrSettings: { QvbrQualityLevel: 9 } },
+      H265Settings: { RateControlMode: 'QVBR', MaxBitrate: 2000000, QvbrSettings: { QvbrQualityLevel: 9 } },
     },
   });
 

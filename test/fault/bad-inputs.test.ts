@@ -15,6 +15,7 @@ import type { CreateJobCommandInput } from '@aws-sdk/client-mediaconvert';
 import { GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createS3SourceProbe } from '../../lambdas/adapters/source-probe';
+import { COMPANION_GROUP_NAME } from '../../lambdas/core/mediaconvert';
 import { sqsEvent, sqsRecord } from '../support/sqs-events';
 import { encodeS3Key, faultFixture, type FaultFixture, objectCreated } from './support';
 
@@ -202,11 +203,14 @@ describe('unreadable or hostile media, when probing is required', () => {
 });
 
 /** Every S3 destination of a CreateJob request. */
+/** Where a job writes the subtasks' outputs (the companion output goes to the work bucket). */
 function destinations(job: CreateJobCommandInput): string[] {
-  return (job.Settings?.OutputGroups ?? []).map((g) => {
-    const s = g.OutputGroupSettings!;
-    return (s.FileGroupSettings ?? s.HlsGroupSettings)!.Destination!;
-  });
+  return (job.Settings?.OutputGroups ?? [])
+    .filter((g) => g.Name !== COMPANION_GROUP_NAME)
+    .map((g) => {
+      const s = g.OutputGroupSettings!;
+      return (s.FileGroupSettings ?? s.HlsGroupSettings)!.Destination!;
+    });
 }
 
 /** Asserts a destination is a key directly inside s3://out/results/ (or one folder below for HLS). */

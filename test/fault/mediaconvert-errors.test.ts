@@ -65,6 +65,7 @@ beforeAll(async () => {
     TABLE_NAME: table.tableName,
     STACK_ID: 'mps-test-stack',
     MEDIACONVERT_ROLE_ARN: 'arn:aws:iam::123456789012:role/mps-mediaconvert',
+    WORK_BUCKET: 'mps-test-work',
     NOTIFY_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/mps-notify',
     POWERTOOLS_SERVICE_NAME: 'mps-ingest',
     POWERTOOLS_METRICS_NAMESPACE: 'Mps',

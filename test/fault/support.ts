@@ -143,7 +143,7 @@ export async function faultFixture(
       probeCalls.push({ key: source.key, fields });
       return probe(source, fields);
     },
-    jobs: { roleArn: 'arn:aws:iam::123456789012:role/mc', stackId: STACK_ID },
+    jobs: { roleArn: 'arn:aws:iam::123456789012:role/mc', stackId: STACK_ID, workBucket: 'mps-work' },
     ...(opts.now ? { now: opts.now } : {}),
   });
   const ingest = createIngestHandler({ ingest: services.ingest, keysEncoded: true, logger });

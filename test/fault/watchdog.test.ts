@@ -152,10 +152,9 @@ describe('watchdog on the DynamoDB layout', () => {
         status: 'COMPLETE' as const,
         time: minutesAgo(1),
         taskId: id,
-        subtaskNo: 1,
-        attempt: 1,
+        members: [{ no: 1, attempt: 1 }],
         progress: 100,
-        outputs: [{ bucket: 'out', key: `videos/${id}_transcode_100010.mp4`, kind: 'video' }],
+        outputs: [{ bucket: 'out', key: 'videos/a_transcode_100010.mp4', kind: 'video' }],
       };
       const [failed] = await Promise.all([
         watchdog().run(),

@@ -55,7 +55,7 @@ async function setup() {
     notifyQueueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/mps-notify',
     submitter: new MediaConvertJobSubmitter(new MediaConvertClient({ region: 'eu-west-1', maxAttempts: 1 })),
     probe: createS3SourceProbe(new S3Client({})),
-    jobs: { roleArn: 'arn:aws:iam::123456789012:role/mc', stackId: 'mps-test-stack' },
+    jobs: { roleArn: 'arn:aws:iam::123456789012:role/mc', stackId: 'mps-test-stack', workBucket: 'mps-work' },
   });
   const handler = createIngestHandler({
     ingest: services.ingest,
@@ -93,8 +93,11 @@ describe('ingest', () => {
       mpsTaskId: task!.taskId,
       mpsSubtaskNo: '1',
       mpsAttempt: '1',
+      mpsSubtasks: '1.1',
     });
-    expect(input.ClientRequestToken).toBe(clientRequestToken('mps-test-stack', task!.taskId, 1, 1));
+    expect(input.ClientRequestToken).toBe(
+      clientRequestToken('mps-test-stack', task!.taskId, [{ no: 1, attempt: 1 }]),
+    );
     // 'change' mode: creation and submission are both notified.
     expect(sqsMock.commandCalls(SendMessageCommand).length).toBeGreaterThanOrEqual(1);
   });

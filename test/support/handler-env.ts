@@ -9,6 +9,7 @@ Object.assign(process.env, {
   TABLE_NAME: 'mps-test',
   STACK_ID: 'mps-test-stack',
   MEDIACONVERT_ROLE_ARN: 'arn:aws:iam::123456789012:role/mps-mediaconvert',
+  WORK_BUCKET: 'mps-test-work',
   NOTIFY_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/mps-notify',
   CALLBACK_SECRET: 'test-callback-secret',
   STUCK_SUBTASK_MINUTES: '60',

@@ -3,26 +3,38 @@ import { ValidationError } from '../errors';
 import type { SourceInfo, Subtask, Task, Template, WatermarkRef, WatermarkTemplate } from '../model';
 import { AUDIO_SELECTOR } from './audio-codec';
 
-/** Everything needed to build the CreateJob request of one subtask attempt. */
-export interface JobContext {
+/** How every job is submitted: the same for the AWS handlers, the API's explain and the local runtime. */
+export interface JobSettings {
+  /** IAM role MediaConvert assumes. */
+  roleArn: string;
+  /** @default - the account's Default on-demand queue */
+  queueArn?: string;
+  /** Correlation id of the stack (UserMetadata mpsStackId). */
+  stackId: string;
+  /**
+   * The operator's acceleration choice (MEDIACONVERT_ACCELERATION). ENABLED is sent only on jobs the
+   * documented accelerated-transcoding rules allow, others get PREFERRED (see acceleration.ts).
+   * @default - no AccelerationSettings (MediaConvert's DISABLED)
+   */
+  acceleration?: AccelerationMode;
+  /** The stack's work bucket: companion outputs of frame-capture jobs go there (expired after a day). */
+  workBucket: string;
+  /** @default 'SECONDS_10' (omitted on jobs with audio-only outputs, which MediaConvert requires) */
+  statusUpdateInterval?: StatusUpdateInterval;
+}
+
+/** What one subtask's share of a job is built from. */
+export interface PartContext {
   task: Task;
   subtask: Subtask;
   /** Every template the subtask references (watermarks included). */
   templates: ReadonlyMap<number, Template>;
   /** Probed facts, as {@link requiredSourceInfo} asked for. */
   source: SourceInfo;
-  /** IAM role MediaConvert assumes. */
-  roleArn: string;
-  queueArn?: string;
-  /** Correlation id of the stack (UserMetadata mpsStackId). */
-  stackId: string;
-  /** true = AccelerationSettings PREFERRED (accelerate when the job qualifies). */
-  accelerated?: boolean;
-  /** Explicit acceleration mode; wins over `accelerated`. */
-  acceleration?: AccelerationMode;
-  /** @default 'SECONDS_10' */
-  statusUpdateInterval?: StatusUpdateInterval;
 }
+
+/** Everything needed to build the CreateJob request of one subtask attempt run on its own. */
+export type JobContext = PartContext & JobSettings;
 
 /** The template `id` of `type`, or ValidationError 'InvalidInput.DefinitionNotExist'. */
 export function templateOf<T extends Template['type']>(

@@ -5,7 +5,8 @@
  * ```json
  * { "timestamp": 1700000000000, "accountId": "111122223333", "queue": "arn:…:queues/Default",
  *   "jobId": "1700000000000-abc123", "status": "COMPLETE",
- *   "userMetadata": { "mpsStackId": "…", "mpsTaskId": "…", "mpsSubtaskNo": "1", "mpsAttempt": "1" },
+ *   "userMetadata": { "mpsStackId": "…", "mpsTaskId": "…", "mpsSubtaskNo": "1", "mpsAttempt": "1",
+ *                     "mpsSubtasks": "1.1,5.1" },
  *   "jobProgress": { "jobPercentComplete": 52 },                         // STATUS_UPDATE
  *   "errorCode": 1030, "errorMessage": "…",                               // ERROR
  *   "outputGroupDetails": [ { "type": "FILE_GROUP" | "HLS_GROUP",         // COMPLETE
@@ -13,9 +14,11 @@
  *     "outputDetails": [ { "outputFilePaths": ["s3://b/out/a.mp4"], "durationInMs": 30000,
  *                          "videoDetails": { "widthInPx": 1280, "heightInPx": 720 } } ] } ] }
  * ```
- * A frame-capture output lists only its last file (`….0000009.jpg`); it is expanded to every capture.
+ * A frame-capture output lists only its last file (`….0000009.jpg`); it becomes one sequence output
+ * (first key, last key, count) rather than one entry per image, so a task record stays small.
  */
-import type { JobEventStatus, JobStateEvent, SubtaskOutput } from '../model';
+import type { JobEventStatus, JobMember, JobStateEvent, SubtaskOutput } from '../model';
+import { frameCaptureKey } from '../naming/output-paths';
 
 const STATUSES: readonly JobEventStatus[] = ['PROGRESSING', 'STATUS_UPDATE', 'COMPLETE', 'ERROR', 'CANCELED'];
 const CAPTURE_INDEX = /\.(\d{7})\.jpg$/;
@@ -51,20 +54,16 @@ export function outputKindOf(key: string, groupType: string | undefined, playlis
   return 'video';
 }
 
-/** s3://bucket/key → { bucket, key }; the frame captures before a reported last one are added. */
-function filesOf(url: string): Array<{ bucket: string; key: string }> {
+/** s3://bucket/key → the file; a frame capture's last file → the whole numbered sequence. */
+function fileOf(url: string): Pick<SubtaskOutput, 'bucket' | 'key' | 'count' | 'lastKey'> | undefined {
   const m = S3_URL.exec(url);
-  if (!m) return [];
+  if (!m) return undefined;
   const bucket = m[1]!;
   const key = m[2]!;
   const capture = CAPTURE_INDEX.exec(key);
-  if (!capture) return [{ bucket, key }];
+  if (!capture) return { bucket, key };
   const last = Number(capture[1]);
-  const stem = key.slice(0, capture.index);
-  return Array.from({ length: last + 1 }, (_, i) => ({
-    bucket,
-    key: `${stem}.${String(i).padStart(7, '0')}.jpg`,
-  }));
+  return { bucket, key: frameCaptureKey(key.slice(0, capture.index), 0), count: last + 1, lastKey: key };
 }
 
 function outputsOf(detail: Json): SubtaskOutput[] {
@@ -73,9 +72,8 @@ function outputsOf(detail: Json): SubtaskOutput[] {
     if (!group) continue;
     const groupType = typeof group.type === 'string' ? group.type : undefined;
     for (const url of arr(group.playlistFilePaths)) {
-      if (typeof url !== 'string') continue;
-      for (const f of filesOf(url))
-        outputs.set(`${f.bucket}/${f.key}`, { ...f, kind: 'playlist', container: 'hls' });
+      const f = typeof url === 'string' ? fileOf(url) : undefined;
+      if (f) outputs.set(`${f.bucket}/${f.key}`, { ...f, kind: 'playlist', container: 'hls' });
     }
     for (const od of arr(group.outputDetails).map(obj)) {
       if (!od) continue;
@@ -86,22 +84,43 @@ function outputsOf(detail: Json): SubtaskOutput[] {
         ...(num(video?.heightInPx) ? { height: num(video?.heightInPx)! } : {}),
       };
       for (const url of arr(od.outputFilePaths)) {
-        if (typeof url !== 'string') continue;
-        for (const f of filesOf(url)) {
-          const kind = outputKindOf(f.key, groupType, false);
-          const container =
-            groupType === 'HLS_GROUP' ? 'hls' : f.key.slice(f.key.lastIndexOf('.') + 1).toLowerCase();
-          outputs.set(`${f.bucket}/${f.key}`, {
-            ...f,
-            kind: kind === 'video' && !video ? 'audio' : kind,
-            container,
-            ...facts,
-          });
-        }
+        const f = typeof url === 'string' ? fileOf(url) : undefined;
+        if (!f) continue;
+        const kind = outputKindOf(f.key, groupType, false);
+        const container =
+          groupType === 'HLS_GROUP' ? 'hls' : f.key.slice(f.key.lastIndexOf('.') + 1).toLowerCase();
+        outputs.set(`${f.bucket}/${f.key}`, {
+          ...f,
+          kind: kind === 'video' && !video ? 'audio' : kind,
+          container,
+          ...facts,
+        });
       }
     }
   }
   return [...outputs.values()];
+}
+
+/**
+ * The subtask attempts of a job: `mpsSubtasks` ("1.1,5.1", lead first), or for jobs submitted before it
+ * existed `mpsSubtaskNo` + `mpsAttempt`. Undefined when neither is well-formed.
+ */
+function membersOf(meta: Json): JobMember[] | undefined {
+  if (typeof meta.mpsSubtasks === 'string') {
+    const members = meta.mpsSubtasks.split(',').map((pair) => {
+      const [no, attempt, ...rest] = pair.split('.');
+      const m = { no: positiveInt(no), attempt: positiveInt(attempt) };
+      return rest.length === 0 && m.no !== undefined && m.attempt !== undefined
+        ? (m as JobMember)
+        : undefined;
+    });
+    const valid = members.filter((m): m is JobMember => m !== undefined);
+    const distinct = new Set(valid.map((m) => m.no)).size === valid.length;
+    return valid.length > 0 && valid.length === members.length && distinct ? valid : undefined;
+  }
+  const no = positiveInt(meta.mpsSubtaskNo);
+  const attempt = positiveInt(meta.mpsAttempt);
+  return no !== undefined && attempt !== undefined ? [{ no, attempt }] : undefined;
 }
 
 /**
@@ -120,14 +139,12 @@ export function parseJobStateEvent(
   const status = d.status as JobEventStatus;
   const jobId = d.jobId;
   const taskId = meta.mpsTaskId;
-  const subtaskNo = positiveInt(meta.mpsSubtaskNo);
-  const attempt = positiveInt(meta.mpsAttempt);
+  const members = membersOf(meta);
   if (!STATUSES.includes(status) || typeof jobId !== 'string' || !jobId) return undefined;
-  if (typeof taskId !== 'string' || !taskId || subtaskNo === undefined || attempt === undefined)
-    return undefined;
+  if (typeof taskId !== 'string' || !taskId || members === undefined) return undefined;
   if (typeof meta.mpsStackId !== 'string' || (stackId !== undefined && meta.mpsStackId !== stackId))
     return undefined;
-  const event: JobStateEvent = { jobId, status, time, taskId, subtaskNo, attempt };
+  const event: JobStateEvent = { jobId, status, time, taskId, members };
   if (status === 'STATUS_UPDATE') {
     const percent = num(obj(d.jobProgress)?.jobPercentComplete);
     if (percent !== undefined) event.progress = Math.min(100, Math.max(0, percent));

@@ -127,7 +127,8 @@ export function fileNameOf(key: string): string {
   return key.slice(key.lastIndexOf('/') + 1);
 }
 
-const KIND = '(transcode|adaptive|gif|snapshot|sample|sprite)';
+// `companion`: the companion outputs of frame-capture jobs (mediaconvert/companion.ts).
+const KIND = '(transcode|adaptive|gif|snapshot|sample|sprite|companion)';
 const TAIL = `_${KIND}_\\d+(?:_\\d+)?`;
 const FILE_PATTERNS: readonly RegExp[] = [
   new RegExp(`.${TAIL}\\.(mp4|mov|webm|gif|vtt|jpg)$`, 'u'),
@@ -204,4 +205,32 @@ export function expectedOutputKeys(
       return [...Array.from({ length: sheets }, (_, i) => spriteSheetKey(prefix, i)), spriteVttKey(prefix)];
     }
   }
+}
+
+/**
+ * True when `key` in `bucket` is a file of `subtask`'s job share: in the task's output bucket and
+ * directly under the subtask's prefix (`{prefix}.…`, `{prefix}/…`, or the sprite frames
+ * `{prefix}_frames/…`). A repeated subtask's `{prefix}_{no}` is another prefix, so no file belongs to
+ * two subtasks.
+ */
+export function subtaskOwnsKey(
+  task: Pick<Task, 'input' | 'output' | 'subtasks'>,
+  subtask: Subtask,
+  bucket: string,
+  key: string,
+): boolean {
+  if (bucket !== task.output.bucket) return false;
+  const prefix = subtaskOutputPrefix(task, subtask);
+  if (!key.startsWith(prefix)) return false;
+  const rest = key.slice(prefix.length);
+  return rest.startsWith('.') || rest.startsWith('/') || rest.startsWith('-') || rest.startsWith('_frames/');
+}
+
+/** Every key of an output: the numbered files of a sequence (`count` set), else the one key. */
+export function sequenceKeys(output: { key: string; count?: number }): string[] {
+  if (output.count === undefined) return [output.key];
+  const capture = /\.(\d{7})\.jpg$/.exec(output.key);
+  if (!capture) return [output.key];
+  const stem = output.key.slice(0, capture.index);
+  return Array.from({ length: output.count }, (_, i) => frameCaptureKey(stem, i));
 }

@@ -14,13 +14,14 @@ export function abortTask(task: Task, now: string): { task: Task; jobIdsToCancel
       'InvalidTaskStatus',
     );
   }
-  const jobIdsToCancel: string[] = [];
+  const jobIdsToCancel = new Set<string>();
   const subtasks = task.subtasks.map((s) => {
     if (s.status !== 'WAITING' && s.status !== 'PROCESSING') return s;
-    if (s.jobId !== undefined) jobIdsToCancel.push(s.jobId);
+    if (s.jobId !== undefined) jobIdsToCancel.add(s.jobId);
     return { ...s, status: 'ABORTED' as const, finishedAt: now };
   });
-  return { task: withSubtasks(task, subtasks), jobIdsToCancel };
+  // A job shared by several subtasks is cancelled once.
+  return { task: withSubtasks(task, subtasks), jobIdsToCancel: [...jobIdsToCancel] };
 }
 
 /**

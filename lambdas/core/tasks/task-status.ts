@@ -89,6 +89,34 @@ export function withSubtasks(task: Task, subtasks: Subtask[]): Task {
   return { ...base, ...summarizeTask({ subtasks }), subtasks, version: task.version + 1 };
 }
 
+/** Longest error message a subtask keeps (MediaConvert's can be long); the rest is cut with "…". */
+export const MAX_ERROR_MESSAGE_LENGTH = 1000;
+
+/** `message` cut to {@link MAX_ERROR_MESSAGE_LENGTH} characters. */
+export function capErrorMessage(message: string): string {
+  return message.length <= MAX_ERROR_MESSAGE_LENGTH
+    ? message
+    : `${message.slice(0, MAX_ERROR_MESSAGE_LENGTH - 1)}…`;
+}
+
+/**
+ * Replaces every subtask for which `update` returns a new one, in one commit (version + 1); returns
+ * undefined when `update` changes nothing.
+ */
+export function updateSubtasks(
+  task: Task,
+  update: (subtask: Subtask) => Subtask | undefined,
+): Task | undefined {
+  let changed = false;
+  const subtasks = task.subtasks.map((s) => {
+    const next = update(s);
+    if (!next) return s;
+    changed = true;
+    return next;
+  });
+  return changed ? withSubtasks(task, subtasks) : undefined;
+}
+
 /** Replaces subtask `no` (via `update`) and commits; returns undefined when `update` changes nothing. */
 export function updateSubtask(
   task: Task,

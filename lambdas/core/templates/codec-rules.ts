@@ -1,25 +1,27 @@
 /**
  * Which codecs each container and rate-control mode allow. The rules are the intersection of what
- * MediaConvert supports (its service model and codec/container reference) and what the local ffmpeg
- * engine can produce:
+ * MediaConvert documents (its service model, the UG's codec/container and audio-only tables) and what
+ * the local ffmpeg engine can produce:
  *
- * | container | video           | audio     |
- * | --------- | --------------- | --------- |
- * | mp4       | h264, h265, av1 | aac, mp3  |
- * | hls       | h264, h265      | aac       |
- * | mov       | h264, h265      | aac, mp3  |
- * | webm      | vp9             | opus      |
+ * | container | video           | audio |
+ * | --------- | --------------- | ----- |
+ * | mp4       | h264, h265, av1 | aac   |
+ * | hls       | h264, h265      | aac   |
+ * | mov       | h264, h265      | aac   |
+ * | webm      | vp9             | opus  |
  *
- * MediaConvert encodes VP9 with VBR only and AV1 with QVBR only; CBR and VBR need a target bitrate.
- * HLS gets AAC only (MediaConvert's HLS packager does not take MP3 or Opus), and MediaConvert picks
- * the GOP for HLS itself, so `gopSeconds` is rejected there. Audio-only outputs (removeVideo) are mp4
- * or hls. Video sizes must be even (4:2:0 chroma).
+ * MediaConvert lists neither MP3 nor Opus for MP4 or QuickTime outputs (MP3 only as a raw audio-only
+ * output), so templates offer AAC there. MediaConvert encodes VP9 with VBR only and AV1 with QVBR
+ * only; CBR and VBR need a target bitrate. MediaConvert picks the GOP for HLS itself, so `gopSeconds`
+ * is rejected there. Audio-only outputs (removeVideo) are mp4 or hls with AAC (UG audio-only-output).
+ * AAC is mono or stereo at the bitrates of the documented CBR table (aac-table.ts). Video sizes must be
+ * even (4:2:0 chroma).
  */
 import type { AudioCodec, Container, RateControl, VideoCodec } from '../model';
 
 export const CONTAINERS: readonly Container[] = ['mp4', 'hls', 'mov', 'webm'];
 export const VIDEO_CODECS: readonly VideoCodec[] = ['h264', 'h265', 'av1', 'vp9'];
-export const AUDIO_CODECS: readonly AudioCodec[] = ['aac', 'mp3', 'opus'];
+export const AUDIO_CODECS: readonly AudioCodec[] = ['aac', 'opus'];
 export const RATE_CONTROLS: readonly RateControl[] = ['VBR', 'CBR', 'QVBR'];
 
 export const VIDEO_CODECS_BY_CONTAINER: Readonly<Record<Container, readonly VideoCodec[]>> = {
@@ -30,9 +32,9 @@ export const VIDEO_CODECS_BY_CONTAINER: Readonly<Record<Container, readonly Vide
 };
 
 export const AUDIO_CODECS_BY_CONTAINER: Readonly<Record<Container, readonly AudioCodec[]>> = {
-  mp4: ['aac', 'mp3'],
+  mp4: ['aac'],
   hls: ['aac'],
-  mov: ['aac', 'mp3'],
+  mov: ['aac'],
   webm: ['opus'],
 };
 
@@ -54,9 +56,8 @@ export const AUDIO_LIMITS: Readonly<
     minKbps: 26,
     maxKbps: 256,
     sampleRates: [8000, 16000, 22050, 32000, 44100, 48000],
-    channels: [1, 2, 6],
+    channels: [1, 2],
   },
-  mp3: { minKbps: 26, maxKbps: 256, sampleRates: [22050, 32000, 44100, 48000], channels: [1, 2] },
   opus: { minKbps: 32, maxKbps: 192, sampleRates: [16000, 48000], channels: [1, 2] },
 };
 

@@ -12,6 +12,7 @@ import {
   VIDEO_CODECS,
   VIDEO_CODECS_BY_CONTAINER,
 } from './codec-rules';
+import { aacBitrates, defaultAacBitrate } from './aac-table';
 import { commentField, dimensionField, nameField, reject } from './common-fields';
 
 export type TranscodeBody = Omit<TranscodeTemplate, 'id' | 'preset' | 'createdAt' | 'updatedAt'>;
@@ -47,7 +48,8 @@ const audioInput = strictObject({
       message: 'must be 0 (automatic, 48000) or one of 8000, 16000, 22050, 32000, 44100, 48000',
     })
     .default(0),
-  channels: z.union([z.literal(1), z.literal(2), z.literal(6)], { error: 'must be 1, 2 or 6' }).default(2),
+  // 6 (5.1) parses so that its rejection can say why (checkAudio).
+  channels: z.union([z.literal(1), z.literal(2), z.literal(6)], { error: 'must be 1 or 2' }).default(2),
 });
 
 const transcodeInput = strictObject({
@@ -138,9 +140,45 @@ function checkAudio(t: TranscodeInput, a: z.infer<typeof audioInput>): AudioSett
     );
   }
   if (!limits.channels.includes(a.channels)) {
-    reject('audio.channels', a.channels, `must be ${limits.channels.join(' or ')} with codec '${codec}'`);
+    reject(
+      'audio.channels',
+      a.channels,
+      `must be ${limits.channels.join(' or ')} with codec '${codec}'` +
+        (codec === 'aac' && a.channels === 6
+          ? " (MediaConvert's AAC 5.1 bitrate table could not be verified)"
+          : ''),
+    );
   }
-  return { codec, bitrateKbps: a.bitrateKbps, sampleRate: a.sampleRate, channels: a.channels };
+  if (codec === 'aac') checkAacCombination(a);
+  if (codec === 'opus' && a.bitrateKbps !== 0 && a.bitrateKbps % 8 !== 0) {
+    reject('audio.bitrateKbps', a.bitrateKbps, "must be a multiple of 8 kbps with codec 'opus' (32–192)");
+  }
+  return { codec, bitrateKbps: a.bitrateKbps, sampleRate: a.sampleRate, channels: a.channels as 1 | 2 };
+}
+
+/** AAC CBR: the bitrate must be one MediaConvert supports at the channels and sample rate (aac-table.ts). */
+function checkAacCombination(a: z.infer<typeof audioInput>): void {
+  const sampleRate = a.sampleRate || 48000;
+  const allowed = aacBitrates(a.channels, sampleRate).map((bps) => bps / 1000);
+  const mode = a.channels === 1 ? 'mono' : 'stereo';
+  if (
+    allowed.length === 0 ||
+    (a.bitrateKbps === 0 && defaultAacBitrate(a.channels, sampleRate) === undefined)
+  ) {
+    reject(
+      'audio.sampleRate',
+      a.sampleRate,
+      `has no AAC ${mode} bitrate within 26–256 kbps in MediaConvert's table; use 16000 Hz or more` +
+        (a.channels === 2 ? ' for stereo' : ''),
+    );
+  }
+  if (a.bitrateKbps !== 0 && !allowed.includes(a.bitrateKbps)) {
+    reject(
+      'audio.bitrateKbps',
+      a.bitrateKbps,
+      `must be 0 (automatic) or one of ${allowed.join(', ')} kbps for AAC ${mode} at ${sampleRate} Hz (MediaConvert's CBR table)`,
+    );
+  }
 }
 
 /** Validates a transcode template body (API form) and returns the normalised model form. */

@@ -5,8 +5,11 @@ import { commentField, lengthField, nameField, reject, toLength } from './common
 
 export type WatermarkBody = Omit<WatermarkTemplate, 'id' | 'preset' | 'createdAt' | 'updatedAt'>;
 
-/** MediaConvert's ImageInserter reads PNG, TGA and BMP only (its API rejects JPEG images). */
-export const WATERMARK_IMAGE_EXTENSIONS = ['png', 'tga', 'bmp'] as const;
+/**
+ * MediaConvert's ImageInserter reads PNG and TGA only ("File type: Use .png or .tga", UG
+ * requirements-for-the-overlay-file; its API pattern still admits .bmp, which the docs no longer list).
+ */
+export const WATERMARK_IMAGE_EXTENSIONS = ['png', 'tga'] as const;
 
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const S3_URL = /^s3:\/\/([^/]+)\/(.+)$/;
@@ -45,12 +48,14 @@ function toImage(input: z.infer<typeof imageInput>): S3Location {
   }
   const extension = /\.([^./]+)$/.exec(image.key)?.[1]?.toLowerCase();
   if (!extension || !(WATERMARK_IMAGE_EXTENSIONS as readonly string[]).includes(extension)) {
-    const jpeg = extension === 'jpg' || extension === 'jpeg';
+    const other = extension === 'jpg' || extension === 'jpeg' || extension === 'bmp';
     reject(
       'image.key',
       image.key,
-      `must end with .${WATERMARK_IMAGE_EXTENSIONS.join(', .')}` +
-        (jpeg ? ' (MediaConvert overlays PNG, TGA or BMP images only; convert the JPEG to PNG)' : ''),
+      `must end with .${WATERMARK_IMAGE_EXTENSIONS.join(' or .')}` +
+        (other
+          ? ` (MediaConvert overlays PNG or TGA images only; convert the ${extension.toUpperCase()} to PNG)`
+          : ''),
     );
   }
   return image;

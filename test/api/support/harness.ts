@@ -32,6 +32,7 @@ export class FakeJobSubmitter implements JobSubmitter {
 export const JOBS = {
   roleArn: 'arn:aws:iam::123456789012:role/mps-mediaconvert',
   stackId: 'stack-test',
+  workBucket: 'mps-work',
 };
 
 export interface TestApi {

@@ -1,6 +1,6 @@
 import type { CreateJobCommandInput, Input, Output, OutputGroup } from '@aws-sdk/client-mediaconvert';
 import type { SourceInfo, SubtaskItem } from '../../../lambdas/core/model';
-import { buildCreateJob } from '../../../lambdas/core/mediaconvert';
+import { buildCreateJob, COMPANION_GROUP_NAME } from '../../../lambdas/core/mediaconvert';
 import type { JobContext } from '../../../lambdas/core/mediaconvert';
 import { PRESETS } from '../../../lambdas/core/templates';
 import { catchValidation } from '../templates/catch-validation';
@@ -22,13 +22,16 @@ function build(
     source,
     roleArn: 'arn:aws:iam::111122223333:role/Mc',
     stackId: 'stack-1',
+    workBucket: 'mps-work',
     ...extra,
   });
 }
 
+/** The subtask's one output group (a frame-capture job also has the companion group, checked apart). */
 function group(job: CreateJobCommandInput): OutputGroup {
-  expect(job.Settings?.OutputGroups).toHaveLength(1);
-  return job.Settings!.OutputGroups![0]!;
+  const own = job.Settings!.OutputGroups!.filter((g) => g.Name !== COMPANION_GROUP_NAME);
+  expect(own).toHaveLength(1);
+  return own[0]!;
 }
 
 function output(job: CreateJobCommandInput, i = 0): Output {
@@ -51,6 +54,7 @@ describe('buildCreateJob: job envelope', () => {
       mpsTaskId: 't-20260102T030405Z-0123456789abcdef',
       mpsSubtaskNo: '1',
       mpsAttempt: '1',
+      mpsSubtasks: '1.1',
     });
     expect(job.Settings?.TimecodeConfig).toEqual({ Source: 'ZEROBASED' });
     expect(inputs(job)[0]).toMatchObject({
@@ -66,7 +70,7 @@ describe('buildCreateJob: job envelope', () => {
     const queue = 'arn:aws:mediaconvert:eu-west-1:111122223333:queues/mps';
     const job = build({ type: 'Transcode', item: { templateId: 100030 } }, SOURCE, {
       queueArn: queue,
-      accelerated: true,
+      acceleration: 'PREFERRED',
       statusUpdateInterval: 'SECONDS_60',
     });
     expect(job.Queue).toBe(queue);
@@ -82,8 +86,15 @@ describe('buildCreateJob: job envelope', () => {
     const item: SubtaskItem = { type: 'Transcode', item: { templateId: 100030 } };
     const tokenOf = (no: number, attempt: number, stackId = 'stack-1') => {
       const s = subtask(item, no, attempt);
-      return buildCreateJob({ task: task([s]), subtask: s, templates, source: {}, roleArn: 'r', stackId })
-        .ClientRequestToken;
+      return buildCreateJob({
+        task: task([s]),
+        subtask: s,
+        templates,
+        source: {},
+        roleArn: 'r',
+        stackId,
+        workBucket: 'w',
+      }).ClientRequestToken;
     };
     expect(tokenOf(1, 1)).toBe(tokenOf(1, 1));
     const tokens = new Set([tokenOf(1, 1), tokenOf(1, 2), tokenOf(2, 1), tokenOf(1, 1, 'stack-2')]);
@@ -179,7 +190,7 @@ describe('buildCreateJob: transcode', () => {
     expect(err.message).toContain("template 100030 has container 'mp4'");
   });
 
-  it('maps H.265 QVBR + MP3 in MOV', () => {
+  it('maps H.265 QVBR + AAC in MOV', () => {
     const o = output(build({ type: 'Transcode', item: { templateId: 1_000_001 } }));
     expect(o.ContainerSettings).toEqual({ Container: 'MOV', MovSettings: {} });
     expect(o.VideoDescription).toMatchObject({ Width: 1920, Height: 1080 });
@@ -194,8 +205,14 @@ describe('buildCreateJob: transcode', () => {
       GopSizeUnits: 'SECONDS',
     });
     expect(o.AudioDescriptions?.[0]?.CodecSettings).toEqual({
-      Codec: 'MP3',
-      Mp3Settings: { Bitrate: 192000, Channels: 2, SampleRate: 44100, RateControlMode: 'CBR' },
+      Codec: 'AAC',
+      AacSettings: {
+        Bitrate: 192000,
+        CodingMode: 'CODING_MODE_2_0',
+        SampleRate: 44100,
+        CodecProfile: 'LC',
+        RateControlMode: 'CBR',
+      },
     });
   });
 
@@ -216,7 +233,7 @@ describe('buildCreateJob: transcode', () => {
     });
   });
 
-  it('maps AV1 QVBR + 5.1 AAC in MP4', () => {
+  it('maps AV1 QVBR + automatic stereo AAC in MP4', () => {
     const o = output(build({ type: 'Transcode', item: { templateId: 1_000_003 } }));
     expect(o.VideoDescription?.CodecSettings?.Av1Settings).toMatchObject({
       RateControlMode: 'QVBR',
@@ -225,8 +242,8 @@ describe('buildCreateJob: transcode', () => {
       GopSize: 48,
     });
     expect(o.AudioDescriptions?.[0]?.CodecSettings?.AacSettings).toMatchObject({
-      Bitrate: 320000,
-      CodingMode: 'CODING_MODE_5_1',
+      Bitrate: 128000,
+      CodingMode: 'CODING_MODE_2_0',
       SampleRate: 48000,
     });
   });
@@ -238,7 +255,7 @@ describe('buildCreateJob: transcode', () => {
     });
     expect(output(audioOnly).VideoDescription).toBeUndefined();
     expect(output(audioOnly).AudioDescriptions?.[0]?.CodecSettings?.AacSettings).toMatchObject({
-      Bitrate: 32000,
+      Bitrate: 28000,
       CodingMode: 'CODING_MODE_1_0',
       SampleRate: 22050,
     });

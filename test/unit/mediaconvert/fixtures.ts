@@ -55,7 +55,7 @@ export const USER_TEMPLATES: Template[] = [
       qvbrQuality: 8,
       gopSeconds: 2,
     },
-    audio: { codec: 'mp3', bitrateKbps: 192, sampleRate: 44100, channels: 2 },
+    audio: { codec: 'aac', bitrateKbps: 192, sampleRate: 44100, channels: 2 },
   },
   {
     ...STAMP,
@@ -85,7 +85,7 @@ export const USER_TEMPLATES: Template[] = [
     removeVideo: false,
     removeAudio: false,
     video: { codec: 'av1', width: 0, height: 0, fps: 24, bitrateKbps: 0, rateControl: 'QVBR', gopSeconds: 2 },
-    audio: { codec: 'aac', bitrateKbps: 0, sampleRate: 0, channels: 6 },
+    audio: { codec: 'aac', bitrateKbps: 0, sampleRate: 0, channels: 2 },
   },
   {
     ...STAMP,
@@ -95,7 +95,7 @@ export const USER_TEMPLATES: Template[] = [
     container: 'mp4',
     removeVideo: true,
     removeAudio: false,
-    audio: { codec: 'aac', bitrateKbps: 30, sampleRate: 22050, channels: 1 },
+    audio: { codec: 'aac', bitrateKbps: 28, sampleRate: 22050, channels: 1 },
   },
   {
     ...STAMP,
@@ -165,7 +165,7 @@ export const USER_TEMPLATES: Template[] = [
     id: 1_000_013,
     type: 'watermark',
     name: 'bottom-left',
-    image: { bucket: 'brand-assets', key: 'mark.bmp' },
+    image: { bucket: 'brand-assets', key: 'corner.png' },
     anchor: 'BottomLeft',
     xOffset: { value: 0, unit: 'px' },
     yOffset: { value: 10, unit: 'px' },

@@ -1,6 +1,14 @@
 import type { CreateJobCommandInput } from '@aws-sdk/client-mediaconvert';
-import type { SourceInfo, Subtask, SubtaskItem, Template, WatermarkRef } from '../../../lambdas/core/model';
-import { buildCreateJob } from '../../../lambdas/core/mediaconvert';
+import type { AccelerationMode } from '@aws-sdk/client-mediaconvert';
+import type {
+  JobMember,
+  SourceInfo,
+  Subtask,
+  SubtaskItem,
+  Template,
+  WatermarkRef,
+} from '../../../lambdas/core/model';
+import { buildTaskJobs } from '../../../lambdas/core/mediaconvert';
 import { subtask, task, templateMap } from './fixtures';
 
 export const SOURCE: SourceInfo = { width: 1920, height: 1080, durationSeconds: 95.5, frameRate: 29.97 };
@@ -9,6 +17,7 @@ const WATERMARK_SETS: WatermarkRef[][] = [
   [{ templateId: 1_000_010 }],
   [{ templateId: 1_000_011 }, { templateId: 1_000_012 }, { templateId: 1_000_013 }],
 ];
+const ACCELERATION: Array<AccelerationMode | undefined> = [undefined, 'DISABLED', 'ENABLED', 'PREFERRED'];
 
 /** Every item the builder supports, over every template of the right type and every watermark set. */
 export function allItems(templates: Map<number, Template>): SubtaskItem[] {
@@ -49,21 +58,51 @@ export function allItems(templates: Map<number, Template>): SubtaskItem[] {
   return items;
 }
 
-/** Builds the job of every item as subtask 1 of its own task. */
-export function allJobs(
-  source: SourceInfo = SOURCE,
-): Array<{ subtask: Subtask; job: CreateJobCommandInput }> {
+export interface BuiltJob {
+  /** The lead subtask of the job. */
+  subtask: Subtask;
+  members: JobMember[];
+  job: CreateJobCommandInput;
+}
+
+function jobsOf(items: SubtaskItem[], source: SourceInfo, acceleration?: AccelerationMode): BuiltJob[] {
   const templates = templateMap();
-  return allItems(templates).map((item) => {
-    const s = subtask(item);
-    const job = buildCreateJob({
-      task: task([s]),
-      subtask: s,
-      templates,
-      source,
+  const subtasks = items.map((item, i) => subtask(item, i + 1));
+  const t = task(subtasks);
+  const { jobs, failures } = buildTaskJobs({
+    task: t,
+    subtasks,
+    templates,
+    source,
+    settings: {
       roleArn: 'arn:aws:iam::111122223333:role/MpsMediaConvert',
       stackId: 'stack-1',
-    });
-    return { subtask: s, job };
+      workBucket: 'mps-work',
+      ...(acceleration ? { acceleration } : {}),
+    },
   });
+  if (failures.length > 0) throw failures[0]!.error;
+  return jobs.map((j) => ({
+    subtask: subtasks.find((s) => s.no === j.members[0]!.no)!,
+    members: j.members,
+    job: j.request,
+  }));
+}
+
+/**
+ * Every job the builder can produce: each item alone (under every acceleration choice), and every
+ * whole-source frame-capture item riding along with every transcode and adaptive item that can host
+ * it, alone and all together.
+ */
+export function allJobs(source: SourceInfo = SOURCE): BuiltJob[] {
+  const items = allItems(templateMap());
+  const jobs = ACCELERATION.flatMap((mode) => items.flatMap((item) => jobsOf([item], source, mode)));
+  const frames = items.filter((i) => i.type === 'SampleSnapshot' || i.type === 'ImageSprite');
+  const hosts = items.filter((i) => i.type === 'Transcode' || i.type === 'AdaptiveStreaming');
+  for (const host of hosts) {
+    for (const f of frames) jobs.push(...jobsOf([host, f], source));
+    jobs.push(...jobsOf([host, ...frames], source));
+  }
+  jobs.push(...jobsOf(frames, source));
+  return jobs;
 }

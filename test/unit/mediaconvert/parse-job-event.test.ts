@@ -1,4 +1,5 @@
 import { parseJobStateEvent } from '../../../lambdas/core/mediaconvert';
+import { sequenceKeys } from '../../../lambdas/core/naming/output-paths';
 import canceled from './events/canceled.json';
 import completeAudioOnly from './events/complete-audio-only.json';
 import completeFrameCapture from './events/complete-frame-capture.json';
@@ -14,8 +15,7 @@ import statusUpdate from './events/status-update.json';
 const ids = {
   jobId: '1767323045123-a1b2c3',
   taskId: 't-20260102T030405Z-0123456789abcdef',
-  subtaskNo: 2,
-  attempt: 1,
+  members: [{ no: 2, attempt: 1 }],
   time: '2026-01-02T03:06:41Z',
 };
 
@@ -81,18 +81,53 @@ describe('parseJobStateEvent', () => {
     ]);
   });
 
-  it('expands a frame capture reported by its last file to every capture', () => {
+  it('turns a frame capture reported by its last file into one sequence output', () => {
     const outputs = parse(completeFrameCapture)?.outputs;
-    expect(outputs?.map((o) => [o.key, o.kind, o.width])).toEqual([
-      ['results/My_Movie_snapshot_10.0000000.jpg', 'image', 1920],
-      ['results/My_Movie_snapshot_10.0000001.jpg', 'image', 1920],
-      ['results/My_Movie_snapshot_10.0000002.jpg', 'image', 1920],
+    expect(outputs).toEqual([
+      {
+        bucket: 'out-bucket',
+        key: 'results/My_Movie_snapshot_10.0000000.jpg',
+        lastKey: 'results/My_Movie_snapshot_10.0000002.jpg',
+        count: 3,
+        kind: 'image',
+        container: 'jpg',
+        durationMs: expect.any(Number),
+        width: 1920,
+        height: 1080,
+      },
     ]);
-    const frames = parse(completeSpriteFrames)?.outputs;
-    expect(frames).toHaveLength(10);
-    expect(frames?.every((o) => o.kind === 'spriteFrame' && o.durationMs === 95495)).toBe(true);
-    expect(frames?.[9]?.key).toBe('results/My_Movie_sprite_30_frames/frame.0000009.jpg');
+    expect(sequenceKeys(outputs![0]!)).toEqual([
+      'results/My_Movie_snapshot_10.0000000.jpg',
+      'results/My_Movie_snapshot_10.0000001.jpg',
+      'results/My_Movie_snapshot_10.0000002.jpg',
+    ]);
+    const [frames] = parse(completeSpriteFrames)?.outputs ?? [];
+    expect(frames).toMatchObject({ kind: 'spriteFrame', durationMs: 95495, count: 10 });
+    expect(frames?.lastKey).toBe('results/My_Movie_sprite_30_frames/frame.0000009.jpg');
   });
+
+  it('reads the members of a shared job from mpsSubtasks, lead first', () => {
+    const detail = {
+      ...progressing.detail,
+      userMetadata: { ...progressing.detail.userMetadata, mpsSubtasks: '2.1,5.3,6.1' },
+    };
+    expect(parseJobStateEvent(detail, ids.time)?.members).toEqual([
+      { no: 2, attempt: 1 },
+      { no: 5, attempt: 3 },
+      { no: 6, attempt: 1 },
+    ]);
+  });
+
+  it.each(['', '2', '2.1,', '2.1,2.2', '2.1.1', 'a.1', '2.0'])(
+    'ignores a malformed mpsSubtasks %p',
+    (mpsSubtasks) => {
+      const detail = {
+        ...progressing.detail,
+        userMetadata: { ...progressing.detail.userMetadata, mpsSubtasks },
+      };
+      expect(parseJobStateEvent(detail, ids.time)).toBeUndefined();
+    },
+  );
 
   it('marks a file without video details as audio', () => {
     expect(parse(completeAudioOnly)?.outputs?.[0]).toMatchObject({

@@ -9,7 +9,15 @@ const templates = templateMap();
 
 function snapshotJob(offsets: TimeOffset[], source: SourceInfo, templateId = 10): CreateJobCommandInput {
   const s = subtask({ type: 'SnapshotByTimeOffset', item: { templateId, offsets } });
-  return buildCreateJob({ task: task([s]), subtask: s, templates, source, roleArn: 'r', stackId: 'stack' });
+  return buildCreateJob({
+    task: task([s]),
+    subtask: s,
+    templates,
+    source,
+    roleArn: 'r',
+    stackId: 'stack',
+    workBucket: 'w',
+  });
 }
 
 const sec = (value: number): TimeOffset => ({ value, unit: 's' });

@@ -40,6 +40,7 @@ function images(item: SubtaskItem, source: SourceInfo, extra: Template[] = []): 
     templates: templateMap(extra),
     source,
     roleArn: 'r',
+    workBucket: 'w',
     stackId: 'x',
   });
   const outputs = job.Settings!.OutputGroups![0]!.Outputs!;

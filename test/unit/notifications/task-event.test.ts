@@ -5,7 +5,7 @@ import {
   taskEventId,
 } from '../../../lambdas/core/notifications';
 import { applyJobEvent, createTask } from '../../../lambdas/core/tasks';
-import { at, jobEvent, newTask, submittedTask } from '../tasks/task-fixtures';
+import { at, jobEvent, newTask, outputOf, submittedTask } from '../tasks/task-fixtures';
 
 describe('buildTaskEvent', () => {
   it('renders the versioned payload with nulls for absent values', () => {
@@ -49,7 +49,7 @@ describe('buildTaskEvent', () => {
   it('carries results, errors, outputs and the session fields', () => {
     let task = submittedTask();
     task = { ...task, sessionId: 's-1', sessionContext: '{"order":42}' };
-    const output = { bucket: 'o', key: 'output/a.mp4', kind: 'video', sizeBytes: 10 };
+    const output = outputOf(task, 1, '.mp4', 10);
     task = applyJobEvent(
       task,
       jobEvent(task, 1, { status: 'COMPLETE', outputs: [output], time: at(5) }),

@@ -13,11 +13,7 @@ import { at, jobEvent, newTask, submittedTask } from './task-fixtures';
 function finishedTask(): Task {
   let task = submittedTask();
   const events = [
-    jobEvent(task, 1, {
-      status: 'COMPLETE',
-      time: at(5),
-      outputs: [{ bucket: 'o', key: 'k', kind: 'video' }],
-    }),
+    jobEvent(task, 1, { status: 'COMPLETE', time: at(5) }),
     jobEvent(task, 2, { status: 'ERROR', errorCode: '1010', errorMessage: 'bad', time: at(6) }),
     jobEvent(task, 3, { status: 'CANCELED', time: at(7) }),
     jobEvent(task, 4, { status: 'COMPLETE', time: at(8) }),
@@ -28,8 +24,8 @@ function finishedTask(): Task {
 
 describe('abortTask', () => {
   it('aborts waiting and processing subtasks and returns the jobs to cancel', () => {
-    let task = markSubmitted(newTask(), 2, 1, 'job-2', at(1));
-    task = markSubmitted(task, 3, 1, 'job-3', at(1));
+    let task = markSubmitted(newTask(), [{ no: 2, attempt: 1 }], 'job-2', at(1));
+    task = markSubmitted(task, [{ no: 3, attempt: 1 }], 'job-3', at(1));
     task = applyJobEvent(task, jobEvent(task, 3, { status: 'COMPLETE', time: at(3) })).task;
     const { task: aborted, jobIdsToCancel } = abortTask(task, at(4));
     expect(jobIdsToCancel).toEqual(['job-2']);
@@ -88,8 +84,13 @@ describe('restartTask', () => {
     const restarted = restartTask(finishedTask(), {}, at(20));
     const old = jobEvent(restarted, 2, { status: 'COMPLETE', time: at(21) });
     expect(applyJobEvent(restarted, old).changed).toBe(false);
-    const resubmitted = markSubmitted(restarted, 2, 2, 'job-2b', at(22));
-    const done = applyJobEvent(resubmitted, { ...old, attempt: 2, jobId: 'job-2b', time: at(30) });
+    const resubmitted = markSubmitted(restarted, [{ no: 2, attempt: 2 }], 'job-2b', at(22));
+    const done = applyJobEvent(resubmitted, {
+      ...old,
+      members: [{ no: 2, attempt: 2 }],
+      jobId: 'job-2b',
+      time: at(30),
+    });
     expect(done.task.subtasks[1]).toMatchObject({ status: 'SUCCESS', attempt: 2, jobId: 'job-2b' });
   });
 

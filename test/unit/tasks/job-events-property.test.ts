@@ -1,6 +1,6 @@
 import type { JobStateEvent, Task } from '../../../lambdas/core/model';
 import { applyJobEvent } from '../../../lambdas/core/tasks';
-import { at, jobEvent, submittedTask } from './task-fixtures';
+import { at, jobEvent, outputOf, submittedTask } from './task-fixtures';
 
 /** Small seeded PRNG (mulberry32) so a failing seed can be replayed. */
 function random(seed: number): () => number {
@@ -27,9 +27,7 @@ function jobSequence(task: Task, no: number, rnd: () => number): JobStateEvent[]
   const end = rnd();
   const time = at(t + 10);
   if (end < 0.5) {
-    const outputs = [
-      { bucket: 'out-bucket', key: `output/a_${no}.mp4`, kind: 'video', sizeBytes: 1000 + no },
-    ];
+    const outputs = [outputOf(task, no, '.mp4', 1000 + no)];
     events.push(jobEvent(task, no, { status: 'COMPLETE', progress: 100, outputs, time }));
   } else if (end < 0.8) {
     events.push(

@@ -1,5 +1,5 @@
 import { applyJobEvent, mediaConvertErrorCode } from '../../../lambdas/core/tasks';
-import { at, jobEvent, submittedTask } from './task-fixtures';
+import { at, jobEvent, outputOf, submittedTask } from './task-fixtures';
 
 const OUTPUT = { bucket: 'out-bucket', key: 'output/a_transcode_100010.mp4', kind: 'video' };
 
@@ -19,15 +19,17 @@ describe('applyJobEvent', () => {
 
   it('marks SUCCESS with outputs, progress 100 and the event time on COMPLETE', () => {
     const task = submittedTask();
+    const output = outputOf(task, 2);
     const { task: done, changed } = applyJobEvent(
       task,
-      jobEvent(task, 2, { status: 'COMPLETE', time: at(9), outputs: [OUTPUT] }),
+      jobEvent(task, 2, { status: 'COMPLETE', time: at(9), outputs: [output, OUTPUT] }),
     );
     expect(changed).toBe(true);
     expect(done.subtasks[1]).toMatchObject({
       status: 'SUCCESS',
       progress: 100,
-      outputs: [OUTPUT],
+      // Only the files under the subtask's own prefix are its outputs.
+      outputs: [output],
       finishedAt: at(9),
     });
   });

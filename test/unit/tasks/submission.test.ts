@@ -5,7 +5,7 @@ import { at, newTask } from './task-fixtures';
 describe('markSubmitted', () => {
   it('moves a WAITING subtask to PROCESSING with its job id, and the task to PROCESSING', () => {
     const task = newTask();
-    const next = markSubmitted(task, 2, 1, 'job-2', at(1));
+    const next = markSubmitted(task, [{ no: 2, attempt: 1 }], 'job-2', at(1));
     expect(next.version).toBe(task.version + 1);
     expect(next.subtasks[1]).toMatchObject({ status: 'PROCESSING', jobId: 'job-2', startedAt: at(1) });
     expect(next).toMatchObject({ status: 'PROCESSING', startedAt: at(1) });
@@ -13,25 +13,25 @@ describe('markSubmitted', () => {
   });
 
   it('returns the same task for a repeated submission or a stale attempt', () => {
-    const once = markSubmitted(newTask(), 1, 1, 'job-1', at(1));
-    expect(markSubmitted(once, 1, 1, 'job-1', at(5))).toBe(once);
-    expect(markSubmitted(once, 2, 7, 'job-x', at(5))).toBe(once);
+    const once = markSubmitted(newTask(), [{ no: 1, attempt: 1 }], 'job-1', at(1));
+    expect(markSubmitted(once, [{ no: 1, attempt: 1 }], 'job-1', at(5))).toBe(once);
+    expect(markSubmitted(once, [{ no: 2, attempt: 7 }], 'job-x', at(5))).toBe(once);
   });
 
   it('refuses a second job for the same attempt', () => {
-    const once = markSubmitted(newTask(), 1, 1, 'job-1', at(1));
-    expect(() => markSubmitted(once, 1, 1, 'job-other', at(2))).toThrow(ConflictError);
+    const once = markSubmitted(newTask(), [{ no: 1, attempt: 1 }], 'job-1', at(1));
+    expect(() => markSubmitted(once, [{ no: 1, attempt: 1 }], 'job-other', at(2))).toThrow(ConflictError);
   });
 
   it('records the job of an already aborted subtask without reviving it', () => {
     const { task: aborted } = abortTask(newTask(), at(1));
-    const next = markSubmitted(aborted, 1, 1, 'job-1', at(2));
+    const next = markSubmitted(aborted, [{ no: 1, attempt: 1 }], 'job-1', at(2));
     expect(next.subtasks[0]).toMatchObject({ status: 'ABORTED', jobId: 'job-1' });
     expect(next.status).toBe('FINISH');
   });
 
   it('throws NotFoundError for an unknown subtask', () => {
-    expect(() => markSubmitted(newTask(), 9, 1, 'j', at(1))).toThrow(NotFoundError);
+    expect(() => markSubmitted(newTask(), [{ no: 9, attempt: 1 }], 'j', at(1))).toThrow(NotFoundError);
   });
 });
 

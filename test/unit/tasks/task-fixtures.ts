@@ -1,4 +1,11 @@
-import type { JobStateEvent, ProcessingItems, Schema, Task } from '../../../lambdas/core/model';
+import type {
+  JobStateEvent,
+  ProcessingItems,
+  Schema,
+  SubtaskOutput,
+  Task,
+} from '../../../lambdas/core/model';
+import { subtaskOutputPrefix } from '../../../lambdas/core/naming/output-paths';
 import { createTask, markSubmitted } from '../../../lambdas/core/tasks';
 
 export const T0 = '2026-11-24T10:53:11Z';
@@ -43,20 +50,41 @@ export function newTask(items: ProcessingItems = ITEMS): Task {
 /** The task with every subtask submitted as job "job-<no>" at T0 + 1 s. */
 export function submittedTask(items: ProcessingItems = ITEMS): Task {
   return newTask(items).subtasks.reduce(
-    (task, s) => markSubmitted(task, s.no, s.attempt, `job-${s.no}`, at(1)),
+    (task, s) => markSubmitted(task, [{ no: s.no, attempt: s.attempt }], `job-${s.no}`, at(1)),
     newTask(items),
   );
 }
 
-/** A job-state event for subtask `no` (attempt 1, job "job-<no>") unless overridden. */
-export function jobEvent(task: Task, no: number, fields: Partial<JobStateEvent>): JobStateEvent {
+/** A file under subtask `no`'s output prefix (what its job writes), e.g. `output/a_transcode_100010.mp4`. */
+export function outputOf(task: Task, no: number, suffix = '.mp4', sizeBytes?: number): SubtaskOutput {
+  const subtask = task.subtasks.find((s) => s.no === no)!;
+  return {
+    bucket: task.output.bucket,
+    key: `${subtaskOutputPrefix(task, subtask)}${suffix}`,
+    kind: 'video',
+    ...(sizeBytes !== undefined ? { sizeBytes } : {}),
+  };
+}
+
+/**
+ * A job-state event of the job of subtask `no` alone (attempt 1, job "job-<no>", COMPLETE with one file
+ * under the subtask's prefix) unless overridden.
+ */
+export function jobEvent(
+  task: Task,
+  no: number,
+  fields: Partial<JobStateEvent> & { attempt?: number },
+): JobStateEvent {
+  const { attempt = 1, ...rest } = fields;
   return {
     jobId: `job-${no}`,
     status: 'PROGRESSING',
     time: at(2),
     taskId: task.taskId,
-    subtaskNo: no,
-    attempt: 1,
-    ...fields,
+    members: [{ no, attempt }],
+    ...(rest.status === 'COMPLETE' && task.subtasks.some((s) => s.no === no)
+      ? { outputs: [outputOf(task, no)] }
+      : {}),
+    ...rest,
   };
 }

@@ -80,11 +80,10 @@ describe('transcode template', () => {
   });
 
   it.each([
-    ['mp4', 'opus', 'aac, mp3'],
-    ['hls', 'mp3', 'aac'],
+    ['mp4', 'opus', 'aac'],
     ['hls', 'opus', 'aac'],
     ['webm', 'aac', 'opus'],
-    ['mov', 'opus', 'aac, mp3'],
+    ['mov', 'opus', 'aac'],
   ])('rejects container %s with audio %s', (container, codec, allowed) => {
     const video = container === 'webm' ? { codec: 'vp9', bitrateKbps: 1000 } : h264;
     const err = rejection({ ...base, container, video, audio: { codec } });
@@ -197,10 +196,63 @@ describe('transcode template', () => {
     expect(rejection({ ...webm, audio: { codec: 'opus', channels: 6 } }).message).toContain(
       "must be 1 or 2 with codec 'opus'",
     );
-    expect(rejection({ ...base, audio: { codec: 'mp3', sampleRate: 8000 } }).field).toBe('audio.sampleRate');
-    expect(validateTranscodeTemplate({ ...base, audio: { codec: 'aac', channels: 6 } }).audio?.channels).toBe(
-      6,
+    expect(rejection({ ...webm, audio: { codec: 'opus', bitrateKbps: 100 } }).message).toContain(
+      "must be a multiple of 8 kbps with codec 'opus'",
     );
+  });
+
+  it('rejects MP3, which MediaConvert writes into no container a template offers', () => {
+    const err = rejection({ ...base, audio: { codec: 'mp3' } });
+    expect(err.field).toBe('audio.codec');
+    expect(err.message).toBe('audio.codec must be one of "aac", "opus"; got "mp3"');
+  });
+
+  it('rejects 5.1 AAC, whose bitrate table is not verified, saying why', () => {
+    const err = rejection({ ...base, audio: { codec: 'aac', channels: 6 } });
+    expect(err.field).toBe('audio.channels');
+    expect(err.message).toContain("must be 1 or 2 with codec 'aac'");
+    expect(err.message).toContain('AAC 5.1 bitrate table could not be verified');
+  });
+
+  describe("AAC follows MediaConvert's CBR table", () => {
+    it.each([
+      [1, 48000, 56],
+      [1, 48000, 256],
+      [1, 32000, 32],
+      [1, 16000, 28],
+      [2, 48000, 64],
+      [2, 44100, 256],
+      [2, 32000, 40],
+      [2, 22050, 32],
+      [2, 16000, 28],
+    ])('accepts %i channel(s) at %i Hz and %i kbps', (channels, sampleRate, bitrateKbps) => {
+      const t = validateTranscodeTemplate({
+        ...base,
+        audio: { codec: 'aac', channels, sampleRate, bitrateKbps },
+      });
+      expect(t.audio).toEqual({ codec: 'aac', channels, sampleRate, bitrateKbps });
+    });
+
+    it.each([
+      [1, 48000, 32, '56, 64, 80, 96, 112, 128, 160, 192, 224, 256'],
+      [2, 22050, 64, '32'],
+      [2, 48000, 100, '64, 80, 96, 112, 128, 160, 192, 224, 256'],
+      [1, 22050, 32, '28'],
+    ])(
+      'rejects %i channel(s) at %i Hz and %i kbps, listing what is supported',
+      (channels, sampleRate, kbps, list) => {
+        const err = rejection({ ...base, audio: { codec: 'aac', channels, sampleRate, bitrateKbps: kbps } });
+        expect(err.field).toBe('audio.bitrateKbps');
+        expect(err.message).toContain(`one of ${list} kbps`);
+        expect(err.message).toContain(`at ${sampleRate} Hz`);
+      },
+    );
+
+    it('rejects a sample rate with no bitrate in range (8 kHz)', () => {
+      const err = rejection({ ...base, audio: { codec: 'aac', channels: 2, sampleRate: 8000 } });
+      expect(err.field).toBe('audio.sampleRate');
+      expect(err.message).toContain('no AAC stereo bitrate within 26–256 kbps');
+    });
   });
 
   it('handles removeVideo / removeAudio', () => {

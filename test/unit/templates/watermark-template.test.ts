@@ -52,17 +52,20 @@ describe('watermark template', () => {
     });
   });
 
-  it.each(['tga', 'bmp'])('accepts .%s images', (ext) => {
+  it.each(['tga', 'TGA', 'png'])('accepts .%s images', (ext) => {
     expect(validateWatermarkTemplate({ ...base, image: `s3://brand-assets/logo.${ext}` }).image.key).toBe(
       `logo.${ext}`,
     );
   });
 
-  it('rejects JPEG images with the MediaConvert reason', () => {
-    const err = rejection({ ...base, image: 's3://brand-assets/logo.jpg' });
+  it.each([
+    ['jpg', 'JPG'],
+    ['bmp', 'BMP'],
+  ])('rejects .%s images with the MediaConvert reason', (ext, name) => {
+    const err = rejection({ ...base, image: `s3://brand-assets/logo.${ext}` });
     expect(err.field).toBe('image.key');
-    expect(err.message).toContain('must end with .png, .tga, .bmp');
-    expect(err.message).toContain('MediaConvert overlays PNG, TGA or BMP images only');
+    expect(err.message).toContain('must end with .png or .tga');
+    expect(err.message).toContain(`MediaConvert overlays PNG or TGA images only; convert the ${name} to PNG`);
     expect(rejection({ ...base, image: 's3://brand-assets/logo.jpeg' }).field).toBe('image.key');
     expect(rejection({ ...base, image: 's3://brand-assets/logo' }).field).toBe('image.key');
   });

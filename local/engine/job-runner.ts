@@ -4,7 +4,7 @@ import path from 'node:path';
 import { EngineError, ERROR_UNKNOWN, inputUnreadable, JobCanceledError, unsupported } from './errors';
 import type { OutputGroupDetail } from './events';
 import { type FfmpegRun, runFfmpeg } from './ffmpeg-process';
-import { planGroup } from './ffmpeg-args/group';
+import { planJob } from './ffmpeg-args/job';
 import { buildTimeline } from './ffmpeg-args/timeline';
 import type { PreparedInput } from './ffmpeg-args/types';
 import { contentTypeFor, type ObjectIO, parseS3Uri, s3Uri } from './object-io';
@@ -21,8 +21,8 @@ export interface JobRunnerDeps {
 }
 
 /**
- * Runs one job: check settings → download and probe inputs (and inserted images) → one ffmpeg run per
- * output group → upload the group's files → describe the outputs. Throws EngineError (with a
+ * Runs one job: check settings → download and probe inputs (and inserted images) → one ffmpeg run for
+ * every output of every group (the input decoded once) → upload each group's files → describe the outputs. Throws EngineError (with a
  * MediaConvert error code), JobCanceledError, or any other Error (reported as 1999).
  */
 export class JobRunner {
@@ -55,28 +55,24 @@ export class JobRunner {
       const imageFiles = await this.prepareImages(jobDir);
       const timeline = buildTimeline(inputs);
       const encoders = await this.deps.encoders();
+      const outDirOf = (gi: number) => path.join(jobDir, `group-${gi}`);
       const groups = settings.OutputGroups;
+      await Promise.all(groups.map((_, gi) => mkdir(outDirOf(gi))));
+      const plan = planJob(groups, {
+        timeline,
+        inputs,
+        imageFiles,
+        encoders,
+        ffprobePath: this.deps.ffprobePath,
+        outDirOf,
+      });
+      await this.transcode(plan.args, (fraction) => this.onProgress(fraction * 100), timeline.duration);
       const details: OutputGroupDetail[] = [];
-      for (let gi = 0; gi < groups.length; gi++) {
-        const outDir = path.join(jobDir, `group-${gi}`);
-        await mkdir(outDir);
-        const plan = planGroup(groups[gi], gi, {
-          timeline,
-          inputs,
-          imageFiles,
-          encoders,
-          ffprobePath: this.deps.ffprobePath,
-          outDir,
-        });
-        await this.transcode(
-          plan.args,
-          (fraction) => this.onProgress(((gi + fraction) / groups.length) * 100),
-          timeline.duration,
-        );
-        const local = await plan.finalize();
-        const { bucket, dirKey } = plan.destination;
+      for (const group of plan.groups) {
+        const local = await group.finalize();
+        const { bucket, dirKey } = group.destination;
         await this.upload(
-          outDir,
+          group.outDir,
           bucket,
           dirKey,
           (local.playlistFiles ?? []).map((f) => path.basename(f)),

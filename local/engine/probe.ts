@@ -15,6 +15,9 @@ interface FfprobeJson {
   format?: { duration?: string; tags?: Record<string, string> };
   streams?: Array<{
     codec_type?: string;
+    codec_name?: string;
+    profile?: string;
+    level?: number;
     width?: number;
     height?: number;
     avg_frame_rate?: string;

@@ -42,7 +42,7 @@ const TUNING: Record<string, Spec> = {
   InterlaceMode: ['PROGRESSIVE'],
 };
 
-const GOP: Record<string, Spec> = { GopSize: ANY, GopSizeUnits: ['FRAMES', 'SECONDS'] };
+const GOP: Record<string, Spec> = { GopSize: ANY, GopSizeUnits: ['FRAMES', 'SECONDS', 'AUTO'] };
 const QVBR: Record<string, Spec> = {
   QvbrSettings: { QvbrQualityLevel: ANY, QvbrQualityLevelFineTune: ANY, MaxAverageBitrate: ANY },
 };

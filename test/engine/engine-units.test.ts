@@ -4,7 +4,7 @@ import type { CreateJobCommandInput } from '@aws-sdk/client-mediaconvert';
 import { checkSupported } from '../../local/engine/settings-check';
 import { EngineError } from '../../local/engine/errors';
 import { jobStateEvent, transcodingProgress } from '../../local/engine/events';
-import { planGroup } from '../../local/engine/ffmpeg-args/group';
+import { planJob } from '../../local/engine/ffmpeg-args/job';
 import { buildTimeline } from '../../local/engine/ffmpeg-args/timeline';
 import type { PreparedInput } from '../../local/engine/ffmpeg-args/types';
 import { rateControlArgs, targetSize } from '../../local/engine/ffmpeg-args/video';
@@ -125,30 +125,43 @@ test('timeline: clippings are zero-based, End frame included; clips past the end
   expect(thrown(() => buildTimeline([embedded])).message).toContain('Settings.Inputs[0].TimecodeSource');
 });
 
-test('group plan: AV1 without an AV1 encoder, and codec/container mismatches, are errors naming the path', () => {
+test('job plan: AV1 without an AV1 encoder, and codec/container mismatches, are errors naming the path', () => {
   const timeline = buildTimeline([input()]);
   const env = {
     timeline,
     inputs: [input()],
     imageFiles: new Map(),
     ffprobePath: 'ffprobe',
-    outDir: '/tmp/x',
+    outDirOf: (gi: number) => `/tmp/x${gi}`,
   };
-  const group = (Container: string, Codec: string) =>
+  const group = (Container: string, Codec: string, Destination = 's3://out/x/') =>
     ({
-      OutputGroupSettings: { Type: 'FILE_GROUP_SETTINGS', FileGroupSettings: { Destination: 's3://out/x/' } },
+      OutputGroupSettings: { Type: 'FILE_GROUP_SETTINGS', FileGroupSettings: { Destination } },
       Outputs: [{ ContainerSettings: { Container }, VideoDescription: { CodecSettings: { Codec } } }],
     }) as NonNullable<NonNullable<CreateJobCommandInput['Settings']>['OutputGroups']>[number];
-  const av1 = thrown(() => planGroup(group('MP4', 'AV1'), 0, { ...env, encoders: new Set(['libx264']) }));
+  const av1 = thrown(() => planJob([group('MP4', 'AV1')], { ...env, encoders: new Set(['libx264']) }));
   expect(av1.code).toBe(1999);
   expect(av1.message).toMatch(
     /Settings\.OutputGroups\[0\]\.Outputs\[0\]\.VideoDescription\.CodecSettings\.Codec.*AV1 is unsupported in the local engine/,
   );
-  const mismatch = thrown(() => planGroup(group('WEBM', 'H_264'), 0, { ...env, encoders: new Set() }));
+  const mismatch = thrown(() =>
+    planJob([group('MP4', 'H_264'), group('WEBM', 'H_264')], { ...env, encoders: new Set() }),
+  );
+  expect(mismatch.message).toContain('Settings.OutputGroups[1].Outputs[0]');
   expect(mismatch.message).toContain('H_264 in WEBM');
-  const plan = planGroup(group('MP4', 'H_264'), 0, { ...env, encoders: new Set() });
-  expect(plan.destination).toEqual({ bucket: 'out', dirKey: 'x/', base: 'movie' });
-  expect(plan.args).toContain('/tmp/x/movie.mp4');
+  // Two groups, one ffmpeg command: the timeline is decoded once and split to both outputs.
+  const plan = planJob([group('MP4', 'H_264'), group('MP4', 'H_264', 's3://out/y/clip')], {
+    ...env,
+    encoders: new Set(),
+  });
+  expect(plan.groups.map((g) => g.destination)).toEqual([
+    { bucket: 'out', dirKey: 'x/', base: 'movie' },
+    { bucket: 'out', dirKey: 'y/', base: 'clip' },
+  ]);
+  expect(plan.args.filter((a) => a === '-i')).toHaveLength(1);
+  expect(plan.args).toContain('/tmp/x0/movie.mp4');
+  expect(plan.args).toContain('/tmp/x1/clip.mp4');
+  expect(plan.args[plan.args.indexOf('-filter_complex') + 1]).toContain('[tlv]split=2[g0v0][g1v0]');
 });
 
 test('event envelope: EventBridge shape, job ARN, whole-second time, progress below 100 while transcoding', () => {

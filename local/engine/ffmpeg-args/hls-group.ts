@@ -3,6 +3,7 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { unsupported } from '../errors';
 import { audioMapArgs } from './audio-map';
+import { renditionCodecs } from './codec-strings';
 import { videoChain } from './output-video';
 import type { BuiltOutput, OutputContext } from './types';
 import { videoEncoderArgs } from './video';
@@ -114,28 +115,33 @@ async function readVariant(
 
 /**
  * The multivariant playlist `<base>.m3u8`: one EXT-X-STREAM-INF per output with BANDWIDTH (peak segment
- * bitrate), AVERAGE-BANDWIDTH and RESOLUTION (unless StreamInfResolution is EXCLUDE).
+ * bitrate), AVERAGE-BANDWIDTH, CODECS (RFC 6381, read from the rendition's first segment) and
+ * RESOLUTION (unless StreamInfResolution is EXCLUDE).
  */
 export async function writeMasterPlaylist(
   file: string,
   variants: HlsVariant[],
   hls: HlsGroupSettings,
+  ffprobePath: string,
 ): Promise<void> {
-  const lines = ['#EXTM3U', '#EXT-X-VERSION:3', '#EXT-X-INDEPENDENT-SEGMENTS'];
-  for (const v of variants) {
-    const { durationSeconds, segments } = await readVariant(v.playlist);
-    let peak = 0;
-    let bytes = 0;
-    for (const s of segments) {
-      const size = (await stat(s.file)).size;
-      bytes += size;
-      if (s.seconds > 0) peak = Math.max(peak, (size * 8) / s.seconds);
-    }
-    const average = durationSeconds > 0 ? (bytes * 8) / durationSeconds : 0;
-    const attrs = [`BANDWIDTH=${Math.ceil(peak)}`, `AVERAGE-BANDWIDTH=${Math.ceil(average)}`];
-    if (v.width && v.height && hls.StreamInfResolution !== 'EXCLUDE')
-      attrs.push(`RESOLUTION=${v.width}x${v.height}`);
-    lines.push(`#EXT-X-STREAM-INF:${attrs.join(',')}`, path.basename(v.playlist));
-  }
+  const entries = await Promise.all(
+    variants.map(async (v) => {
+      const { durationSeconds, segments } = await readVariant(v.playlist);
+      const sizes = await Promise.all(segments.map(async (s) => (await stat(s.file)).size));
+      let peak = 0;
+      segments.forEach((s, i) => {
+        if (s.seconds > 0) peak = Math.max(peak, (sizes[i]! * 8) / s.seconds);
+      });
+      const bytes = sizes.reduce((a, b) => a + b, 0);
+      const average = durationSeconds > 0 ? (bytes * 8) / durationSeconds : 0;
+      const codecs = segments[0] ? await renditionCodecs(ffprobePath, segments[0].file) : undefined;
+      const attrs = [`BANDWIDTH=${Math.ceil(peak)}`, `AVERAGE-BANDWIDTH=${Math.ceil(average)}`];
+      if (codecs) attrs.push(`CODECS="${codecs}"`);
+      if (v.width && v.height && hls.StreamInfResolution !== 'EXCLUDE')
+        attrs.push(`RESOLUTION=${v.width}x${v.height}`);
+      return [`#EXT-X-STREAM-INF:${attrs.join(',')}`, path.basename(v.playlist)];
+    }),
+  );
+  const lines = ['#EXTM3U', '#EXT-X-VERSION:3', '#EXT-X-INDEPENDENT-SEGMENTS', ...entries.flat()];
   await writeFile(file, `${lines.join('\n')}\n`);
 }

@@ -99,9 +99,17 @@ export function rateControlArgs(s: RateSettings, path: string, family: Family): 
   return args;
 }
 
+/** GOP length MediaConvert's AUTO mode is emulated with: "A typical GOP size is 1–2 seconds long". */
+export const AUTO_GOP_SECONDS = 2;
+
+/**
+ * `-g` for GopSize in FRAMES or SECONDS; AUTO (MediaConvert's default when GopSizeUnits is unset, and
+ * what it asks for in HLS/DASH/CMAF outputs) and an unset GopSize get a 2-second GOP. HLS outputs also
+ * force a keyframe at every segment boundary (hls-group.ts), as MediaConvert aligns AUTO GOPs to them.
+ */
 export function gopArgs(s: RateSettings, fps: number): string[] {
-  if (!s.GopSize) return [];
-  const frames = s.GopSizeUnits === 'SECONDS' ? s.GopSize * fps : s.GopSize;
+  const auto = s.GopSizeUnits === 'AUTO' || !s.GopSize;
+  const frames = auto ? AUTO_GOP_SECONDS * fps : s.GopSizeUnits === 'SECONDS' ? s.GopSize! * fps : s.GopSize!;
   return ['-g', String(Math.max(1, Math.round(frames)))];
 }
 

@@ -88,9 +88,17 @@ function subtaskOutput(s: Subtask): string {
     return `${s.errorCode ?? 'Error'}: ${s.errorMessage ?? ''}`.trim();
   }
   const first = s.outputs[0];
-  if (!first) return s.status === 'PROCESSING' ? `${s.progress}%` : '-';
-  const more = s.outputs.length > 1 ? ` (+${s.outputs.length - 1} more)` : '';
-  return `${first.bucket}/${first.key}${more}`;
+  const shared = s.jobSubtasks
+    ? ` [job shared with ${s.jobSubtasks.filter((n) => n !== s.no).join(', ')}]`
+    : '';
+  if (!first) return s.status === 'PROCESSING' ? `${s.progress}%${shared}` : '-';
+  const files = s.outputs.reduce((n, o) => n + (o.count ?? 1), 0);
+  const sequence =
+    first.count !== undefined && first.lastKey
+      ? ` … ${first.lastKey.slice(first.lastKey.lastIndexOf('/') + 1)}`
+      : '';
+  const more = files > 1 ? ` (${files} files)` : '';
+  return `${first.bucket}/${first.key}${sequence}${more}`;
 }
 
 /** The console's task view: the task row, then one row per subtask. */

@@ -8,6 +8,7 @@ import {
   directoryProblem,
   normaliseDirectory,
   notificationConfigSchema,
+  outputDirectoryProblem,
   processingItemsSchema,
 } from '../core/schemas';
 import { addProblem, parseOrThrow, strictObject } from '../core/schemas/zod-issues';
@@ -54,14 +55,22 @@ function processMediaSchema(allowInsecureUrls: boolean) {
     sessionId: z.string().min(1).max(MAX_SESSION_ID_LENGTH).optional(),
     sessionContext: z.string().max(MAX_SESSION_CONTEXT_LENGTH).optional(),
     priority: z.number().int().min(-10).max(10).optional(),
-  }).transform((body): ProcessMediaRequest => {
+  }).transform((body, ctx): ProcessMediaRequest => {
     const slash = body.input.key.lastIndexOf('/');
     const inputDirectory = slash >= 0 ? body.input.key.slice(0, slash + 1) : '';
+    const outputDirectory = body.output?.directory ?? inputDirectory;
+    const problem = outputDirectoryProblem(outputDirectory);
+    if (problem) {
+      // The output directory defaults to the input's, so a long input directory is named when unset.
+      const path = body.output?.directory !== undefined ? ['output', 'directory'] : ['input', 'key'];
+      addProblem(ctx, outputDirectory, problem, { path });
+      return z.NEVER;
+    }
     return {
       input: body.input,
       output: {
         bucket: body.output?.bucket ?? body.input.bucket,
-        directory: body.output?.directory ?? inputDirectory,
+        directory: outputDirectory,
       },
       items: body.items,
       ...(body.notification ? { notification: body.notification } : {}),

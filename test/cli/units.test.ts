@@ -1,9 +1,60 @@
 import { uploadKey, progressBar } from '../../cli/commands/upload';
+import { taskDetail } from '../../cli/format';
+import { makeTask } from '../support/tasks';
 import { UsageError } from '../../cli/errors';
 import { applySets } from '../../cli/input';
 import { itemsFromFlags } from '../../cli/items';
 import { parseS3Directory, parseS3Object } from '../../cli/s3url';
 import { displayWidth, formatTable, formatTime } from '../../cli/table';
+
+describe('task detail', () => {
+  it('shows a frame sequence as first … last with its count, and which subtasks share a job', () => {
+    const task = makeTask({ taskId: 't-1', createdAt: '2026-03-01T10:00:00.000Z' });
+    const base = task.subtasks[0]!;
+    const out = taskDetail({
+      ...task,
+      subtasks: [
+        {
+          ...base,
+          status: 'SUCCESS',
+          jobId: 'j',
+          jobSubtasks: [1, 2],
+          outputs: [{ bucket: 'out', key: 'videos/a_transcode_100010.mp4', kind: 'video' }],
+        },
+        {
+          ...base,
+          no: 2,
+          type: 'SampleSnapshot',
+          item: { templateId: 20 },
+          status: 'PROCESSING',
+          progress: 40,
+          jobId: 'j',
+          jobSubtasks: [1, 2],
+          outputs: [],
+        },
+        {
+          ...base,
+          no: 3,
+          type: 'SampleSnapshot',
+          item: { templateId: 20 },
+          status: 'SUCCESS',
+          outputs: [
+            {
+              bucket: 'out',
+              key: 'videos/a_sample_20.0000000.jpg',
+              lastKey: 'videos/a_sample_20.0003599.jpg',
+              count: 3600,
+              kind: 'image',
+            },
+          ],
+        },
+      ],
+    });
+    expect(out).toContain('out/videos/a_transcode_100010.mp4\n');
+    expect(out).toContain('40% [job shared with 1]');
+    expect(out).toContain('out/videos/a_sample_20.0000000.jpg … a_sample_20.0003599.jpg (3600 files)');
+  });
+});
 
 describe('CLI helpers', () => {
   it('formats aligned tables, with wide characters and truncation', () => {

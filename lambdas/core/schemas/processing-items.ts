@@ -3,8 +3,12 @@ import type { ProcessingItems } from '../model';
 import { parseOffsetInput, TIME_OFFSET_ALLOWED } from './time-offset';
 import { addProblem, parseOrThrow, strictObject } from './zod-issues';
 
-/** Limits of processing items (product model). */
+/**
+ * Limits of processing items: the product model's, plus a cap on items per schema or ProcessMedia
+ * call, so that a task (one DynamoDB item with its subtasks, at most 400 KB) always fits.
+ */
 export const ITEM_LIMITS = {
+  itemsPerTask: 20,
   watermarksPerItem: 10,
   adaptiveTemplateIds: 10,
   snapshotOffsets: 100,
@@ -105,6 +109,15 @@ export const processingItemsSchema = strictObject({
   }
   if (Object.keys(out).length === 0) {
     addProblem(ctx, items, `must contain at least one item in ${ITEM_KINDS.join(', ')}`);
+    return z.NEVER;
+  }
+  const count = ITEM_KINDS.reduce((n, kind) => n + (items[kind]?.length ?? 0), 0);
+  if (count > ITEM_LIMITS.itemsPerTask) {
+    addProblem(
+      ctx,
+      count,
+      `must contain at most ${ITEM_LIMITS.itemsPerTask} items in all (each becomes a subtask of one task record)`,
+    );
     return z.NEVER;
   }
   return out as ProcessingItems;

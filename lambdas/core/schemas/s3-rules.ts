@@ -44,3 +44,19 @@ export function directoryProblem(directory: string): string | undefined {
   if (segments.some((s) => s === '..')) return "must not contain '..' segments";
   return undefined;
 }
+
+/**
+ * Longest output directory: an output key adds the input's base name (≤ 100 code points, ≤ 400 bytes)
+ * and a suffix such as `_adaptive_1000000_20/index_1000000_10.m3u8`, and S3 keys are at most 1024 bytes.
+ */
+export const MAX_OUTPUT_DIRECTORY_BYTES = 512;
+
+/** Problem with a normalised output directory: a directory problem, or too long for output keys. */
+export function outputDirectoryProblem(directory: string): string | undefined {
+  const problem = directoryProblem(directory);
+  if (problem) return problem;
+  if (Buffer.byteLength(directory, 'utf8') > MAX_OUTPUT_DIRECTORY_BYTES) {
+    return `must be at most ${MAX_OUTPUT_DIRECTORY_BYTES} bytes of UTF-8 as an output directory (output keys add the input's name and S3 keys are at most 1024 bytes)`;
+  }
+  return undefined;
+}

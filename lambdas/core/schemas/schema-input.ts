@@ -4,7 +4,7 @@ import { EXTENSION_PATTERN, MAX_EXTENSIONS, normaliseExtension } from './extensi
 import { notificationConfigSchema } from './notification-config';
 import type { TargetRules } from './notification-target';
 import { processingItemsSchema } from './processing-items';
-import { bucketNameProblem, directoryProblem, normaliseDirectory } from './s3-rules';
+import { bucketNameProblem, directoryProblem, normaliseDirectory, outputDirectoryProblem } from './s3-rules';
 import { schemaNameProblem } from './schema-name';
 import { addProblem, parseOrThrow, strictObject } from './zod-issues';
 
@@ -57,14 +57,22 @@ function schemaInputSchema(rules: TargetRules) {
     output: strictObject({ bucket: bucket.optional(), directory: directory.optional() }).optional(),
     items: processingItemsSchema,
     notification: notificationConfigSchema(rules).optional(),
-  }).transform((input): SchemaInput => {
+  }).transform((input, ctx): SchemaInput => {
     const { extensions: exts, ...trigger } = input.trigger;
+    const outputDirectory = input.output?.directory ?? trigger.directory;
+    const problem = outputDirectoryProblem(outputDirectory);
+    if (problem) {
+      // The output directory defaults to the trigger's, so a long trigger directory is named when unset.
+      const path = input.output?.directory !== undefined ? ['output', 'directory'] : ['trigger', 'directory'];
+      addProblem(ctx, outputDirectory, problem, { path });
+      return z.NEVER;
+    }
     return {
       name: input.name,
       trigger: exts && exts.length > 0 ? { ...trigger, extensions: exts } : trigger,
       output: {
         bucket: input.output?.bucket ?? trigger.bucket,
-        directory: input.output?.directory ?? trigger.directory,
+        directory: outputDirectory,
       },
       items: input.items,
       ...(input.notification ? { notification: input.notification } : {}),

@@ -44,6 +44,19 @@ describe('validateProcessingItems', () => {
     }
   });
 
+  it('accepts up to 20 items in all and rejects more, saying why', () => {
+    const items = (n: number) => ({
+      transcode: Array.from({ length: n - 1 }, () => ({ templateId: 100010 })),
+      imageSprite: [{ templateId: 30 }],
+    });
+    expect(validateProcessingItems(items(20), 'items').transcode).toHaveLength(19);
+    const err = rejects(items(21));
+    expect(err.field).toBe('items');
+    expect(err.message).toBe(
+      'items must contain at most 20 items in all (each becomes a subtask of one task record); got 21',
+    );
+  });
+
   it('names fields under the given prefix', () => {
     const err = catchValidation(() => validateProcessingItems({ transcode: [{}] }, 'request.items'));
     expect(err.field).toBe('request.items.transcode[0].templateId');

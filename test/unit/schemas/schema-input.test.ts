@@ -11,6 +11,24 @@ function withTrigger(trigger: Record<string, unknown>) {
   return { ...valid, trigger: { ...valid.trigger, ...trigger } };
 }
 
+describe('validateSchemaInput: output directory length', () => {
+  const dir = (bytes: number) => `${'a'.repeat(bytes - 1)}/`;
+
+  it('accepts a 512-byte output directory and rejects a longer one, whether given or defaulted', () => {
+    expect(validateSchemaInput({ ...valid, output: { directory: dir(512) } }).output.directory).toBe(
+      dir(512),
+    );
+    const given = catchValidation(() => validateSchemaInput({ ...valid, output: { directory: dir(513) } }));
+    expect(given.field).toBe('output.directory');
+    expect(given.message).toContain('must be at most 512 bytes of UTF-8 as an output directory');
+    // A long trigger directory is fine when the output goes elsewhere, and named when it is the output.
+    const elsewhere = { ...withTrigger({ directory: dir(900) }), output: { directory: 'out/' } };
+    expect(validateSchemaInput(elsewhere).trigger.directory).toBe(dir(900));
+    const defaulted = catchValidation(() => validateSchemaInput(withTrigger({ directory: dir(900) })));
+    expect(defaulted.field).toBe('trigger.directory');
+  });
+});
+
 describe('validateSchemaInput: defaults', () => {
   it('defaults the output to the trigger bucket and directory, and leaves extensions absent', () => {
     expect(validateSchemaInput(valid)).toEqual({

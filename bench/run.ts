@@ -14,9 +14,18 @@ import { engineVsFfmpeg } from './suites/engine-vs-ffmpeg';
 import { ingestCost } from './suites/ingest-cost';
 import { localLatency } from './suites/local-latency';
 import { matching } from './suites/matching';
+import { singleDecode } from './suites/single-decode';
 import { throughput } from './suites/throughput';
 
-const SUITES: readonly Suite[] = [matching, bundles, ingestCost, engineVsFfmpeg, localLatency, throughput];
+const SUITES: readonly Suite[] = [
+  matching,
+  bundles,
+  ingestCost,
+  engineVsFfmpeg,
+  singleDecode,
+  localLatency,
+  throughput,
+];
 
 const RESULTS_DIR = path.join(__dirname, 'results');
 

@@ -1,7 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { unsupported } from '../errors';
-import { runFfprobe } from '../probe';
 import { audioMapArgs } from './audio-map';
 import { videoChain } from './output-video';
 import type { BuiltOutput, OutputContext } from './types';
@@ -78,7 +77,7 @@ export function buildFileOutput(ctx: OutputContext, outDir: string, base: string
       args: ['-map', `[${name}_out]`, '-c:v', 'gif', '-loop', '0', '-f', 'gif', file],
       width: v.width,
       height: v.height,
-      details: () => probeDetails(ctx.ffprobePath, file),
+      details: async () => outputDetail(ctx, file, v),
     };
   }
   const filters: string[] = [];
@@ -102,7 +101,7 @@ export function buildFileOutput(ctx: OutputContext, outDir: string, base: string
   if (container === 'MOV') args.push('-f', 'mov');
   if (container === 'WEBM') args.push('-f', 'webm');
   args.push(file);
-  return { filters, args, ...size, details: () => probeDetails(ctx.ffprobePath, file) };
+  return { filters, args, ...size, details: async () => outputDetail(ctx, file, size) };
 }
 
 /**
@@ -155,12 +154,14 @@ function frameCapture(ctx: OutputContext, name: string, pattern: string): BuiltO
   };
 }
 
-export async function probeDetails(ffprobePath: string, file: string) {
-  const json = await runFfprobe(ffprobePath, file);
-  const video = json.streams?.find((s) => s.codec_type === 'video');
+/**
+ * What MediaConvert reports for a written file: its path, the duration of the job's timeline and the
+ * frame size the output was scaled to (none for audio-only outputs); known without reading the file.
+ */
+function outputDetail(ctx: OutputContext, file: string, size: { width?: number; height?: number }) {
   return {
     files: [file],
-    durationInMs: Math.round(Number(json.format?.duration ?? 0) * 1000),
-    ...(video?.width && video.height ? { width: video.width, height: video.height } : {}),
+    durationInMs: Math.round(ctx.timeline.duration * 1000),
+    ...(size.width && size.height ? { width: size.width, height: size.height } : {}),
   };
 }

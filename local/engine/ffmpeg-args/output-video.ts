@@ -34,7 +34,11 @@ export function videoChain(ctx: OutputContext, name: string, preFilters: string[
     FramerateSettings | undefined;
   const fr = settings ? specifiedFramerate(settings, `${vdPath}.CodecSettings.${member}`) : undefined;
   const size = targetSize(vd, ctx.timeline);
-  const chain = [...preFilters, ...(fr ? [`fps=${fr.expr}`] : []), ...scaleFilters(vd.ScalingBehavior, size)];
+  const chain = [
+    ...preFilters,
+    ...(fr ? [`fps=${fr.expr}`] : []),
+    ...scaleFilters(vd.ScalingBehavior, size, ctx.timeline),
+  ];
   const scaled = `${name}_s`;
   const filters = [`[${ctx.videoLabel}]${chain.join(',')}[${scaled}]`];
   let label = scaled;

@@ -64,30 +64,41 @@ const round = (n: number) => Number(n.toFixed(6)).toString();
 /**
  * ffmpeg inputs (one per segment, seeked with -ss/-t) and the filters that join them into `[tlv]`
  * (and `[tla]` when `withAudio`): every segment conformed to the first input's frame size, inputs without
- * audio filled with silence.
+ * audio filled with silence. A single segment of the first input needs no conforming or joining.
  */
 export function timelineArgs(tl: Timeline, withAudio: boolean): { inputArgs: string[]; filters: string[] } {
   const inputArgs: string[] = [];
+  tl.segments.forEach((s) => {
+    if (s.start > 0) inputArgs.push('-ss', round(s.start));
+    inputArgs.push('-t', round(s.duration), '-i', s.input.file);
+  });
+  const only = tl.segments.length === 1 ? tl.segments[0] : undefined;
+  if (only && only.input.info.width === tl.width && only.input.info.height === tl.height) {
+    const filters = ['[0:v:0]setsar=1,format=yuv420p[tlv]'];
+    if (withAudio) filters.push(`${audioOf(only, 0)}[tla]`);
+    return { inputArgs, filters };
+  }
   const filters: string[] = [];
   const parts: string[] = [];
   tl.segments.forEach((s, k) => {
-    if (s.start > 0) inputArgs.push('-ss', round(s.start));
-    inputArgs.push('-t', round(s.duration), '-i', s.input.file);
     filters.push(
       `[${k}:v:0]scale=${tl.width}:${tl.height}:force_original_aspect_ratio=decrease,` +
         `pad=${tl.width}:${tl.height}:(ow-iw)/2:(oh-ih)/2,setsar=1,format=yuv420p[sv${k}]`,
     );
     parts.push(`[sv${k}]`);
     if (withAudio) {
-      filters.push(
-        s.input.info.hasAudio
-          ? `[${k}:a:0]aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo,apad,atrim=duration=${round(s.duration)}[sa${k}]`
-          : `anullsrc=r=48000:cl=stereo,atrim=duration=${round(s.duration)}[sa${k}]`,
-      );
+      filters.push(`${audioOf(s, k)}[sa${k}]`);
       parts.push(`[sa${k}]`);
     }
   });
   const n = tl.segments.length;
   filters.push(`${parts.join('')}concat=n=${n}:v=1:a=${withAudio ? 1 : 0}[tlv]${withAudio ? '[tla]' : ''}`);
   return { inputArgs, filters };
+}
+
+/** Segment `k`'s audio as 48 kHz stereo of exactly its duration (silence for inputs without audio). */
+function audioOf(s: Segment, k: number): string {
+  return s.input.info.hasAudio
+    ? `[${k}:a:0]aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo,apad,atrim=duration=${round(s.duration)}`
+    : `anullsrc=r=48000:cl=stereo,atrim=duration=${round(s.duration)}`;
 }

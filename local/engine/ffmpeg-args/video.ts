@@ -15,16 +15,28 @@ export function targetSize(
   return { width: even(src.width), height: even(src.height) };
 }
 
-/** Scale filters for ScalingBehavior (DEFAULT and FIT keep the aspect ratio and pad with black). */
+/** The size ffmpeg's `force_original_aspect_ratio=decrease:force_divisible_by=2` scales `src` to. */
+function fittedSize(src: { width: number; height: number }, size: { width: number; height: number }) {
+  const f = Math.min(size.width / src.width, size.height / src.height);
+  const down = (n: number) => Math.max(2, Math.floor(n / 2) * 2);
+  return { width: down(Math.round(src.width * f)), height: down(Math.round(src.height * f)) };
+}
+
+/**
+ * Scale filters for ScalingBehavior (DEFAULT and FIT keep the aspect ratio and pad with black). A
+ * scale that changes nothing, or a pad that adds nothing, is left out: they cost a frame copy each.
+ */
 export function scaleFilters(
   behavior: string | undefined,
   size: { width: number; height: number },
+  src: { width: number; height: number },
 ): string[] {
   const { width: W, height: H } = size;
+  const same = src.width === W && src.height === H;
   const pad = `pad=${W}:${H}:(ow-iw)/2:(oh-ih)/2`;
   switch (behavior ?? 'DEFAULT') {
     case 'STRETCH_TO_OUTPUT':
-      return [`scale=${W}:${H}`, 'setsar=1'];
+      return same ? ['setsar=1'] : [`scale=${W}:${H}`, 'setsar=1'];
     case 'FIT_NO_UPSCALE':
       return [
         `scale='min(iw,${W})':'min(ih,${H})':force_original_aspect_ratio=decrease:force_divisible_by=2`,
@@ -33,8 +45,12 @@ export function scaleFilters(
       ];
     case 'FILL':
       return [`scale=${W}:${H}:force_original_aspect_ratio=increase`, `crop=${W}:${H}`, 'setsar=1'];
-    default:
+    default: {
+      if (same) return ['setsar=1'];
+      const fitted = fittedSize(src, size);
+      if (fitted.width === W && fitted.height === H) return [`scale=${W}:${H}`, 'setsar=1'];
       return [`scale=${W}:${H}:force_original_aspect_ratio=decrease:force_divisible_by=2`, pad, 'setsar=1'];
+    }
   }
 }
 

@@ -1,5 +1,6 @@
 /** The Lambda entry (lambdas/handlers/api.ts): config from env, DynamoDB stores, error mapping. */
 import { mockClient } from 'aws-sdk-client-mock';
+import { makeSchema } from '../support/tasks';
 import { apiEvent } from './support/harness';
 
 const ENV = {
@@ -60,6 +61,30 @@ describe('api Lambda handler', () => {
     const res = await handler(apiEvent('GET', '/schemas/sch-1'));
     expect(res.statusCode).toBe(500);
     expect(res.body).not.toContain('arn:aws');
+  });
+
+  it('applies the same acceleration policy as ingest: ENABLED only where the job qualifies', async () => {
+    process.env.MEDIACONVERT_ACCELERATION = 'ENABLED';
+    const schema = makeSchema({
+      id: 'sch-1',
+      name: 'videos',
+      items: {
+        transcode: [{ templateId: 100030 }],
+        animatedGraphics: [{ templateId: 20000, startTime: 0, endTime: 2 }],
+      },
+    });
+    const { handler } = load((m, l) =>
+      m.on(l.QueryCommand).resolves({ Items: [{ pk: 'SCHEMAS', sk: 'sch-1', ...schema }] }),
+    );
+    const res = await handler(apiEvent('GET', '/explain', { bucket: 'in', key: 'videos/a.mp4' }));
+    expect(res.statusCode).toBe(200);
+    const [match] = JSON.parse(res.body!).schemas;
+    const modes = match.jobs.map(
+      (j: { createJob: { AccelerationSettings?: { Mode: string } } }) =>
+        j.createJob.AccelerationSettings?.Mode,
+    );
+    // The MP4 job qualifies for accelerated transcoding; MediaConvert does not accelerate GIF outputs.
+    expect(modes).toEqual(['ENABLED', 'PREFERRED']);
   });
 
   it('fails fast at load when a required variable is missing', () => {

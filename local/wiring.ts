@@ -59,6 +59,7 @@ async function wire(ctx: WireContext): Promise<WiredService> {
     config: await import('../lambdas/config'),
     stores: await import('../lambdas/adapters/dynamo-stores'),
     probe: await import('../lambdas/adapters/source-probe'),
+    submitter: await import('../lambdas/adapters/mediaconvert-submitter'),
     notifiers: await import('../lambdas/adapters/notifiers'),
     httpNotifier: await import('../lambdas/adapters/http-notifier'),
     secret: await import('../lambdas/adapters/secret'),
@@ -105,7 +106,9 @@ async function wire(ctx: WireContext): Promise<WiredService> {
     stores,
     sqs: clients.sqs,
     notifyQueueUrl: ingestConfig.notifyQueueUrl,
-    submitter: engine,
+    // The same adapter as in AWS over the engine's CreateJob/CancelJob: a BadRequestException fails the
+    // subtask with MediaConvert.BadRequest, anything else is retried.
+    submitter: new m.submitter.MediaConvertJobSubmitter(engine),
     probe: m.probe.createS3SourceProbe(clients.s3),
     jobs,
     log: ingestLog,

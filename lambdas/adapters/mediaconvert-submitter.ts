@@ -1,6 +1,8 @@
 import {
   CancelJobCommand,
+  type CancelJobCommandOutput,
   type CreateJobCommandInput,
+  type CreateJobCommandOutput,
   CreateJobCommand,
   MediaConvertClient,
 } from '@aws-sdk/client-mediaconvert';
@@ -9,6 +11,15 @@ import type { JobSubmitter } from '../core/ports';
 
 /** Code of a subtask failed because MediaConvert rejected its job. */
 export const BAD_REQUEST_CODE = 'MediaConvert.BadRequest';
+
+/**
+ * The calls the submitter makes: the SDK's MediaConvertClient in AWS, the local engine
+ * (local/engine, LocalMediaConvert) in the local runtime, so that both go through the same error mapping.
+ */
+export interface MediaConvertApi {
+  send(command: CreateJobCommand): Promise<CreateJobCommandOutput>;
+  send(command: CancelJobCommand): Promise<CancelJobCommandOutput>;
+}
 
 /** A MediaConvert client on the regional endpoint (no DescribeEndpoints) with adaptive retries. */
 export function createMediaConvertClient(opts: { endpoint: string; region?: string }): MediaConvertClient {
@@ -37,7 +48,7 @@ export function classifyMediaConvertError(err: unknown): 'permanent' | 'retryabl
  * ended (ConflictException) or are gone (NotFoundException).
  */
 export class MediaConvertJobSubmitter implements JobSubmitter {
-  constructor(private readonly client: MediaConvertClient) {}
+  constructor(private readonly client: MediaConvertApi) {}
 
   async createJob(input: CreateJobCommandInput): Promise<{ jobId: string }> {
     try {

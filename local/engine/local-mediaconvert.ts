@@ -1,4 +1,11 @@
-import type { CreateJobCommandInput } from '@aws-sdk/client-mediaconvert';
+import {
+  BadRequestException,
+  CancelJobCommand,
+  type CancelJobCommandOutput,
+  CreateJobCommand,
+  type CreateJobCommandInput,
+  type CreateJobCommandOutput,
+} from '@aws-sdk/client-mediaconvert';
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
@@ -14,6 +21,20 @@ import {
 import { JobRunner } from './job-runner';
 import type { ObjectIO } from './object-io';
 import type { JobSubmitter } from '../../lambdas/core/ports';
+import { validateCreateJob, type Violation } from './validation';
+
+/** Violations listed in a BadRequestException message; the rest are counted. */
+const MAX_LISTED_VIOLATIONS = 20;
+
+/** The 400 BadRequestException MediaConvert's CreateJob answers for an invalid request. */
+function badRequest(violations: readonly Violation[]): BadRequestException {
+  const listed = violations.slice(0, MAX_LISTED_VIOLATIONS).map((v) => `${v.path}: ${v.message}`);
+  const more = violations.length > listed.length ? [`and ${violations.length - listed.length} more`] : [];
+  return new BadRequestException({
+    message: [...listed, ...more].join('; '),
+    $metadata: { httpStatusCode: 400 },
+  });
+}
 
 export interface LocalMediaConvertOptions {
   /** Where inputs are read and outputs written (S3ObjectIO in the local runtime). */
@@ -50,8 +71,12 @@ interface JobEntry {
 
 /**
  * A MediaConvert stand-in for the local runtime: takes the very same CreateJob input (SDK form),
- * runs it with ffmpeg and emits EventBridge "MediaConvert Job State Change" events:
- * PROGRESSING → STATUS_UPDATE* → COMPLETE | ERROR | CANCELED.
+ * answers an invalid one as MediaConvert does (400 BadRequestException naming each violation of AWS's
+ * model and documented rules, no job created: see ./validation), runs a valid one with ffmpeg and emits
+ * EventBridge "MediaConvert Job State Change" events: PROGRESSING → STATUS_UPDATE* → COMPLETE | ERROR |
+ * CANCELED. A valid setting the engine cannot render ends the job in ERROR 1999 naming it.
+ * `send` takes the SDK's CreateJobCommand and CancelJobCommand, so the runtime wraps it in the same
+ * JobSubmitter adapter as the real client.
  */
 export class LocalMediaConvert implements JobSubmitter {
   private readonly jobs = new Map<string, JobEntry>();
@@ -79,8 +104,29 @@ export class LocalMediaConvert implements JobSubmitter {
     return this.received;
   }
 
+  /** The SDK client's `send` for the calls the service makes (CreateJob, CancelJob). */
+  send(command: CreateJobCommand): Promise<CreateJobCommandOutput>;
+  send(command: CancelJobCommand): Promise<CancelJobCommandOutput>;
+  async send(
+    command: CreateJobCommand | CancelJobCommand,
+  ): Promise<CreateJobCommandOutput | CancelJobCommandOutput> {
+    const metadata = { httpStatusCode: 200 };
+    if (command instanceof CreateJobCommand) {
+      const { jobId } = await this.createJob(command.input);
+      return {
+        Job: { Id: jobId, Role: command.input.Role, Settings: command.input.Settings },
+        $metadata: metadata,
+      } as CreateJobCommandOutput;
+    }
+    if (command.input.Id) await this.cancelJob(command.input.Id);
+    return { $metadata: metadata };
+  }
+
+  /** CreateJob: validates like MediaConvert (BadRequestException), then queues the job. */
   async createJob(input: CreateJobCommandInput): Promise<{ jobId: string }> {
     if (this.closed) throw new Error('the local MediaConvert engine is shut down');
+    const violations = validateCreateJob(input);
+    if (violations.length > 0) throw badRequest(violations);
     const copy = structuredClone(input);
     this.received.push(copy);
     const jobId = `${Date.now()}-${randomBytes(4).toString('hex').slice(0, 6)}`;

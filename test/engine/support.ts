@@ -1,8 +1,7 @@
 import { execFile } from 'node:child_process';
-import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { CreateJobCommandInput } from '@aws-sdk/client-mediaconvert';
 import type { ObjectIO } from '../../local/engine';
 
 export const run = promisify(execFile);
@@ -72,20 +71,6 @@ export async function makePng(file: string, color: string, size: string): Promis
     '1',
     file,
   ]);
-}
-
-const EXAMPLES = '/work/shared/mediaconvert/examples/good';
-
-/** One of the shared MediaConvert example jobs with S3 locations moved to our buckets, then `edit`ed. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function exampleJob(name: string, edit: (job: any) => void): Promise<CreateJobCommandInput> {
-  const text = (await readFile(path.join(EXAMPLES, `${name}.json`), 'utf8'))
-    .replaceAll('s3://example-input-bucket/', 's3://in/')
-    .replaceAll('s3://example-output-bucket/', 's3://out/')
-    .replaceAll('s3://example-assets-bucket/', 's3://assets/');
-  const job = JSON.parse(text);
-  edit(job);
-  return job as CreateJobCommandInput;
 }
 
 export interface ProbeStream {

@@ -16,7 +16,15 @@ export function requireFfmpeg(): void {
 /** An H.264/AAC MP4 test clip: testsrc2 video + a 440 Hz sine, `seconds` long. */
 export async function generateClip(
   file: string,
-  opts: { seconds: number; width: number; height: number; fps?: number; faststart?: boolean },
+  opts: {
+    seconds: number;
+    width: number;
+    height: number;
+    fps?: number;
+    faststart?: boolean;
+    /** Video bitrate (kbps) like a camera file's; default: x264's CRF 23. */
+    bitrateKbps?: number;
+  },
 ): Promise<void> {
   requireFfmpeg();
   const fps = opts.fps ?? 25;
@@ -39,6 +47,7 @@ export async function generateClip(
     'libx264',
     '-preset',
     'veryfast',
+    ...(opts.bitrateKbps ? ['-b:v', `${opts.bitrateKbps}k`] : []),
     '-pix_fmt',
     'yuv420p',
     '-c:a',

@@ -27,6 +27,7 @@ export const HANDLER_ENV: Record<string, string> = {
   STACK_ID: 'mps-bench-stack',
   MEDIACONVERT_ROLE_ARN: 'arn:aws:iam::123456789012:role/mps-mediaconvert',
   MEDIACONVERT_ENDPOINT: 'https://mediaconvert.eu-west-1.amazonaws.com',
+  WORK_BUCKET: 'mps-bench-work',
   NOTIFY_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/mps-notify',
   CALLBACK_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:mps-callback-AbCdEf',
   STUCK_SUBTASK_MINUTES: '180',

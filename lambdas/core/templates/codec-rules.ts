@@ -67,3 +67,37 @@ export function defaultRateControl(codec: VideoCodec, bitrateKbps: number): Rate
   if (codec === 'av1') return 'QVBR';
   return bitrateKbps > 0 ? 'VBR' : 'QVBR';
 }
+
+/**
+ * The largest output frame of each codec (UG supported-output-resolution-maximums-by-codec), as
+ * [width, height] pairs any of which the frame must fit in.
+ */
+export const MAX_RESOLUTION: Readonly<Record<VideoCodec | 'gif', ReadonlyArray<readonly [number, number]>>> =
+  {
+    h264: [
+      [4096, 2160],
+      [2160, 4096],
+    ],
+    h265: [
+      [8192, 4320],
+      [4320, 8192],
+    ],
+    av1: [[4096, 2160]],
+    vp9: [
+      [4096, 2160],
+      [2160, 4096],
+    ],
+    gif: [[3840, 3840]],
+  };
+
+/** A "must fit …" problem when width × height (both set) exceeds the codec's maximum, else undefined. */
+export function resolutionProblem(
+  codec: VideoCodec | 'gif',
+  width: number,
+  height: number,
+): string | undefined {
+  const limits = MAX_RESOLUTION[codec];
+  if (width === 0 || height === 0 || limits.some(([w, h]) => width <= w && height <= h)) return undefined;
+  const sizes = limits.map(([w, h]) => `${w}x${h}`).join(' or ');
+  return `must fit within ${sizes}, the largest ${codec === 'gif' ? 'GIF' : codec} frame MediaConvert writes; got ${width}x${height}`;
+}

@@ -129,9 +129,21 @@ const animatedInput = strictObject({
   height: dimensionField.default(0),
 });
 
+/** MediaConvert writes GIF frames of at most 3840x3840 (UG supported-output-resolution-maximums-by-codec). */
+const GIF_MAX_DIMENSION = 3840;
+
 /** Validates an animated-graphics (GIF) template body. */
 export function validateAnimatedGraphicsTemplate(input: unknown): AnimatedGraphicsBody {
   const t = parseOrThrow(animatedInput, input, '');
+  for (const dim of ['width', 'height'] as const) {
+    if (t[dim] > GIF_MAX_DIMENSION) {
+      reject(
+        dim,
+        t[dim],
+        `must be at most ${GIF_MAX_DIMENSION} pixels (the largest GIF frame MediaConvert writes is ${GIF_MAX_DIMENSION}x${GIF_MAX_DIMENSION})`,
+      );
+    }
+  }
   return withComment(
     {
       type: 'animatedGraphics' as const,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AudioSettings, TranscodeTemplate, VideoSettings } from '../model';
+import { ValidationError } from '../errors';
 import { parseOrThrow, strictObject } from '../schemas/zod-issues';
 import {
   AUDIO_CODECS,
@@ -9,6 +10,7 @@ import {
   defaultRateControl,
   RATE_CONTROLS,
   RATE_CONTROLS_BY_CODEC,
+  resolutionProblem,
   VIDEO_CODECS,
   VIDEO_CODECS_BY_CONTAINER,
 } from './codec-rules';
@@ -77,6 +79,8 @@ function checkVideo(t: TranscodeInput, v: z.infer<typeof videoInput>): VideoSett
       reject(`video.${dim}`, v[dim], 'must be an even number of pixels (4:2:0 video needs even frame sizes)');
     }
   }
+  const tooLarge = resolutionProblem(codec, v.width, v.height);
+  if (tooLarge) throw new ValidationError(`video.width, video.height ${tooLarge}`, 'video.width');
   const rateControl = (v.rateControl ??
     defaultRateControl(codec, v.bitrateKbps)) as VideoSettings['rateControl'];
   const modes = RATE_CONTROLS_BY_CODEC[codec];

@@ -137,6 +137,11 @@ describe('animated graphics templates', () => {
       100,
       'width must be 0 (source size / keep aspect ratio) or a whole number of pixels 128–4096; got 100',
     ],
+    [
+      'height',
+      4096,
+      'height must be at most 3840 pixels (the largest GIF frame MediaConvert writes is 3840x3840); got 4096',
+    ],
   ])('rejects %s %p', (field, value, message) => {
     const err = catchValidation(() =>
       validateTemplate('animatedGraphics', { name: 'g', fps: 10, [field]: value }),

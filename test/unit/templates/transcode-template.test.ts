@@ -9,6 +9,31 @@ function rejection(input: Record<string, unknown>) {
   return catchValidation(() => validateTranscodeTemplate(input));
 }
 
+describe('transcode template: largest frame per codec', () => {
+  it.each([
+    ['h264', 'mp4', 4096, 2160, true],
+    ['h264', 'mp4', 2160, 4096, true],
+    ['h264', 'mp4', 4096, 4096, false],
+    ['av1', 'mp4', 2160, 4096, false],
+    ['vp9', 'webm', 2160, 4096, true],
+    ['h265', 'mov', 4096, 4096, true],
+  ])('%s in %s at %ix%i: accepted %p', (codec, container, width, height, ok) => {
+    const input = {
+      ...base,
+      container,
+      video: { codec, width, height, bitrateKbps: 4000, ...(codec === 'av1' ? { rateControl: 'QVBR' } : {}) },
+      audio: container === 'webm' ? { codec: 'opus' } : aac,
+    };
+    if (ok) {
+      expect(validateTranscodeTemplate(input).video).toMatchObject({ width, height });
+    } else {
+      const err = rejection(input);
+      expect(err.field).toBe('video.width');
+      expect(err.message).toContain(`the largest ${codec} frame MediaConvert writes; got ${width}x${height}`);
+    }
+  });
+});
+
 describe('transcode template', () => {
   it('normalises a valid template with defaults', () => {
     expect(

@@ -1,6 +1,6 @@
 import type { CreateJobCommandInput } from '@aws-sdk/client-mediaconvert';
 import { ConflictError, MpsError } from '../core/errors';
-import type { JobSettings } from '../core/mediaconvert';
+import { buildTaskJobs, type JobSettings } from '../core/mediaconvert';
 import type { JobMember, Task } from '../core/model';
 import type { JobSubmitter, SourceProbe, TemplateStore } from '../core/ports';
 import { failSubtask, isTerminal, markSubmitted } from '../core/tasks';
@@ -61,6 +61,15 @@ export class TaskRunner {
       settings: this.deps.jobs,
     });
     let current = task;
+    const soloJobs = (members: readonly JobMember[]) =>
+      buildTaskJobs({
+        task,
+        subtasks: members.map((m) => pending.find((s) => s.no === m.no)!),
+        templates,
+        source: planned.source,
+        settings: this.deps.jobs,
+        share: false,
+      }).jobs;
     for (const failure of planned.failures) {
       const ctx = { taskId: task.taskId, subtaskNo: failure.no, attempt: failure.attempt };
       this.log.warn('subtask failed before submission', {
@@ -71,7 +80,23 @@ export class TaskRunner {
       current = await this.fail(task.taskId, [failure], failure.error);
     }
     for (const job of planned.jobs) {
-      current = await this.submit(current, job.members, job.request, opts.priority);
+      const refused = await this.submit(current, job.members, job.request, opts.priority);
+      current = refused.task;
+      if (!refused.error) continue;
+      if (job.members.length === 1) {
+        current = await this.fail(task.taskId, job.members, refused.error);
+        continue;
+      }
+      // MediaConvert refused a shared job: one subtask's settings must not fail the others, so each
+      // runs on its own (frame captures with a companion) and only the faulty one fails.
+      this.log.warn('shared job refused; submitting its subtasks one by one', {
+        taskId: task.taskId,
+        code: refused.error.code,
+      });
+      for (const solo of soloJobs(job.members)) {
+        const result = await this.submit(current, solo.members, solo.request, opts.priority);
+        current = result.error ? await this.fail(task.taskId, solo.members, result.error) : result.task;
+      }
     }
     return current;
   }
@@ -86,12 +111,16 @@ export class TaskRunner {
     return after;
   }
 
+  /**
+   * Submits one job and records it on its members; returns the task as last written, or the MpsError
+   * with which MediaConvert refused the job (nothing recorded then).
+   */
   private async submit(
     task: Task,
     members: JobMember[],
     request: CreateJobCommandInput,
     priority: number | undefined,
-  ): Promise<Task> {
+  ): Promise<{ task: Task; error?: MpsError }> {
     const ctx = { taskId: task.taskId, subtasks: members.map((m) => `${m.no}.${m.attempt}`).join(',') };
     let jobId: string;
     try {
@@ -106,8 +135,8 @@ export class TaskRunner {
         this.deps.onRetryableSubmitError?.(err);
         throw err;
       }
-      this.log.warn('job refused; its subtasks fail', { ...ctx, code: err.code, ...errorInfo(err) });
-      return this.fail(task.taskId, members, err);
+      this.log.warn('job refused', { ...ctx, code: err.code, ...errorInfo(err) });
+      return { task, error: err };
     }
     try {
       const { after } = await this.deps.updater.update(task.taskId, (t) =>
@@ -123,12 +152,12 @@ export class TaskRunner {
       } else {
         this.log.info('job submitted', { ...ctx, jobId });
       }
-      return after;
+      return { task: after };
     } catch (err) {
       if (!(err instanceof ConflictError)) throw err;
       this.log.warn('another job was recorded for this attempt; cancelling the duplicate', { ...ctx, jobId });
       await this.deps.submitter.cancelJob(jobId);
-      return (await this.deps.updater.tasks.get(task.taskId)) ?? task;
+      return { task: (await this.deps.updater.tasks.get(task.taskId)) ?? task };
     }
   }
 }

@@ -64,7 +64,11 @@ export function accelerationFor(
   return accelerationBlockers(settings).length === 0 ? 'ENABLED' : 'PREFERRED';
 }
 
-/** Whether frame captures may join a transcode's job: only when no acceleration was asked for. */
-export function attachesFrameCaptures(configured: AccelerationMode | undefined): boolean {
-  return configured === undefined || configured === 'DISABLED';
+/**
+ * Whether frame captures may join the job of a host with these settings: always without acceleration;
+ * with acceleration only when the host's job cannot be accelerated anyway (frame captures would make it
+ * ineligible).
+ */
+export function hostsFrameCaptures(configured: AccelerationMode | undefined, host: SdkJobSettings): boolean {
+  return configured === undefined || configured === 'DISABLED' || accelerationBlockers(host).length > 0;
 }

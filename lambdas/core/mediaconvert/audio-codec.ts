@@ -48,6 +48,9 @@ export function audioCodecSettings(a: AudioSettings): AudioCodecSettings {
         },
       };
     }
+    default:
+      // Unreachable for templates that pass validation (templateOf checks stored ones).
+      throw new Error(`audio codec ${JSON.stringify((a as { codec: unknown }).codec)} is not supported`);
   }
 }
 

@@ -2,7 +2,7 @@ import type { CreateJobCommandInput, JobSettings as SdkJobSettings } from '@aws-
 import { createHash } from 'node:crypto';
 import { MpsError } from '../errors';
 import type { JobMember, SourceInfo, Subtask, Task, Template } from '../model';
-import { accelerationFor, attachesFrameCaptures } from './acceleration';
+import { accelerationFor, hostsFrameCaptures } from './acceleration';
 import { companionGroup, companionKey } from './companion';
 import type { JobContext, JobSettings } from './job-context';
 import { type JobPlan, planJobs } from './job-plan';
@@ -22,6 +22,11 @@ export function clientRequestToken(stackId: string, taskId: string, members: rea
   return readable.length <= 64 && /^[\x21-\x7e]+$/.test(readable) ? readable : `mps-${digest.slice(0, 48)}`;
 }
 
+/** Job settings of these inputs and output groups (every job uses ZEROBASED timecodes). */
+function sdkJobSettings(inputs: JobPart['inputs'], groups: JobPart['groups']): SdkJobSettings {
+  return { TimecodeConfig: { Source: 'ZEROBASED' }, Inputs: inputs, OutputGroups: groups };
+}
+
 /** The subtask attempts of a plan, lead first. */
 export function membersOf(plan: JobPlan): JobMember[] {
   return plan.parts.map((p) => ({ no: p.subtask.no, attempt: p.subtask.attempt }));
@@ -37,11 +42,7 @@ export function jobRequest(plan: JobPlan, task: Task, settings: JobSettings): Cr
   const lead = members[0]!;
   const groups = plan.parts.flatMap((p) => p.groups);
   if (plan.companion) groups.push(companionGroup(settings.workBucket, companionKey(task.taskId, lead)));
-  const jobSettings: SdkJobSettings = {
-    TimecodeConfig: { Source: 'ZEROBASED' },
-    Inputs: plan.parts[0]!.inputs,
-    OutputGroups: groups,
-  };
+  const jobSettings = sdkJobSettings(plan.parts[0]!.inputs, groups);
   const acceleration = accelerationFor(settings.acceleration, jobSettings);
   // "In any job that contains audio-only outputs, you can't use ... Job progress status update".
   const statusUpdates = !hasAudioOnlyOutput(groups);
@@ -72,7 +73,8 @@ export interface TaskJobs {
 /**
  * The CreateJob requests for `subtasks` of `task` submitted together (the single path of the task
  * runner, ProcessMedia, restart and explain): each subtask's share is built on its own (a failure
- * fails that subtask only), then the shares are planned into jobs (job-plan.ts).
+ * fails that subtask only), then the shares are planned into jobs (job-plan.ts). `share: false` puts
+ * every subtask in a job of its own (frame captures with a companion each).
  */
 export function buildTaskJobs(args: {
   task: Task;
@@ -80,6 +82,8 @@ export function buildTaskJobs(args: {
   templates: ReadonlyMap<number, Template>;
   source: SourceInfo;
   settings: JobSettings;
+  /** @default true */
+  share?: boolean;
 }): TaskJobs {
   const parts: JobPart[] = [];
   const failures: TaskJobs['failures'] = [];
@@ -91,7 +95,11 @@ export function buildTaskJobs(args: {
       failures.push({ no: subtask.no, attempt: subtask.attempt, error: err });
     }
   }
-  const plans = planJobs(parts, { attachFrameCaptures: attachesFrameCaptures(args.settings.acceleration) });
+  const plans = planJobs(parts, {
+    canHost: (host) =>
+      hostsFrameCaptures(args.settings.acceleration, sdkJobSettings(host.inputs, host.groups)),
+    share: args.share ?? true,
+  });
   return {
     jobs: plans.map((plan) => ({
       members: membersOf(plan),
@@ -103,10 +111,11 @@ export function buildTaskJobs(args: {
 
 /**
  * The CreateJob request of one subtask attempt run on its own (frame captures with a companion
- * output). Throws ValidationError ('InvalidInput…') when it cannot be built.
+ * output); the service plans shared jobs with {@link buildTaskJobs}, this serves tests and tools.
+ * Throws ValidationError ('InvalidInput…') when it cannot be built.
  */
 export function buildCreateJob(ctx: JobContext): CreateJobCommandInput {
   const part = buildSubtaskPart(ctx);
-  const [plan] = planJobs([part], { attachFrameCaptures: false });
+  const [plan] = planJobs([part], { canHost: () => false, share: false });
   return jobRequest(plan!, ctx.task, ctx);
 }

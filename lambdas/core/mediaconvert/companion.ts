@@ -3,7 +3,7 @@
  * output ("MediaConvert doesn't support jobs that consist only of a frame capture output", UG
  * file-group-with-frame-capture-output). A job whose subtasks are all frame captures, and that found
  * no transcode of the same task to ride along with, gets this output: the cheapest regular encode
- * MediaConvert offers (single-pass H.264 VBR 64 kbps, 1 frame per second, 192 px wide, no audio: an SD,
+ * MediaConvert offers (single-pass H.264 VBR 64 kbps, 1 frame per second, 192x108, no audio: an SD,
  * ≤ 30 fps, AVC output in the lowest price class), written to the stack's work
  * bucket, where a lifecycle rule deletes it after a day. It is never a subtask output.
  */
@@ -11,7 +11,7 @@ import type { OutputGroup } from '@aws-sdk/client-mediaconvert';
 import type { JobMember } from '../model';
 import { s3Url } from './job-context';
 
-/** Name of the companion's output group (also how tests and the engine recognise it). */
+/** Name of the companion's output group (how tests and `explain` readers recognise it). */
 export const COMPANION_GROUP_NAME = 'Companion';
 
 /** Key prefix of companion outputs in the work bucket. */
@@ -37,8 +37,11 @@ export function companionGroup(bucket: string, key: string): OutputGroup {
       {
         ContainerSettings: { Container: 'MP4', Mp4Settings: {} },
         VideoDescription: {
+          // Both sides fixed: the size never follows the source, so it is always even (MediaConvert
+          // refuses odd sizes), and nobody watches the stretched picture.
           Width: 192,
-          ScalingBehavior: 'DEFAULT',
+          Height: 108,
+          ScalingBehavior: 'STRETCH_TO_OUTPUT',
           CodecSettings: {
             Codec: 'H_264',
             H264Settings: {

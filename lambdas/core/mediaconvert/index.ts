@@ -1,5 +1,5 @@
 /** MediaConvert: the CreateJob builder, the source facts it needs, job-state event parsing. */
-export { accelerationBlockers, accelerationFor, attachesFrameCaptures } from './acceleration';
+export { accelerationBlockers, accelerationFor, hostsFrameCaptures } from './acceleration';
 export { audioCodecSettings, AUDIO_SELECTOR } from './audio-codec';
 export {
   buildCreateJob,
@@ -13,7 +13,7 @@ export { COMPANION_GROUP_NAME, COMPANION_PREFIX, companionGroup, companionKey } 
 export { INVALID_TIME_OFFSET, offsetSeconds, samplingPlan } from './frame-capture-job';
 export { outputFrameSize, type FrameSize } from './frame-size';
 export type { JobContext, JobSettings, PartContext } from './job-context';
-export { planJobs, type JobPlan } from './job-plan';
+export { planJobs, type JobPlan, type PlanOptions } from './job-plan';
 export {
   audioOnlyOutputs,
   hasAudioOnlyOutput,

@@ -1,6 +1,7 @@
 import type { AccelerationMode, Input, StatusUpdateInterval } from '@aws-sdk/client-mediaconvert';
 import { ValidationError } from '../errors';
 import type { SourceInfo, Subtask, Task, Template, WatermarkRef, WatermarkTemplate } from '../model';
+import { assertTemplateCurrent } from '../templates/validate-template';
 import { AUDIO_SELECTOR } from './audio-codec';
 
 /** How every job is submitted: the same for the AWS handlers, the API's explain and the local runtime. */
@@ -36,7 +37,10 @@ export interface PartContext {
 /** Everything needed to build the CreateJob request of one subtask attempt run on its own. */
 export type JobContext = PartContext & JobSettings;
 
-/** The template `id` of `type`, or ValidationError 'InvalidInput.DefinitionNotExist'. */
+/**
+ * The template `id` of `type`, or ValidationError 'InvalidInput.DefinitionNotExist'; a stored template
+ * that no longer passes the current rules throws 'InvalidInput.TemplateOutdated'.
+ */
 export function templateOf<T extends Template['type']>(
   templates: ReadonlyMap<number, Template>,
   id: number,
@@ -50,6 +54,7 @@ export function templateOf<T extends Template['type']>(
       'InvalidInput.DefinitionNotExist',
     );
   }
+  if (!template.preset) assertTemplateCurrent(template);
   return template as Extract<Template, { type: T }>;
 }
 

@@ -23,12 +23,25 @@ export interface JobPlan {
   companion: boolean;
 }
 
+export interface PlanOptions {
+  /** Whether a host may take the frame captures (acceleration: see acceleration.ts). */
+  canHost(part: JobPart): boolean;
+  /**
+   * Whether frame captures without a host share one companion job (true), or each runs alone (false:
+   * the fallback when MediaConvert refused a shared job, so that one subtask cannot fail the others).
+   */
+  share: boolean;
+}
+
 /** Groups `parts` (in subtask order) into jobs, ordered by their lead subtask. */
-export function planJobs(parts: readonly JobPart[], opts: { attachFrameCaptures: boolean }): JobPlan[] {
+export function planJobs(parts: readonly JobPart[], opts: PlanOptions): JobPlan[] {
   const attachables = parts.filter((p) => p.role === 'attachable');
-  const host = opts.attachFrameCaptures ? parts.find((p) => p.role === 'host') : undefined;
+  const host = opts.share ? parts.find((p) => p.role === 'host' && opts.canHost(p)) : undefined;
   const plans: JobPlan[] = [];
-  if (attachables.length > 0 && !host) plans.push({ parts: attachables, companion: true });
+  if (attachables.length > 0 && !host) {
+    if (opts.share) plans.push({ parts: attachables, companion: true });
+    else plans.push(...attachables.map((part) => ({ parts: [part], companion: true })));
+  }
   for (const part of parts) {
     if (part.role === 'attachable') continue;
     if (part === host) plans.push({ parts: [part, ...attachables], companion: false });

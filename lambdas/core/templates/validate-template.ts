@@ -40,3 +40,25 @@ export function validateTemplate(type: TemplateType, input: unknown): TemplateBo
   }
   return validate(input);
 }
+
+/** Code of a subtask whose stored template no longer passes the current validation rules. */
+export const TEMPLATE_OUTDATED = 'InvalidInput.TemplateOutdated';
+
+/**
+ * Checks a stored template against the current rules: one saved before a rule was tightened (an MP3
+ * track, 5.1 AAC, a BMP watermark…) must not build a job MediaConvert refuses or that fails later.
+ * Throws ValidationError (code {@link TEMPLATE_OUTDATED}) naming the template, the field and the rule.
+ */
+export function assertTemplateCurrent(template: Template): void {
+  const { id, type, preset: _preset, createdAt: _created, updatedAt: _updated, ...body } = template;
+  try {
+    validateTemplate(type, body);
+  } catch (err) {
+    if (!(err instanceof ValidationError)) throw err;
+    throw new ValidationError(
+      `template ${id} no longer passes validation: ${err.message}; update it (PUT /templates/${id})`,
+      err.field,
+      TEMPLATE_OUTDATED,
+    );
+  }
+}

@@ -381,7 +381,7 @@ describe('buildCreateJob: sampled snapshots and sprites', () => {
     expect(output(preset).VideoDescription?.Width).toBe(160);
     expect(output(preset).VideoDescription?.CodecSettings?.FrameCaptureSettings?.MaxCaptures).toBe(10);
     const timed = output(build({ type: 'ImageSprite', item: { templateId: 1_000_022 } }));
-    expect(timed.VideoDescription).toMatchObject({ Width: 128, Height: 72 });
+    expect(timed.VideoDescription).toMatchObject({ Width: 256, Height: 144 });
     expect(timed.VideoDescription?.CodecSettings?.FrameCaptureSettings).toEqual({
       FramerateNumerator: 1,
       FramerateDenominator: 2,

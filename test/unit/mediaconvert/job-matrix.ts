@@ -101,7 +101,8 @@ export function allJobs(source: SourceInfo = SOURCE): BuiltJob[] {
   const hosts = items.filter((i) => i.type === 'Transcode' || i.type === 'AdaptiveStreaming');
   for (const host of hosts) {
     for (const f of frames) jobs.push(...jobsOf([host, f], source));
-    jobs.push(...jobsOf([host, ...frames], source));
+    // With acceleration on, only hosts that cannot be accelerated anyway take frame captures.
+    for (const mode of [undefined, 'ENABLED'] as const) jobs.push(...jobsOf([host, ...frames], source, mode));
   }
   jobs.push(...jobsOf(frames, source));
   return jobs;

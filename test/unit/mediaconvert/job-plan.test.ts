@@ -11,7 +11,13 @@ import {
   isFrameCapture,
   type JobSettings,
 } from '../../../lambdas/core/mediaconvert';
-import type { ProcessingItems, SourceInfo } from '../../../lambdas/core/model';
+import type {
+  ProcessingItems,
+  SourceInfo,
+  Template,
+  TranscodeTemplate,
+  WatermarkTemplate,
+} from '../../../lambdas/core/model';
 import { createTask } from '../../../lambdas/core/tasks';
 import { templateMap } from './fixtures';
 
@@ -145,6 +151,61 @@ describe('job planning', () => {
     expect(jobs.map((j) => j.members.map((m) => m.no))).toEqual([[1, 3]]);
   });
 
+  it('fails a subtask whose stored template no longer passes the rules, and hosts nothing on it', () => {
+    const stored: Template[] = [
+      {
+        ...(templates.get(100030) as TranscodeTemplate),
+        id: 1_000_900,
+        preset: false,
+        audio: { codec: 'mp3' as never, bitrateKbps: 128, sampleRate: 48000, channels: 2 },
+      },
+      {
+        ...(templates.get(100030) as TranscodeTemplate),
+        id: 1_000_901,
+        preset: false,
+        audio: { codec: 'aac', bitrateKbps: 0, sampleRate: 48000, channels: 6 as never },
+      },
+      {
+        ...(templates.get(1_000_010) as WatermarkTemplate),
+        id: 1_000_902,
+        image: { bucket: 'brand', key: 'logo.bmp' },
+      },
+    ];
+    const outdated = templateMap(stored);
+    const task = createTask({
+      origin: 'api',
+      input: { bucket: 'in', key: 'in/clip.mp4' },
+      output: { bucket: 'out', directory: 'o/' },
+      items: {
+        transcode: [
+          { templateId: 1_000_900 },
+          { templateId: 1_000_901 },
+          { templateId: 100030, watermarks: [{ templateId: 1_000_902 }] },
+        ],
+        sampleSnapshot: [{ templateId: 20 }],
+      },
+      idempotencyKey: 'k',
+      now: '2026-01-01T00:00:00.000Z',
+    });
+    const { jobs, failures } = buildTaskJobs({
+      task,
+      subtasks: task.subtasks,
+      templates: outdated,
+      source: SOURCE,
+      settings: SETTINGS,
+    });
+    expect(failures.map((f) => [f.no, f.error.code, f.error.message.split(':')[0]])).toEqual([
+      [1, 'InvalidInput.TemplateOutdated', 'template 1000900 no longer passes validation'],
+      [2, 'InvalidInput.TemplateOutdated', 'template 1000901 no longer passes validation'],
+      [3, 'InvalidInput.TemplateOutdated', 'template 1000902 no longer passes validation'],
+    ]);
+    expect(failures[0]!.error.message).toContain('audio.codec must be one of "aac", "opus"; got "mp3"');
+    expect(failures[2]!.error.message).toContain('convert the BMP to PNG');
+    // The sampled snapshots run on their own, with a companion output.
+    expect(jobs.map((j) => j.members.map((m) => m.no))).toEqual([[4]]);
+    expect(groupNames(jobs[0]!.request)).toEqual(['Frame Capture', COMPANION_GROUP_NAME]);
+  });
+
   it('is deterministic: the same pending subtasks give the same requests', () => {
     expect(plan(MIXED).jobs).toEqual(plan(MIXED).jobs);
   });
@@ -161,6 +222,39 @@ describe('acceleration policy', () => {
       'PREFERRED', // frame capture
       'PREFERRED',
     ]);
+  });
+
+  it('with acceleration on, lets a host that cannot be accelerated anyway take the frame captures', () => {
+    // H.265 in MOV is not accelerated, so the frame captures cost it nothing.
+    const items = { transcode: [{ templateId: 1_000_001 }], sampleSnapshot: [{ templateId: 20 }] };
+    for (const acceleration of ['ENABLED', 'PREFERRED'] as const) {
+      const { jobs } = plan(items, { acceleration });
+      expect(jobs.map((j) => j.members.map((m) => m.no))).toEqual([[1, 2]]);
+      expect(jobs[0]!.request.AccelerationSettings?.Mode).toBe('PREFERRED');
+    }
+  });
+
+  it('plans every subtask alone with share: false (the fallback for a refused shared job)', () => {
+    const task = createTask({
+      origin: 'api',
+      input: { bucket: 'in', key: 'in/clip.mp4' },
+      output: { bucket: 'out', directory: 'o/' },
+      items: MIXED,
+      idempotencyKey: 'k',
+      now: '2026-01-01T00:00:00.000Z',
+    });
+    const { jobs } = buildTaskJobs({
+      task,
+      subtasks: task.subtasks,
+      templates,
+      source: SOURCE,
+      settings: SETTINGS,
+      share: false,
+    });
+    expect(jobs.map((j) => j.members.map((m) => m.no))).toEqual([[1], [2], [3], [4], [5], [6]]);
+    expect(
+      jobs.filter((j) => groupNames(j.request).includes(COMPANION_GROUP_NAME)).map((j) => j.members[0]!.no),
+    ).toEqual([4, 5, 6]);
   });
 
   it('sends PREFERRED and DISABLED as chosen, and nothing when nothing was chosen', () => {

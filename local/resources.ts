@@ -11,7 +11,12 @@ import {
   type TableDescription,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
-import { CreateBucketCommand, HeadBucketCommand } from '@aws-sdk/client-s3';
+import {
+  CreateBucketCommand,
+  DeleteObjectsCommand,
+  HeadBucketCommand,
+  ListObjectsV2Command,
+} from '@aws-sdk/client-s3';
 import { CreateTopicCommand, SubscribeCommand } from '@aws-sdk/client-sns';
 import {
   CreateQueueCommand,
@@ -232,4 +237,39 @@ async function ensureQueue(
     new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] }),
   );
   return { name, url, arn: attrs.Attributes!.QueueArn! };
+}
+
+/** How long work-bucket objects live (the AWS stack's lifecycle rule: one day). */
+export const WORK_OBJECT_LIFETIME_MS = 24 * 3600 * 1000;
+
+/**
+ * Deletes the work-bucket objects (companion outputs) last modified before `olderThan`, as the AWS
+ * stack's lifecycle rule does: the local runtime runs it at start. Returns how many were deleted.
+ */
+export async function expireWorkObjects(
+  clients: LocalAwsClients,
+  bucket: string,
+  olderThan: Date = new Date(Date.now() - WORK_OBJECT_LIFETIME_MS),
+): Promise<number> {
+  let deleted = 0;
+  let token: string | undefined;
+  do {
+    const page = await clients.s3.send(
+      new ListObjectsV2Command({ Bucket: bucket, ...(token ? { ContinuationToken: token } : {}) }),
+    );
+    const expired = (page.Contents ?? []).filter(
+      (o) => o.Key && o.LastModified && o.LastModified < olderThan,
+    );
+    if (expired.length > 0) {
+      await clients.s3.send(
+        new DeleteObjectsCommand({
+          Bucket: bucket,
+          Delete: { Objects: expired.map((o) => ({ Key: o.Key! })) },
+        }),
+      );
+      deleted += expired.length;
+    }
+    token = page.IsTruncated ? page.NextContinuationToken : undefined;
+  } while (token);
+  return deleted;
 }

@@ -24,7 +24,7 @@ import { decodeS3EventKey } from '../lambdas/adapters/s3-event';
 import { LocalEventBridge } from './event-bridge';
 import { startSqsEventSource, type EventSource } from './event-source';
 import { preferPort } from './ports';
-import { LOCAL_STACK_ID, ensureLocalResources, type LocalResources } from './resources';
+import { LOCAL_STACK_ID, ensureLocalResources, expireWorkObjects, type LocalResources } from './resources';
 
 export const DEFAULT_API_PORT = 8787;
 
@@ -119,6 +119,9 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
       },
     });
     const callbackSecret = loadOrCreateCallbackSecret(dataDir);
+    // The AWS stack expires companion outputs after a day with a lifecycle rule; s3rver has none.
+    const expired = await expireWorkObjects(clients, resources.workBucket);
+    if (expired > 0) log('info', `removed ${expired} work object(s) older than a day`);
 
     const eventBridge = new LocalEventBridge({
       sqs: clients.sqs,

@@ -20,8 +20,9 @@ import type { SpriteComposer } from '../services/job-event-service';
 
 /**
  * Sprite post-processing on S3: lists the frames MediaConvert captured under `{prefix}_frames/`,
- * composes the sheet(s) and WebVTT with core/sprite, writes `{prefix}.jpg` (`{prefix}_N.jpg`) and
- * `{prefix}.vtt`, then deletes the frames. Idempotent (deterministic keys).
+ * composes the sheet(s) and WebVTT with core/sprite and writes `{prefix}.jpg` (`{prefix}-N.jpg`) and
+ * `{prefix}.vtt`. Idempotent (deterministic keys). The frames are removed by `removeFrames` once the
+ * task records the sprite, so a redelivered event can compose again if that write failed.
  */
 export class S3SpriteComposer implements SpriteComposer {
   constructor(
@@ -78,13 +79,20 @@ export class S3SpriteComposer implements SpriteComposer {
       new PutObjectCommand({ Bucket: bucket, Key: vttKey, Body: result.vtt, ContentType: 'text/vtt' }),
     );
     outputs.push({ bucket, key: vttKey, kind: 'webvtt', sizeBytes: Buffer.byteLength(result.vtt) });
-    await this.s3.send(
-      new DeleteObjectsCommand({
-        Bucket: bucket,
-        Delete: { Objects: frameKeys.map((Key) => ({ Key })), Quiet: true },
-      }),
-    );
     return outputs;
+  }
+
+  async removeFrames(task: Task, subtask: Subtask): Promise<void> {
+    const bucket = task.output.bucket;
+    const keys = await this.listFrames(bucket, spriteFramesPrefix(subtaskOutputPrefix(task, subtask)));
+    for (let i = 0; i < keys.length; i += 1000) {
+      await this.s3.send(
+        new DeleteObjectsCommand({
+          Bucket: bucket,
+          Delete: { Objects: keys.slice(i, i + 1000).map((Key) => ({ Key })), Quiet: true },
+        }),
+      );
+    }
   }
 
   private async listFrames(bucket: string, prefix: string): Promise<string[]> {

@@ -4,6 +4,7 @@
  * per schema, `subtasks` (each with the index of its `job`, or the `error` that would fail it, and the
  * source facts it `requires`) and `jobs` (the subtasks each job runs and its CreateJob request).
  */
+import { MpsError } from '../core/errors';
 import type { SourceInfo, Template } from '../core/model';
 import type { SourceProbe } from '../core/ports';
 import { planTaskJobs } from '../services/task-jobs';
@@ -26,11 +27,21 @@ export function explainOperation(deps: ApiDeps, now: () => string) {
     }
     const eventTime = timeParam(req.query, 'time') ?? now();
     const matched = new SchemaIndex(await deps.schemas.listEnabled()).match(bucket, key, eventTime);
-    // One probe per object, whatever the schemas need (the same facts the ingest would read).
+    // One probe per set of facts (schemas needing the same facts share it). A read that fails for any
+    // reason is reported on the subtasks that needed it, as a SourceFileError: explain never retries.
     const probed = new Map<string, Promise<SourceInfo>>();
     const probe: SourceProbe = (location, fields) => {
       const id = [...fields].sort().join(',');
-      if (!probed.has(id)) probed.set(id, deps.probe(location, fields));
+      if (!probed.has(id)) {
+        probed.set(
+          id,
+          deps.probe(location, fields).catch((err: unknown) => {
+            if (err instanceof MpsError) throw err;
+            const why = err instanceof Error ? err.name : 'error';
+            throw new MpsError('SourceFileError', `could not read s3://${bucket}/${key} (${why})`);
+          }),
+        );
+      }
       return probed.get(id)!;
     };
 

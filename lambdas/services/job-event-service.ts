@@ -14,6 +14,8 @@ export interface SpriteComposer {
    * frames); other errors are retried.
    */
   compose(task: Task, subtask: Subtask, frames: readonly SubtaskOutput[]): Promise<SubtaskOutput[]>;
+  /** Deletes the captured frames (after the task records the composed sprite). */
+  removeFrames(task: Task, subtask: Subtask): Promise<void>;
 }
 
 export interface JobEventServiceDeps {
@@ -71,6 +73,7 @@ export class JobEventService {
       });
       this.log.info(changed ? 'job event applied' : 'job event changed nothing (duplicate or stale)', ctx);
       if (!changed && TERMINAL_EVENTS.has(ev.status)) await this.deps.updater.finishRepeated(after);
+      if (changed && sprites) await this.removeSpriteFrames(after, [...sprites.outputs.keys()], ctx);
       return changed ? 'applied' : 'unchanged';
     } catch (err) {
       if (err instanceof NotFoundError) {
@@ -78,6 +81,19 @@ export class JobEventService {
         return 'unknown-task';
       }
       throw err;
+    }
+  }
+
+  /** Deletes the frames of composed sprites; a failure leaves them behind (logged), nothing else. */
+  private async removeSpriteFrames(task: Task, nos: number[], ctx: Record<string, unknown>): Promise<void> {
+    for (const no of nos) {
+      const subtask = task.subtasks.find((s) => s.no === no);
+      if (subtask?.status !== 'SUCCESS' || !this.deps.sprites) continue;
+      try {
+        await this.deps.sprites.removeFrames(task, subtask);
+      } catch (err) {
+        this.log.warn('sprite frames could not be removed', { ...ctx, subtaskNo: no, ...errorInfo(err) });
+      }
     }
   }
 

@@ -23,6 +23,9 @@ import type { ObjectIO } from './object-io';
 import type { JobSubmitter } from '../../lambdas/core/ports';
 import { validateCreateJob, type Violation } from './validation';
 
+/** How long a ClientRequestToken dedupes CreateJob ("about a minute" for MediaConvert). */
+const CLIENT_TOKEN_WINDOW_MS = 60_000;
+
 /** Violations listed in a BadRequestException message; the rest are counted. */
 const MAX_LISTED_VIOLATIONS = 20;
 
@@ -80,6 +83,8 @@ interface JobEntry {
  */
 export class LocalMediaConvert implements JobSubmitter {
   private readonly jobs = new Map<string, JobEntry>();
+  /** ClientRequestToken → the job it created and when, for MediaConvert's idempotency window. */
+  private readonly tokens = new Map<string, { jobId: string; at: number }>();
   private readonly queue: JobEntry[] = [];
   private readonly received: CreateJobCommandInput[] = [];
   private running = 0;
@@ -127,6 +132,8 @@ export class LocalMediaConvert implements JobSubmitter {
     if (this.closed) throw new Error('the local MediaConvert engine is shut down');
     const violations = validateCreateJob(input);
     if (violations.length > 0) throw badRequest(violations);
+    const repeated = this.repeatedRequest(input.ClientRequestToken);
+    if (repeated) return { jobId: repeated };
     const copy = structuredClone(input);
     this.received.push(copy);
     const jobId = `${Date.now()}-${randomBytes(4).toString('hex').slice(0, 6)}`;
@@ -142,9 +149,20 @@ export class LocalMediaConvert implements JobSubmitter {
       state: 'QUEUED',
     };
     this.jobs.set(jobId, entry);
+    if (input.ClientRequestToken) this.tokens.set(input.ClientRequestToken, { jobId, at: Date.now() });
     this.queue.push(entry);
     setImmediate(() => this.pump());
     return { jobId };
+  }
+
+  /**
+   * The job an earlier CreateJob with the same ClientRequestToken created within the idempotency window
+   * (MediaConvert answers a repeated request with the job it already created instead of a second one).
+   */
+  private repeatedRequest(token: string | undefined): string | undefined {
+    const now = Date.now();
+    for (const [t, seen] of this.tokens) if (now - seen.at > CLIENT_TOKEN_WINDOW_MS) this.tokens.delete(t);
+    return token ? this.tokens.get(token)?.jobId : undefined;
   }
 
   /** Cancels a queued or running job (kills its ffmpeg) and emits CANCELED; no-op for ended/unknown jobs. */

@@ -78,6 +78,23 @@ describe('GET /explain', () => {
     });
   });
 
+  it('reports an unreadable source (S3 throttling, access denied) as a SourceFileError, not a 500', async () => {
+    const api = createTestApi();
+    const { body: s } = await api.call('POST', '/schemas', {
+      body: schemaBody({
+        items: { snapshotByTimeOffset: [{ templateId: SNAPSHOT_PRESET, offsets: ['50%'] }] },
+      }),
+    });
+    await api.call('POST', `/schemas/${s.id}/enable`);
+    api.source.info = Object.assign(new Error('Access Denied'), { name: 'AccessDenied' });
+    const res = await api.call('GET', '/explain', { query: { bucket: 'media-in', key: 'input/a.mp4' } });
+    expect(res.status).toBe(200);
+    expect(res.body.schemas[0].subtasks[0].error).toEqual({
+      code: 'SourceFileError',
+      message: 'could not read s3://media-in/input/a.mp4 (AccessDenied)',
+    });
+  });
+
   it('requires bucket and key', async () => {
     const api = createTestApi();
     const res = await api.call('GET', '/explain', { query: { bucket: 'media-in' } });

@@ -127,7 +127,7 @@ export function hlsJob(fileInput: string): CreateJobCommandInput {
               DirectoryStructure: 'SINGLE_DIRECTORY',
               ManifestDurationFormat: 'INTEGER',
               OutputSelection: 'MANIFESTS_AND_SEGMENTS',
-              CodecSpecification: 'RFC_4281',
+              CodecSpecification: 'RFC_6381',
               StreamInfResolution: 'INCLUDE',
             },
           },

@@ -407,7 +407,7 @@ test('time-offset snapshots: one clipped input per offset + 1 fps FRAME_CAPTURE 
   expect(meanAbsDiff(shot1, r18)).toBeGreaterThan(meanAbsDiff(shot1, r14) + 2);
 });
 
-test('VP9 + Opus in WEBM, and AV1 in MP4', async () => {
+test('VP9 + Opus in WEBM, and AV1 + AAC in MP4; Opus in MP4 is refused as MediaConvert documents no such output', async () => {
   const output = (container: 'WEBM' | 'MP4', codec: 'VP9' | 'AV1') => ({
     NameModifier: `_${codec.toLowerCase()}`,
     ContainerSettings: { Container: container },
@@ -428,10 +428,18 @@ test('VP9 + Opus in WEBM, and AV1 in MP4', async () => {
     AudioDescriptions: [
       {
         AudioSourceName: 'Audio Selector 1',
-        CodecSettings: {
-          Codec: 'OPUS' as const,
-          OpusSettings: { Bitrate: 64000, Channels: 1, SampleRate: 48000 },
-        },
+        CodecSettings:
+          container === 'WEBM'
+            ? { Codec: 'OPUS' as const, OpusSettings: { Bitrate: 64000, Channels: 1, SampleRate: 48000 } }
+            : {
+                Codec: 'AAC' as const,
+                AacSettings: {
+                  Bitrate: 64000,
+                  CodingMode: 'CODING_MODE_1_0' as const,
+                  SampleRate: 48000,
+                  RateControlMode: 'CBR' as const,
+                },
+              },
       },
     ],
   });
@@ -461,6 +469,15 @@ test('VP9 + Opus in WEBM, and AV1 in MP4', async () => {
   expect(streamOf(webm, 'audio')).toMatchObject({ codec_name: 'opus', channels: 1 });
   expect(Number(webm.format.duration)).toBeCloseTo(2, 1);
   expect(streamOf(mp4, 'video')).toMatchObject({ codec_name: 'av1', width: 160, height: 90 });
+  expect(streamOf(mp4, 'audio')).toMatchObject({ codec_name: 'aac', channels: 1 });
+  const opusInMp4 = structuredClone(job);
+  opusInMp4.Settings!.OutputGroups![0]!.Outputs![1]!.AudioDescriptions = output(
+    'WEBM',
+    'VP9',
+  ).AudioDescriptions;
+  const refused = await runJob(opusInMp4);
+  expect(refused.last.detail).toMatchObject({ status: 'ERROR', errorCode: 1999 });
+  expect(refused.last.detail.errorMessage).toContain('OPUS in MP4 (allowed: AAC)');
 });
 
 const simpleJob = (fileInput: string, vd: Record<string, unknown> = {}): CreateJobCommandInput => ({
@@ -514,6 +531,19 @@ test('an invalid request is refused as MediaConvert does: 400 BadRequestExceptio
   expect(engine.receivedJobs.length).toBe(before.jobs);
   await new Promise((r) => setTimeout(r, 50));
   expect(events.length).toBe(before.events);
+});
+
+test('a repeated ClientRequestToken gets the job it already created, not a second one', async () => {
+  const before = engine.receivedJobs.length;
+  const job = { ...slowJob(), ClientRequestToken: 'token-abc' };
+  const first = await engine.createJob(job);
+  const again = await engine.createJob(job);
+  expect(again.jobId).toBe(first.jobId);
+  expect(engine.receivedJobs.length).toBe(before + 1);
+  const other = await engine.createJob({ ...job, ClientRequestToken: 'token-def' });
+  expect(other.jobId).not.toBe(first.jobId);
+  await Promise.all([engine.cancelJob(first.jobId), engine.cancelJob(other.jobId)]);
+  await Promise.all([ended(first.jobId), ended(other.jobId)]);
 });
 
 test('send() answers CreateJobCommand and CancelJobCommand like the SDK client', async () => {

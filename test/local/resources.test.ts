@@ -1,8 +1,8 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import { HeadBucketCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { HeadBucketCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { GetQueueAttributesCommand, ListQueuesCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
-import { LOCAL_NAMES, ensureLocalResources, tableMismatch } from '../../local/resources';
+import { LOCAL_NAMES, ensureLocalResources, expireWorkObjects, tableMismatch } from '../../local/resources';
 import { startEndpointsFixture, type EndpointsFixture } from './helpers';
 import { TEST_TABLE } from './table';
 
@@ -12,6 +12,16 @@ describe('ensureLocalResources', () => {
     fx = await startEndpointsFixture();
   });
   afterAll(() => fx.close());
+
+  it('expires work-bucket objects older than the lifetime, as the stack lifecycle rule does', async () => {
+    const { workBucket } = await ensureLocalResources(fx.clients, { table: TEST_TABLE });
+    for (const key of ['companions/t-1/job_companion_1_1.mp4', 'companions/t-2/job_companion_3_1.mp4'])
+      await fx.clients.s3.send(new PutObjectCommand({ Bucket: workBucket, Key: key, Body: 'x' }));
+    expect(await expireWorkObjects(fx.clients, workBucket)).toBe(0);
+    expect(await expireWorkObjects(fx.clients, workBucket, new Date(Date.now() + 60_000))).toBe(2);
+    const left = await fx.clients.s3.send(new ListObjectsV2Command({ Bucket: workBucket }));
+    expect(left.Contents ?? []).toEqual([]);
+  });
 
   it('creates the table, bucket, queues with DLQs and the subscribed topic, and is idempotent', async () => {
     const first = await ensureLocalResources(fx.clients, { table: TEST_TABLE });

@@ -54,7 +54,12 @@ export function outputKindOf(key: string, groupType: string | undefined, playlis
   return 'video';
 }
 
-/** s3://bucket/key → the file; a frame capture's last file → the whole numbered sequence. */
+/**
+ * s3://bucket/key → the file; a frame capture's last file → the whole numbered sequence. Numbering
+ * starts at 0 (the API's FrameCaptureSettings: "N is the 0-based frame sequence number zero padded to 7
+ * decimal places"; single-capture MediaConvert outputs are named `….0000000.jpg`), so the last index + 1
+ * is the count.
+ */
 function fileOf(url: string): Pick<SubtaskOutput, 'bucket' | 'key' | 'count' | 'lastKey'> | undefined {
   const m = S3_URL.exec(url);
   if (!m) return undefined;

@@ -86,7 +86,9 @@ export function hlsGroup(
         DirectoryStructure: 'SINGLE_DIRECTORY',
         ManifestDurationFormat: 'INTEGER',
         OutputSelection: 'MANIFESTS_AND_SEGMENTS',
-        CodecSpecification: 'RFC_4281',
+        // RFC 6381 codec strings (avc1.64001f), not RFC 4281's legacy forms (avc1.77.30) in the
+        // multivariant playlist: what players and the local engine expect.
+        CodecSpecification: 'RFC_6381',
         StreamInfResolution: 'INCLUDE',
       },
     },

@@ -14,9 +14,13 @@ const VIDEO_CODECS: Record<string, string[]> = {
   GIF: ['GIF'],
   RAW: ['FRAME_CAPTURE'],
 };
+/**
+ * Audio codecs per container: those MediaConvert documents for the container (its codec/container
+ * tables) that the engine renders; MP3 is documented only as a raw audio-only output, not in MP4/MOV.
+ */
 const AUDIO_CODECS: Record<string, string[]> = {
-  MP4: ['AAC', 'MP3', 'OPUS'],
-  MOV: ['AAC', 'MP3'],
+  MP4: ['AAC'],
+  MOV: ['AAC'],
   WEBM: ['OPUS'],
 };
 

@@ -9,7 +9,7 @@ import type { BuiltOutput, OutputContext } from './types';
 import { videoEncoderArgs } from './video';
 
 const VIDEO_CODECS = ['H_264', 'H_265'];
-const AUDIO_CODECS = ['AAC', 'MP3'];
+const AUDIO_CODECS = ['AAC'];
 
 export interface HlsVariant {
   playlist: string;

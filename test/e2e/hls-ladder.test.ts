@@ -125,4 +125,9 @@ it('runs a 360p–720p ladder with snapshots and a sprite in one job; the master
     ['x-out/clip_sprite_30.jpg', 'sprite'],
     ['x-out/clip_sprite_30.vtt', 'webvtt'],
   ]);
+  // The captured frames are removed once the task records the sprite.
+  const frames = await rt.clients.s3.send(
+    new ListObjectsV2Command({ Bucket: rt.resources.bucket, Prefix: 'x-out/clip_sprite_30_frames/' }),
+  );
+  expect(frames.Contents ?? []).toEqual([]);
 });

@@ -125,9 +125,20 @@ async function main(): Promise<number> {
   return failed ? 1 : 0;
 }
 
+// A suite awaiting something that never happens leaves an empty event loop: Node would exit 0 silently.
+let finished = false;
+process.on('beforeExit', () => {
+  if (finished) return;
+  console.error('a benchmark waited for something that never happened (the event loop emptied); no results');
+  process.exit(1);
+});
+
 main().then(
   // Suites stop what they start; exit anyway so a forgotten handle cannot hang the run.
-  (code) => process.exit(code),
+  (code) => {
+    finished = true;
+    process.exit(code);
+  },
   (err) => {
     console.error(err);
     process.exit(1);

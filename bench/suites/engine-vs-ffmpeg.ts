@@ -11,6 +11,7 @@
  */
 import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { CreateJobCommandInput } from '@aws-sdk/client-mediaconvert';
 import type { Template } from '../../lambdas/core/model';
@@ -193,7 +194,8 @@ export const engineVsFfmpeg: Suite = {
     const runEngine = async (ffmpegPath: string): Promise<number> => {
       await rm(io.fileOf('out', 'out'), { recursive: true, force: true });
       return timeMs(async () => {
-        const { jobId } = await engineFor(ffmpegPath).createJob(job);
+        // A fresh token per run: a repeated one gets the job it already created, as in MediaConvert.
+        const { jobId } = await engineFor(ffmpegPath).createJob({ ...job, ClientRequestToken: randomUUID() });
         const end = ends.get(jobId) ?? (await new Promise<End>((resolve) => waiters.set(jobId, resolve)));
         if (end.status !== 'COMPLETE') {
           throw new Error(

@@ -15,6 +15,7 @@
  * bitrates and GOP), so the ratios measure decoding and orchestration, not encoder choices.
  */
 import { mkdir, rm } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { CreateJobCommandInput } from '@aws-sdk/client-mediaconvert';
 import type { ProcessingItems, Template } from '../../lambdas/core/model';
@@ -178,7 +179,8 @@ export const singleDecode: Suite = {
     const runEngine = (job: CreateJobCommandInput) =>
       timeMs(async () => {
         await rm(io.fileOf('out', 'out'), { recursive: true, force: true });
-        const { jobId } = await engine.createJob(job);
+        // A fresh token per run: a repeated one gets the job it already created, as in MediaConvert.
+        const { jobId } = await engine.createJob({ ...job, ClientRequestToken: randomUUID() });
         const status = await new Promise<string>((resolve) => ends.set(jobId, resolve));
         if (status !== 'COMPLETE') throw new Error(`the engine's job ended ${status}`);
       });

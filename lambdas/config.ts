@@ -1,8 +1,11 @@
 /**
- * Typed configuration of each handler, read from the environment once at module load.
- * Every reader fails fast with a message naming the missing or invalid variable.
+ * Typed configuration, read from an environment: `process.env` in Lambda, a plain object in the local
+ * runtime (local/platform.ts). Variable names and defaults come from lambdas/contract.ts; every reader
+ * fails fast with a message naming the missing or invalid variable. The composition root
+ * (lambdas/composition.ts) reads what each part needs when the part is first built, i.e. at module load
+ * of the Lambda function that uses it.
  */
-
+import { DEFAULT_STUCK_SUBTASK_MINUTES, ENV } from './contract';
 import type { JobSettings } from './core/mediaconvert';
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -26,52 +29,54 @@ function optional(env: Env, name: string): string | undefined {
   return value ? value : undefined;
 }
 
-function region(env: Env): string {
-  return required(env, 'AWS_REGION', 'the AWS region; set by the Lambda runtime');
+function booleanVar(env: Env, name: string, fallback: boolean): boolean {
+  const raw = optional(env, name);
+  if (raw === undefined) return fallback;
+  if (raw === 'true') return true;
+  if (raw === 'false') return false;
+  throw new ConfigError(`environment variable ${name} must be "true" or "false"; got ${JSON.stringify(raw)}`);
 }
 
-/** How MediaConvert jobs are submitted. */
-export interface MediaConvertConfig {
-  roleArn: string;
-  /** Regional endpoint, e.g. https://mediaconvert.eu-west-1.amazonaws.com. */
-  endpoint: string;
-  queueArn?: string;
-  acceleration?: 'DISABLED' | 'ENABLED' | 'PREFERRED';
+/** TABLE_NAME: the service's DynamoDB table. */
+export function tableName(env: Env): string {
+  return required(env, ENV.tableName, 'the DynamoDB table of the service');
+}
+
+/** STACK_ID: the correlation id in every job's UserMetadata.mpsStackId. */
+export function stackId(env: Env): string {
+  return required(env, ENV.stackId, 'the correlation id written to UserMetadata.mpsStackId');
 }
 
 const ACCELERATION_MODES = ['DISABLED', 'ENABLED', 'PREFERRED'] as const;
-
-/** MEDIACONVERT_* variables (endpoint defaults to the regional one). */
-export function mediaConvertConfig(env: Env = process.env): MediaConvertConfig {
-  const acceleration = optional(env, 'MEDIACONVERT_ACCELERATION');
-  if (acceleration !== undefined && !(ACCELERATION_MODES as readonly string[]).includes(acceleration)) {
-    throw new ConfigError(
-      `environment variable MEDIACONVERT_ACCELERATION must be one of ${ACCELERATION_MODES.join(', ')}; got ${JSON.stringify(acceleration)}`,
-    );
-  }
-  const queueArn = optional(env, 'MEDIACONVERT_QUEUE_ARN');
-  return {
-    roleArn: required(env, 'MEDIACONVERT_ROLE_ARN', 'the IAM role MediaConvert assumes'),
-    endpoint: optional(env, 'MEDIACONVERT_ENDPOINT') ?? `https://mediaconvert.${region(env)}.amazonaws.com`,
-    ...(queueArn ? { queueArn } : {}),
-    ...(acceleration ? { acceleration: acceleration as MediaConvertConfig['acceleration'] } : {}),
-  };
-}
 
 /**
  * The settings of every MediaConvert job (core JobSettings): MEDIACONVERT_ROLE_ARN,
  * MEDIACONVERT_QUEUE_ARN, MEDIACONVERT_ACCELERATION, STACK_ID and WORK_BUCKET (where companion
  * outputs of frame-capture jobs go). Ingest, the API and the local runtime read them here alike.
  */
-export function jobSettings(env: Env = process.env): JobSettings {
-  const mc = mediaConvertConfig(env);
+export function jobSettings(env: Env): JobSettings {
+  const acceleration = optional(env, ENV.mediaConvertAcceleration);
+  if (acceleration !== undefined && !(ACCELERATION_MODES as readonly string[]).includes(acceleration)) {
+    throw new ConfigError(
+      `environment variable ${ENV.mediaConvertAcceleration} must be one of ${ACCELERATION_MODES.join(', ')}; got ${JSON.stringify(acceleration)}`,
+    );
+  }
+  const queueArn = optional(env, ENV.mediaConvertQueueArn);
   return {
-    roleArn: mc.roleArn,
+    roleArn: required(env, ENV.mediaConvertRoleArn, 'the IAM role MediaConvert assumes'),
     stackId: stackId(env),
-    workBucket: required(env, 'WORK_BUCKET', "the stack's work bucket for companion outputs"),
-    ...(mc.queueArn ? { queueArn: mc.queueArn } : {}),
-    ...(mc.acceleration ? { acceleration: mc.acceleration } : {}),
+    workBucket: required(env, ENV.workBucket, "the stack's work bucket for companion outputs"),
+    ...(queueArn ? { queueArn } : {}),
+    ...(acceleration ? { acceleration: acceleration as JobSettings['acceleration'] } : {}),
   };
+}
+
+/** MEDIACONVERT_ENDPOINT, by default the regional endpoint of AWS_REGION (no DescribeEndpoints). */
+export function mediaConvertEndpoint(env: Env): string {
+  return (
+    optional(env, ENV.mediaConvertEndpoint) ??
+    `https://mediaconvert.${required(env, 'AWS_REGION', 'the AWS region; set by the Lambda runtime')}.amazonaws.com`
+  );
 }
 
 /** Where task notifications are enqueued. */
@@ -81,109 +86,51 @@ export interface NotifyConfig {
   defaultNotifyFunction?: string;
 }
 
-function notifyConfig(env: Env): NotifyConfig {
-  const defaultNotifyFunction = optional(env, 'DEFAULT_NOTIFY_FUNCTION');
+/** NOTIFY_QUEUE_URL and DEFAULT_NOTIFY_FUNCTION. */
+export function notifyConfig(env: Env): NotifyConfig {
+  const defaultNotifyFunction = optional(env, ENV.defaultNotifyFunction);
   return {
     notifyQueueUrl: required(
       env,
-      'NOTIFY_QUEUE_URL',
+      ENV.notifyQueueUrl,
       'the SQS queue notification deliveries are enqueued to',
     ),
     ...(defaultNotifyFunction ? { defaultNotifyFunction } : {}),
   };
 }
 
-function tableName(env: Env): string {
-  return required(env, 'TABLE_NAME', 'the DynamoDB table of the service');
+/** NOTIFY_DLQ_URL: the notify DLQ, for the API's /deliveries routes (absent: those routes answer 409). */
+export function notifyDlqUrl(env: Env): string | undefined {
+  return optional(env, ENV.notifyDlqUrl);
 }
 
-function stackId(env: Env): string {
-  return required(env, 'STACK_ID', 'the correlation id written to UserMetadata.mpsStackId');
+/** The callback HMAC key: a Secrets Manager secret (AWS), or the key itself (local runtime). */
+export type CallbackSecretConfig = { secretArn: string } | { secretValue: string };
+
+/** CALLBACK_SECRET_ARN, or CALLBACK_SECRET locally. Exactly one is needed. */
+export function callbackSecretConfig(env: Env): CallbackSecretConfig {
+  const secretArn = optional(env, ENV.callbackSecretArn);
+  if (secretArn) return { secretArn };
+  const secretValue = optional(env, ENV.callbackSecret);
+  if (secretValue) return { secretValue };
+  throw new ConfigError(
+    `environment variable ${ENV.callbackSecretArn} is required (the Secrets Manager secret holding the callback HMAC key) but is not set; the local runtime may set ${ENV.callbackSecret} instead`,
+  );
 }
 
-/** Config of the ingest handler (and of the API, which submits jobs too). */
-export interface IngestConfig extends NotifyConfig {
-  tableName: string;
-  stackId: string;
-  mediaConvert: MediaConvertConfig;
-  jobs: JobSettings;
+/** ALLOW_PRIVATE_CALLBACK_URLS: http:// and private-network callback URLs (local runtime only). */
+export function allowPrivateCallbackUrls(env: Env): boolean {
+  return booleanVar(env, ENV.allowPrivateCallbackUrls, false);
 }
 
-export function ingestConfig(env: Env = process.env): IngestConfig {
-  return {
-    tableName: tableName(env),
-    stackId: stackId(env),
-    mediaConvert: mediaConvertConfig(env),
-    jobs: jobSettings(env),
-    ...notifyConfig(env),
-  };
-}
-
-/** Config of the job-events handler. */
-export interface JobEventsConfig extends NotifyConfig {
-  tableName: string;
-  stackId: string;
-}
-
-export function jobEventsConfig(env: Env = process.env): JobEventsConfig {
-  return { tableName: tableName(env), stackId: stackId(env), ...notifyConfig(env) };
-}
-
-/** Config of the notify-delivery handler. Exactly one of the secret variables is needed. */
-export interface NotifyDeliveryConfig {
-  /** Secrets Manager secret holding the HMAC key (AWS). */
-  callbackSecretArn?: string;
-  /** The HMAC key itself (local runtime only). */
-  callbackSecret?: string;
-  /** Allow http:// and private/loopback callback URLs (local runtime only). */
-  allowPrivateCallbackUrls: boolean;
-}
-
-export function notifyDeliveryConfig(env: Env = process.env): NotifyDeliveryConfig {
-  const callbackSecretArn = optional(env, 'CALLBACK_SECRET_ARN');
-  const callbackSecret = optional(env, 'CALLBACK_SECRET');
-  if (!callbackSecretArn && !callbackSecret) {
-    throw new ConfigError(
-      'environment variable CALLBACK_SECRET_ARN is required (the Secrets Manager secret holding the callback HMAC key) but is not set; the local runtime may set CALLBACK_SECRET instead',
-    );
-  }
-  return {
-    ...(callbackSecretArn ? { callbackSecretArn } : {}),
-    ...(callbackSecret && !callbackSecretArn ? { callbackSecret } : {}),
-    allowPrivateCallbackUrls: booleanVar(env, 'ALLOW_PRIVATE_CALLBACK_URLS', false),
-  };
-}
-
-/** Config of the seed custom resource. */
-export interface SeedConfig {
-  tableName: string;
-}
-
-export function seedConfig(env: Env = process.env): SeedConfig {
-  return { tableName: tableName(env) };
-}
-
-/** Config of the watchdog. */
-export interface WatchdogConfig extends NotifyConfig {
-  tableName: string;
-  stuckSubtaskMinutes: number;
-}
-
-export function watchdogConfig(env: Env = process.env): WatchdogConfig {
-  const raw = optional(env, 'STUCK_SUBTASK_MINUTES') ?? '180';
+/** STUCK_SUBTASK_MINUTES: when the watchdog fails a subtask still WAITING/PROCESSING. */
+export function stuckSubtaskMinutes(env: Env): number {
+  const raw = optional(env, ENV.stuckSubtaskMinutes) ?? String(DEFAULT_STUCK_SUBTASK_MINUTES);
   const minutes = Number(raw);
   if (!Number.isInteger(minutes) || minutes < 1) {
     throw new ConfigError(
-      `environment variable STUCK_SUBTASK_MINUTES must be a whole number of minutes ≥ 1; got ${JSON.stringify(raw)}`,
+      `environment variable ${ENV.stuckSubtaskMinutes} must be a whole number of minutes ≥ 1; got ${JSON.stringify(raw)}`,
     );
   }
-  return { tableName: tableName(env), stuckSubtaskMinutes: minutes, ...notifyConfig(env) };
-}
-
-function booleanVar(env: Env, name: string, fallback: boolean): boolean {
-  const raw = optional(env, name);
-  if (raw === undefined) return fallback;
-  if (raw === 'true') return true;
-  if (raw === 'false') return false;
-  throw new ConfigError(`environment variable ${name} must be "true" or "false"; got ${JSON.stringify(raw)}`);
+  return minutes;
 }

@@ -9,6 +9,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { ENV } from '../lambdas/contract';
 import { MpsFunction, type MpsFunctionOptions, TABLE_INDEX_REASON } from './function';
 import { grantObjectRead } from './grants';
 import { type IJobSubmission, PROBE_REASON } from './ingestion';
@@ -84,12 +85,12 @@ export class MpsControlApi extends Construct {
       memorySize: 1024,
       timeout: Duration.seconds(29), // HTTP API integrations time out at 30 s
       environment: {
-        TABLE_NAME: props.table.tableName,
-        STACK_ID: props.stackId,
-        NOTIFY_QUEUE_URL: props.notifyQueue.queueUrl,
-        ...(props.notifyDeadLetterQueue ? { NOTIFY_DLQ_URL: props.notifyDeadLetterQueue.queueUrl } : {}),
+        [ENV.tableName]: props.table.tableName,
+        [ENV.stackId]: props.stackId,
+        [ENV.notifyQueueUrl]: props.notifyQueue.queueUrl,
+        ...(props.notifyDeadLetterQueue ? { [ENV.notifyDlqUrl]: props.notifyDeadLetterQueue.queueUrl } : {}),
         ...(props.defaultNotifyFunction
-          ? { DEFAULT_NOTIFY_FUNCTION: props.defaultNotifyFunction.functionArn }
+          ? { [ENV.defaultNotifyFunction]: props.defaultNotifyFunction.functionArn }
           : {}),
         ...props.jobs.jobEnvironment,
       },

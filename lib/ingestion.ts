@@ -8,6 +8,8 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { ENV, uploadRulePattern, WORK_QUEUES } from '../lambdas/contract';
+import { cdkEventPattern } from './event-patterns';
 import { MpsFunction, type MpsFunctionOptions, TABLE_INDEX_REASON } from './function';
 import { grantObjectRead } from './grants';
 import { acknowledgeNag } from './nag';
@@ -75,11 +77,11 @@ export class MpsIngestion extends Construct {
 
   constructor(scope: Construct, id: string, props: MpsIngestionProps) {
     super(scope, id);
-    const timeout = Duration.seconds(120);
+    const timeout = Duration.seconds(WORK_QUEUES.ingest.handlerTimeoutSeconds);
 
     const ingest = new QueueWithDlq(this, 'IngestQueue', {
       visibilityTimeout: Duration.seconds(timeout.toSeconds() * 6),
-      maxReceiveCount: props.maxReceiveCount ?? 5,
+      maxReceiveCount: props.maxReceiveCount ?? WORK_QUEUES.ingest.maxReceiveCount,
     });
     this.ingestQueue = ingest.queue;
     this.ingestDeadLetterQueue = ingest.deadLetterQueue;
@@ -88,11 +90,7 @@ export class MpsIngestion extends Construct {
 
     this.rule = new events.Rule(this, 'ObjectCreatedRule', {
       description: 'mps: uploads to the trigger buckets',
-      eventPattern: {
-        source: ['aws.s3'],
-        detailType: ['Object Created'],
-        detail: { bucket: { name: props.triggerBuckets.map((b) => b.bucketName) } },
-      },
+      eventPattern: cdkEventPattern(uploadRulePattern(props.triggerBuckets.map((b) => b.bucketName))),
       targets: [
         new targets.SqsQueue(ingest.queue, {
           deadLetterQueue: this.ruleDeadLetterQueue,
@@ -109,11 +107,11 @@ export class MpsIngestion extends Construct {
       memorySize: 1024,
       timeout,
       environment: {
-        TABLE_NAME: props.table.tableName,
-        STACK_ID: props.stackId,
-        NOTIFY_QUEUE_URL: props.notifyQueue.queueUrl,
+        [ENV.tableName]: props.table.tableName,
+        [ENV.stackId]: props.stackId,
+        [ENV.notifyQueueUrl]: props.notifyQueue.queueUrl,
         ...(props.defaultNotifyFunction
-          ? { DEFAULT_NOTIFY_FUNCTION: props.defaultNotifyFunction.functionArn }
+          ? { [ENV.defaultNotifyFunction]: props.defaultNotifyFunction.functionArn }
           : {}),
         ...props.jobs.jobEnvironment,
       },

@@ -8,6 +8,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { ENV, WORK_QUEUES } from '../lambdas/contract';
 import { MpsFunction, type MpsFunctionOptions, TABLE_INDEX_REASON } from './function';
 import { acknowledgeNag, acknowledgeWildcardResource } from './nag';
 import { QueueWithDlq } from './queues';
@@ -104,11 +105,11 @@ export class MpsNotifications extends Construct {
 
   constructor(scope: Construct, id: string, props: MpsNotificationsProps) {
     super(scope, id);
-    const timeout = Duration.seconds(60);
+    const timeout = Duration.seconds(WORK_QUEUES.notify.handlerTimeoutSeconds);
 
     const notify = new QueueWithDlq(this, 'NotifyQueue', {
       visibilityTimeout: Duration.seconds(timeout.toSeconds() * 6),
-      maxReceiveCount: props.maxDeliveryAttempts ?? 8,
+      maxReceiveCount: props.maxDeliveryAttempts ?? WORK_QUEUES.notify.maxReceiveCount,
     });
     this.notifyQueue = notify.queue;
     this.notifyDeadLetterQueue = notify.deadLetterQueue;
@@ -132,9 +133,9 @@ export class MpsNotifications extends Construct {
       memorySize: 256,
       timeout,
       environment: {
-        TABLE_NAME: props.table.tableName,
-        NOTIFY_QUEUE_URL: this.notifyQueue.queueUrl,
-        CALLBACK_SECRET_ARN: this.callbackSecret.secretArn,
+        [ENV.tableName]: props.table.tableName,
+        [ENV.notifyQueueUrl]: this.notifyQueue.queueUrl,
+        [ENV.callbackSecretArn]: this.callbackSecret.secretArn,
       },
     });
     fn.addEventSource(

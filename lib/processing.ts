@@ -10,7 +10,9 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { MpsFunction, type MpsFunctionOptions, TABLE_INDEX_REASON } from './function';
 import { grantObjectDelete, grantObjectRead, grantObjectWrite } from './grants';
+import { DEFAULT_STUCK_SUBTASK_MINUTES, ENV, jobEventRulePattern, WORK_QUEUES } from '../lambdas/contract';
 import { COMPANION_PREFIX } from '../lambdas/core/mediaconvert/companion';
+import { cdkEventPattern } from './event-patterns';
 import { acknowledgeNag, acknowledgeWildcardResource } from './nag';
 import { newDeadLetterQueue, QueueWithDlq } from './queues';
 
@@ -32,9 +34,6 @@ const JOBS_REASON =
 export const RULE_DLQ_REASON =
   'This queue IS a dead-letter queue: the DLQ of an EventBridge rule target (RetryPolicy + DeadLetterConfig), ' +
   'which cdk-nag does not recognise because no SQS redrive policy points at it. It is alarmed.';
-
-/** Job-state statuses the job-events handler consumes. */
-export const JOB_EVENT_STATUSES = ['PROGRESSING', 'STATUS_UPDATE', 'COMPLETE', 'ERROR', 'CANCELED'] as const;
 
 export interface MpsProcessingProps {
   /** The mps table. */
@@ -156,27 +155,27 @@ export class MpsProcessing extends Construct {
     this.jobsArn = stack.formatArn({ service: 'mediaconvert', resource: 'jobs', resourceName: '*' });
 
     this.jobEnvironment = {
-      MEDIACONVERT_ROLE_ARN: role.roleArn,
-      MEDIACONVERT_ENDPOINT: `https://mediaconvert.${stack.region}.${stack.urlSuffix}`,
-      ...(props.queueArn ? { MEDIACONVERT_QUEUE_ARN: props.queueArn } : {}),
-      ...(props.acceleration ? { MEDIACONVERT_ACCELERATION: props.acceleration } : {}),
-      WORK_BUCKET: props.workBucket.bucketName,
+      [ENV.mediaConvertRoleArn]: role.roleArn,
+      [ENV.mediaConvertEndpoint]: `https://mediaconvert.${stack.region}.${stack.urlSuffix}`,
+      ...(props.queueArn ? { [ENV.mediaConvertQueueArn]: props.queueArn } : {}),
+      ...(props.acceleration ? { [ENV.mediaConvertAcceleration]: props.acceleration } : {}),
+      [ENV.workBucket]: props.workBucket.bucketName,
     };
 
     const notifyEnv: Record<string, string> = {
-      TABLE_NAME: props.table.tableName,
-      STACK_ID: props.stackId,
-      NOTIFY_QUEUE_URL: props.notifyQueue.queueUrl,
+      [ENV.tableName]: props.table.tableName,
+      [ENV.stackId]: props.stackId,
+      [ENV.notifyQueueUrl]: props.notifyQueue.queueUrl,
       ...(props.defaultNotifyFunction
-        ? { DEFAULT_NOTIFY_FUNCTION: props.defaultNotifyFunction.functionArn }
+        ? { [ENV.defaultNotifyFunction]: props.defaultNotifyFunction.functionArn }
         : {}),
     };
 
     // --- Job-state events: rule → queue (DLQ) → job-events.
-    const jobEventsTimeout = Duration.seconds(120);
+    const jobEventsTimeout = Duration.seconds(WORK_QUEUES.jobEvents.handlerTimeoutSeconds);
     const jobEvents = new QueueWithDlq(this, 'JobEventsQueue', {
       visibilityTimeout: Duration.seconds(jobEventsTimeout.toSeconds() * 6),
-      maxReceiveCount: 5,
+      maxReceiveCount: WORK_QUEUES.jobEvents.maxReceiveCount,
     });
     this.jobEventsQueue = jobEvents.queue;
     this.jobEventsDeadLetterQueue = jobEvents.deadLetterQueue;
@@ -184,14 +183,7 @@ export class MpsProcessing extends Construct {
 
     this.jobEventsRule = new events.Rule(this, 'JobStateChangeRule', {
       description: 'mps: MediaConvert job-state changes of jobs submitted by this stack',
-      eventPattern: {
-        source: ['aws.mediaconvert'],
-        detailType: ['MediaConvert Job State Change'],
-        detail: {
-          status: [...JOB_EVENT_STATUSES],
-          userMetadata: { mpsStackId: [props.stackId] },
-        },
-      },
+      eventPattern: cdkEventPattern(jobEventRulePattern(props.stackId)),
       targets: [
         new targets.SqsQueue(jobEvents.queue, {
           deadLetterQueue: this.jobEventsRuleDeadLetterQueue,
@@ -239,7 +231,7 @@ export class MpsProcessing extends Construct {
       environment: {
         ...notifyEnv,
         ...this.jobEnvironment,
-        STUCK_SUBTASK_MINUTES: String(props.stuckSubtaskMinutes ?? 180),
+        [ENV.stuckSubtaskMinutes]: String(props.stuckSubtaskMinutes ?? DEFAULT_STUCK_SUBTASK_MINUTES),
       },
     });
     props.table.grantReadWriteData(watchdogFn);

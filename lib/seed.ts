@@ -5,6 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { ENV } from '../lambdas/contract';
 import type { Schema, SchemaStatus, Template } from '../lambdas/core/model';
 import { MpsFunction, type MpsFunctionOptions, TABLE_INDEX_REASON } from './function';
 import { acknowledgeWildcardResource } from './nag';
@@ -66,7 +67,7 @@ export class MpsSeed extends Construct {
       description: 'mps: writes the templates and schemas declared in the CDK app',
       memorySize: 512,
       timeout: Duration.minutes(5),
-      environment: { TABLE_NAME: props.table.tableName },
+      environment: { [ENV.tableName]: props.table.tableName },
     });
     props.table.grantReadWriteData(fn);
     fn.acknowledgeWildcard(`${props.table.tableArn}/index/*`, TABLE_INDEX_REASON);

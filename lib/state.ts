@@ -1,18 +1,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-
-/**
- * Attribute names of the single mps table. They must match the DynamoDB adapters
- * (lambdas/adapters/dynamo-table.ts); test/cdk asserts the two agree when the adapter exports them.
- */
-export const TABLE_KEYS = {
-  partitionKey: 'pk',
-  sortKey: 'sk',
-  gsi1: { indexName: 'GSI1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
-  gsi2: { indexName: 'GSI2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
-  ttlAttribute: 'expiresAt',
-} as const;
+import { TABLE_KEYS } from '../lambdas/contract';
 
 export interface MpsStateProps {
   /**

@@ -2,9 +2,9 @@
  * Emulates the two EventBridge rules of the stack:
  * 1. S3 "Object Created" (source aws.s3) → the ingest queue. Local S3 notification records are
  *    turned into the EventBridge event S3 publishes, key URL-encoded like real S3.
- * 2. MediaConvert "Job State Change" (source aws.mediaconvert) → the job-events queue, filtered like
- *    the AWS rule: `detail.userMetadata.mpsStackId` equals this stack's id and `detail.status` is one
- *    of PROGRESSING, STATUS_UPDATE, COMPLETE, ERROR, CANCELED.
+ * 2. MediaConvert "Job State Change" (source aws.mediaconvert) → the job-events queue, filtered with
+ *    the AWS rule's own pattern (lambdas/contract.ts jobEventRulePattern): this stack's
+ *    `detail.userMetadata.mpsStackId` and the statuses tasks use.
  *
  * Delivery is at least once with retries (EventBridge retries failed targets); events are delivered
  * in the order they were put, per target.
@@ -12,6 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { S3NotificationRecord } from './endpoints/start';
+import { jobEventRulePattern, matchesEventPattern } from '../lambdas/contract';
 import { encodeS3EventKey } from './s3-key-encoding';
 
 export const LOCAL_ACCOUNT_ID = '000000000000';
@@ -39,15 +40,6 @@ export interface S3ObjectCreatedDetail {
 }
 
 export type S3ObjectCreatedEvent = EventBridgeEvent<'Object Created', S3ObjectCreatedDetail>;
-
-/** Statuses the AWS rule forwards (see lib/ processing construct). */
-export const FORWARDED_JOB_STATUSES = [
-  'PROGRESSING',
-  'STATUS_UPDATE',
-  'COMPLETE',
-  'ERROR',
-  'CANCELED',
-] as const;
 
 const REASONS: Record<string, S3ObjectCreatedDetail['reason']> = {
   'ObjectCreated:Put': 'PutObject',
@@ -108,17 +100,9 @@ export function toObjectCreatedEvent(
   };
 }
 
-/** The AWS rule's pattern for MediaConvert job-state events, as a predicate. */
+/** The AWS rule's pattern for MediaConvert job-state events (lambdas/contract.ts), as a predicate. */
 export function matchesJobStateRule(event: unknown, stackId: string): boolean {
-  if (!event || typeof event !== 'object') return false;
-  const e = event as Partial<EventBridgeEvent>;
-  if (e.source !== 'aws.mediaconvert' || e['detail-type'] !== 'MediaConvert Job State Change') return false;
-  const detail = e.detail as { status?: unknown; userMetadata?: Record<string, unknown> } | undefined;
-  return (
-    typeof detail?.status === 'string' &&
-    (FORWARDED_JOB_STATUSES as readonly string[]).includes(detail.status) &&
-    detail.userMetadata?.mpsStackId === stackId
-  );
+  return matchesEventPattern(jobEventRulePattern(stackId), event);
 }
 
 export interface LocalEventBridgeOptions {

@@ -25,6 +25,7 @@ import {
   SetQueueAttributesCommand,
 } from '@aws-sdk/client-sqs';
 import type { LocalAwsClients } from './endpoints/clients';
+import { WORK_QUEUES } from '../lambdas/contract';
 
 export const LOCAL_STACK_ID = 'mps-local';
 
@@ -83,10 +84,11 @@ export interface EnsureResourcesOptions {
   queues?: Partial<Record<'ingest' | 'jobEvents' | 'notify', Partial<WorkQueueSettings>>>;
 }
 
+/** The AWS stack's receive budgets (lambdas/contract.ts); visibility is shortened so retries come soon. */
 const DEFAULT_QUEUE_SETTINGS: Record<'ingest' | 'jobEvents' | 'notify', WorkQueueSettings> = {
-  ingest: { visibilityTimeoutSeconds: 30, maxReceiveCount: 5 },
-  jobEvents: { visibilityTimeoutSeconds: 30, maxReceiveCount: 5 },
-  notify: { visibilityTimeoutSeconds: 30, maxReceiveCount: 8 },
+  ingest: { visibilityTimeoutSeconds: 30, maxReceiveCount: WORK_QUEUES.ingest.maxReceiveCount },
+  jobEvents: { visibilityTimeoutSeconds: 30, maxReceiveCount: WORK_QUEUES.jobEvents.maxReceiveCount },
+  notify: { visibilityTimeoutSeconds: 30, maxReceiveCount: WORK_QUEUES.notify.maxReceiveCount },
 };
 
 const DLQ_RETENTION_SECONDS = String(14 * 24 * 3600);

@@ -21,6 +21,7 @@ import {
 import { createLocalAwsClients, type LocalAwsClients } from './endpoints/clients';
 import { startLocalEndpoints, type LocalEndpoints } from './endpoints/start';
 import { decodeS3EventKey } from '../lambdas/adapters/s3-event';
+import { WORK_QUEUES } from '../lambdas/contract';
 import { LocalEventBridge } from './event-bridge';
 import { startSqsEventSource, type EventSource } from './event-source';
 import { preferPort } from './ports';
@@ -160,6 +161,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
 
     const wired = await service.wire({
       dataDir,
+      endpoints,
       clients,
       resources,
       region: endpoints.region,
@@ -172,6 +174,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
       },
       log,
     });
+    stack.push({ name: 'service clients', stop: () => wired.close() });
     stack.push({ name: 'engine', stop: () => wired.engine.shutdown() });
 
     if (opts.seedDemo ?? true) await wired.seed();
@@ -193,6 +196,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
         handler: wired.handlers.ingest,
         batchSize: 5,
         concurrency: 2,
+        timeoutMs: WORK_QUEUES.ingest.handlerTimeoutSeconds * 1000,
       }),
       startSqsEventSource({
         name: 'mps-local-job-events',
@@ -202,7 +206,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
         region: endpoints.region,
         handler: wired.handlers.jobEvents,
         batchSize: 10,
-        timeoutMs: 120_000,
+        timeoutMs: WORK_QUEUES.jobEvents.handlerTimeoutSeconds * 1000,
       }),
       startSqsEventSource({
         name: 'mps-local-notify-delivery',
@@ -213,6 +217,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
         handler: wired.handlers.notifyDelivery,
         batchSize: 10,
         concurrency: 2,
+        timeoutMs: WORK_QUEUES.notify.handlerTimeoutSeconds * 1000,
       }),
     ];
     stack.push({

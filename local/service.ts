@@ -4,13 +4,16 @@
  * the shell can pass their own.
  */
 import type { CreateJobCommandInput } from '@aws-sdk/client-mediaconvert';
-import type { LocalAwsClients } from './endpoints/clients';
+import type { LocalAwsClients, LocalEndpointUrls } from './endpoints/clients';
 import type { EventBridgeEvent } from './event-bridge';
 import type { SqsHandler } from './event-source';
 import type { LocalResources, TableDefinition } from './resources';
 
 export interface WireContext {
   dataDir: string;
+  /** The local endpoints (the service builds its own SDK clients on them). */
+  endpoints: LocalEndpointUrls;
+  /** The runtime's own clients (the engine reads and writes objects with them). */
   clients: LocalAwsClients;
   resources: LocalResources;
   region: string;
@@ -47,6 +50,8 @@ export interface WiredService {
     /** One scheduled run. */
     watchdog(): Promise<void>;
   };
+  /** Releases what wire() opened besides the engine (the service's SDK clients). */
+  close(): void;
   /** Presets + the demo schema (idempotent). */
   seed(): Promise<void>;
   startApi(port: number): Promise<ApiServerHandle>;

@@ -1,15 +1,8 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { SchemaStore, TaskStore, TemplateStore } from '../core/ports';
+import type { Stores } from '../core/ports';
 import { DynamoSchemaStore } from './dynamo-schema-store';
 import { DynamoTaskStore } from './dynamo-task-store';
 import { DynamoTemplateStore } from './dynamo-template-store';
-
-/** The three stores of the mps table. */
-export interface Stores {
-  templates: TemplateStore;
-  schemas: SchemaStore;
-  tasks: TaskStore;
-}
 
 /**
  * The DynamoDB stores on one table. `doc` must be created with

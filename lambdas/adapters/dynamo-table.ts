@@ -1,6 +1,7 @@
 /**
- * The single-table layout of mps (one DynamoDB table, `pk`/`sk`, two GSIs). Shared by the stores, the
- * CDK construct (lib/state.ts) and the tests (test/support/dynalite.ts) so they cannot drift apart.
+ * The single-table layout of mps (one DynamoDB table, `pk`/`sk`, two GSIs): which items live under
+ * which keys. The key attribute names and indexes themselves are in lambdas/contract.ts (TABLE_KEYS,
+ * TABLE_DEFINITION), shared with the CDK construct (lib/state.ts) and the local runtime.
  *
  * | entity              | pk                        | sk          | gsi1pk / gsi1sk                          | gsi2pk / gsi2sk                        |
  * | ------------------- | ------------------------- | ----------- | ---------------------------------------- | -------------------------------------- |
@@ -22,36 +23,6 @@
  *   updated under a `version` condition; schema name uniqueness uses a lock item (see the schema store).
  */
 import { ValidationError } from '../core/errors';
-
-/** Attribute names; lib/state.ts TABLE_KEYS must agree (test/cdk asserts it). */
-export const TABLE_KEYS = {
-  partitionKey: 'pk',
-  sortKey: 'sk',
-  gsi1: { indexName: 'GSI1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
-  gsi2: { indexName: 'GSI2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
-  ttlAttribute: 'expiresAt',
-} as const;
-
-/** Key schema and indexes as a CreateTable input without TableName (plain object, no SDK import). */
-export const TABLE_DEFINITION = {
-  BillingMode: 'PAY_PER_REQUEST' as const,
-  AttributeDefinitions: ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk'].map((AttributeName) => ({
-    AttributeName,
-    AttributeType: 'S' as const,
-  })),
-  KeySchema: [
-    { AttributeName: 'pk', KeyType: 'HASH' as const },
-    { AttributeName: 'sk', KeyType: 'RANGE' as const },
-  ],
-  GlobalSecondaryIndexes: [TABLE_KEYS.gsi1, TABLE_KEYS.gsi2].map((g) => ({
-    IndexName: g.indexName as string,
-    KeySchema: [
-      { AttributeName: g.partitionKey as string, KeyType: 'HASH' as const },
-      { AttributeName: g.sortKey as string, KeyType: 'RANGE' as const },
-    ],
-    Projection: { ProjectionType: 'ALL' as const },
-  })),
-};
 
 /** Key builders. */
 export const keys = {

@@ -1,30 +1,10 @@
 import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { NotificationType } from '../core/model';
-import type { TaskEvent } from '../core/notifications';
+import { queueUrlOfArn } from '../contract';
+import type { DeliveryTarget } from '../core/notifications';
+import type { Notifier } from '../core/ports';
 import type { HttpPoster } from './http-notifier';
-
-/** Where one event goes. */
-export interface DeliveryTarget {
-  type: NotificationType;
-  /** Queue URL/ARN, topic ARN, https URL, function name/ARN. */
-  target: string;
-}
-
-/** Delivers one task event to one target; rejects when the target did not accept it. */
-export interface Notifier {
-  deliver(target: DeliveryTarget, event: TaskEvent): Promise<void>;
-}
-
-/** The queue URL of an SQS queue ARN (URLs are returned unchanged). */
-export function queueUrlOf(target: string): string {
-  const arn = /^arn:(aws[a-z-]*):sqs:([a-z0-9-]+):(\d{12}):(.+)$/.exec(target);
-  if (!arn) return target;
-  const [, partition, region, account, name] = arn;
-  const suffix = partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
-  return `https://sqs.${region}.${suffix}/${account}/${name}`;
-}
 
 const isFifo = (target: string) => target.endsWith('.fifo');
 
@@ -35,7 +15,9 @@ const isFifo = (target: string) => target.endsWith('.fifo');
 export function createNotifier(deps: {
   sqs: SQSClient;
   sns: SNSClient;
-  lambda: LambdaClient;
+  /** Absent where there is no Lambda (local runtime): function targets are refused with `functionsUnavailable`. */
+  lambda?: LambdaClient;
+  functionsUnavailable?: string;
   http: HttpPoster;
 }): Notifier {
   return {
@@ -47,7 +29,7 @@ export function createNotifier(deps: {
       switch (target.type) {
         case 'queue':
           await deps.sqs.send(
-            new SendMessageCommand({ QueueUrl: queueUrlOf(target.target), MessageBody: body, ...fifo }),
+            new SendMessageCommand({ QueueUrl: queueUrlOfArn(target.target), MessageBody: body, ...fifo }),
           );
           return;
         case 'topic':
@@ -64,6 +46,11 @@ export function createNotifier(deps: {
           await deps.http(target.target, body);
           return;
         case 'function': {
+          if (!deps.lambda) {
+            throw new Error(
+              `function notifications (${target.target}) cannot be delivered: ${deps.functionsUnavailable ?? 'no Lambda client'}`,
+            );
+          }
           const res = await deps.lambda.send(
             new InvokeCommand({
               FunctionName: target.target,

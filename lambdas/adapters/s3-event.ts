@@ -9,19 +9,7 @@
  * decodeURIComponent); the local runtime emits encoded keys too, so the same path runs locally.
  */
 import { ValidationError } from '../core/errors';
-
-/** One uploaded object version. */
-export interface UploadEvent {
-  bucket: string;
-  /** Decoded object key. */
-  key: string;
-  size?: number;
-  etag?: string;
-  versionId?: string;
-  sequencer?: string;
-  /** ISO-8601 event time. */
-  eventTime: string;
-}
+import type { UploadEvent } from '../core/ports';
 
 export interface S3EventOptions {
   /** Keys in the event are URL-encoded (true for real S3 → EventBridge and S3 notifications). */

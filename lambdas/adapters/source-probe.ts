@@ -1,10 +1,7 @@
 import { GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { MpsError } from '../core/errors';
-import { probeMp4 } from '../core/probe';
-
 import type { SourceProbe } from '../core/ports';
-
-export type { SourceProbe } from '../core/ports';
+import { probeMp4 } from '../core/probe';
 
 /**
  * A SourceProbe over S3 ranged GetObject calls (MP4/MOV headers only; one HeadObject for the size).

@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { MpsError } from '../core/errors';
 import type { SpriteTemplate, Subtask, SubtaskOutput, Task } from '../core/model';
-import type { TemplateStore } from '../core/ports';
+import type { SpriteComposer, TemplateStore } from '../core/ports';
 import {
   fileNameOf,
   spriteFramesPrefix,
@@ -16,7 +16,6 @@ import {
   subtaskOutputPrefix,
 } from '../core/naming/output-paths';
 import { composeSprites } from '../core/sprite';
-import type { SpriteComposer } from '../services/job-event-service';
 
 /**
  * Sprite post-processing on S3: lists the frames MediaConvert captured under `{prefix}_frames/`,

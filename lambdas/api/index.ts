@@ -13,15 +13,15 @@ import { schemaOperations } from './schemas';
 import { taskOperations } from './tasks';
 import { templateOperations } from './templates';
 
-export type { ApiDeps, ProcessMediaRequest, TaskOperations, JobSettings } from './deps';
+export type { ApiDeps, TaskOperations } from './deps';
 export { validateProcessMedia } from './tasks';
 
 export type ApiHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
 
 export function createRouter(deps: ApiDeps): Router {
   const now = deps.now ?? (() => new Date().toISOString());
-  const templates = templateOperations(deps, now);
-  const schemas = schemaOperations(deps, now);
+  const templates = templateOperations(deps);
+  const schemas = schemaOperations(deps);
   const tasks = taskOperations(deps);
   const deliveries = deliveryOperations(deps);
   return new Router()

@@ -2,20 +2,7 @@
  * Schema (workflow) operations. Schemas are created disabled; only a disabled schema can be replaced
  * (or an enabled one with ?reset=true, which disables it first) or deleted.
  */
-import { NotFoundError } from '../core/errors';
-import type { ProcessingItems, Schema, SchemaStatus } from '../core/model';
-import type { TemplateStore } from '../core/ports';
-import {
-  assertSchemaDeletable,
-  checkTemplateReferences,
-  disableSchema,
-  enableSchema,
-  newSchema,
-  newSchemaId,
-  referencedTemplateIds,
-  resetSchema,
-  validateSchemaInput,
-} from '../core/schemas';
+import type { SchemaStatus } from '../core/model';
 import type { ApiDeps } from './deps';
 import { requireJsonObject, type ApiRequest, type ApiResponse } from './http';
 import { boolParam, enumParam, intParam, onlyParams, stringParam } from './params';
@@ -27,40 +14,19 @@ export const MAX_PAGE_SIZE = 100;
 /** Fields a client may echo back from GET (ignored) so that GET → edit → PUT works. */
 const SERVER_FIELDS = ['id', 'status', 'enabledAt', 'createdAt', 'updatedAt'];
 
-/** Throws ValidationError (InvalidInput.DefinitionNotExist / InvalidParameter) for bad template references. */
-export async function checkReferences(templates: TemplateStore, items: ProcessingItems): Promise<void> {
-  checkTemplateReferences(items, await templates.getMany(referencedTemplateIds(items)));
-}
-
-export function schemaOperations(deps: ApiDeps, now: () => string) {
-  const rules = { allowInsecureUrls: deps.allowPrivateCallbackUrls === true };
-
-  async function load(id: string): Promise<Schema> {
-    const schema = await deps.schemas.get(id);
-    if (!schema) throw new NotFoundError(`schema ${id} does not exist`, 'SchemaNotFound');
-    return schema;
-  }
+export function schemaOperations(deps: Pick<ApiDeps, 'catalog'>) {
+  const { catalog } = deps;
 
   function validateBody(req: ApiRequest) {
     const body = requireJsonObject(req);
     for (const f of SERVER_FIELDS) delete body[f];
-    return validateSchemaInput(body, rules);
-  }
-
-  /** Writes `next` unless it is the same object (no change). */
-  async function save(current: Schema, next: Schema): Promise<Schema> {
-    if (next !== current) await deps.schemas.put(next, { expectUpdatedAt: current.updatedAt });
-    return next;
+    return catalog.validateSchema(body);
   }
 
   return {
     async create(req: ApiRequest): Promise<ApiResponse> {
       onlyParams(req.query, []);
-      const input = validateBody(req);
-      await checkReferences(deps.templates, input.items);
-      const schema = newSchema(input, { id: newSchemaId(), now: now() });
-      await deps.schemas.put(schema, { expectNew: true });
-      return { status: 201, body: schema };
+      return { status: 201, body: await catalog.createSchema(validateBody(req)) };
     },
 
     async list(req: ApiRequest): Promise<ApiResponse> {
@@ -68,7 +34,7 @@ export function schemaOperations(deps: ApiDeps, now: () => string) {
       const status = enumParam(req.query, 'status', SCHEMA_STATUSES);
       const limit = intParam(req.query, 'limit', 1, MAX_PAGE_SIZE) ?? DEFAULT_PAGE_SIZE;
       const nextToken = stringParam(req.query, 'nextToken', 4096);
-      const page = await deps.schemas.list({
+      const page = await catalog.schemas({
         limit,
         ...(status ? { status } : {}),
         ...(nextToken ? { nextToken } : {}),
@@ -78,41 +44,28 @@ export function schemaOperations(deps: ApiDeps, now: () => string) {
 
     async get(req: ApiRequest, params: Record<string, string>): Promise<ApiResponse> {
       onlyParams(req.query, []);
-      return { status: 200, body: await load(params.id!) };
+      return { status: 200, body: await catalog.schema(params.id!) };
     },
 
     async replace(req: ApiRequest, params: Record<string, string>): Promise<ApiResponse> {
       onlyParams(req.query, ['reset']);
       const reset = boolParam(req.query, 'reset') ?? false;
-      const input = validateBody(req);
-      await checkReferences(deps.templates, input.items);
-      const current = await load(params.id!);
-      const at = now();
-      // resetSchema throws ConflictError for an enabled schema; ?reset=true disables it first
-      const base = reset ? disableSchema(current, at) : current;
-      const next = resetSchema(base, input, at);
-      await deps.schemas.put(next, { expectUpdatedAt: current.updatedAt });
-      return { status: 200, body: next };
+      return { status: 200, body: await catalog.replaceSchema(params.id!, validateBody(req), { reset }) };
     },
 
     async enable(req: ApiRequest, params: Record<string, string>): Promise<ApiResponse> {
       onlyParams(req.query, []);
-      const current = await load(params.id!);
-      if (current.status !== 'enabled') await checkReferences(deps.templates, current.items);
-      return { status: 200, body: await save(current, enableSchema(current, now())) };
+      return { status: 200, body: await catalog.enableSchema(params.id!) };
     },
 
     async disable(req: ApiRequest, params: Record<string, string>): Promise<ApiResponse> {
       onlyParams(req.query, []);
-      const current = await load(params.id!);
-      return { status: 200, body: await save(current, disableSchema(current, now())) };
+      return { status: 200, body: await catalog.disableSchema(params.id!) };
     },
 
     async remove(req: ApiRequest, params: Record<string, string>): Promise<ApiResponse> {
       onlyParams(req.query, []);
-      const current = await load(params.id!);
-      assertSchemaDeletable(current);
-      await deps.schemas.delete(current.id);
+      await catalog.deleteSchema(params.id!);
       return { status: 204 };
     },
   };

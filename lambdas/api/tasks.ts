@@ -12,11 +12,11 @@ import {
   processingItemsSchema,
 } from '../core/schemas';
 import { addProblem, parseOrThrow, strictObject } from '../core/schemas/zod-issues';
-import { MAX_SESSION_CONTEXT_LENGTH } from '../core/tasks';
-import type { ApiDeps, ProcessMediaRequest } from './deps';
+import { MAX_SESSION_CONTEXT_LENGTH, type TaskRequest } from '../core/tasks';
+import type { ApiDeps } from './deps';
 import { requireJsonObject, type ApiRequest, type ApiResponse } from './http';
 import { boolParam, enumParam, intParam, listParam, onlyParams, stringParam, timeParam } from './params';
-import { checkReferences, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './schemas';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './schemas';
 
 export const TASK_STATUSES: readonly TaskStatus[] = ['WAITING', 'PROCESSING', 'FINISH'];
 export const MAX_SESSION_ID_LENGTH = 128;
@@ -55,7 +55,7 @@ function processMediaSchema(allowInsecureUrls: boolean) {
     sessionId: z.string().min(1).max(MAX_SESSION_ID_LENGTH).optional(),
     sessionContext: z.string().max(MAX_SESSION_CONTEXT_LENGTH).optional(),
     priority: z.number().int().min(-10).max(10).optional(),
-  }).transform((body, ctx): ProcessMediaRequest => {
+  }).transform((body, ctx): TaskRequest => {
     const slash = body.input.key.lastIndexOf('/');
     const inputDirectory = slash >= 0 ? body.input.key.slice(0, slash + 1) : '';
     const outputDirectory = body.output?.directory ?? inputDirectory;
@@ -85,10 +85,7 @@ function processMediaSchema(allowInsecureUrls: boolean) {
  * Validates a ProcessMedia body: output defaults to the input's bucket and directory; unknown fields
  * are rejected. Throws ValidationError naming the field.
  */
-export function validateProcessMedia(
-  body: unknown,
-  opts: { allowInsecureUrls?: boolean } = {},
-): ProcessMediaRequest {
+export function validateProcessMedia(body: unknown, opts: { allowInsecureUrls?: boolean } = {}): TaskRequest {
   return parseOrThrow(processMediaSchema(opts.allowInsecureUrls === true), body, '');
 }
 
@@ -103,9 +100,9 @@ export function taskOperations(deps: ApiDeps) {
     async processMedia(req: ApiRequest): Promise<ApiResponse> {
       onlyParams(req.query, []);
       const request = validateProcessMedia(requireJsonObject(req), {
-        allowInsecureUrls: deps.allowPrivateCallbackUrls === true,
+        allowInsecureUrls: deps.catalog.allowsPrivateCallbackUrls,
       });
-      await checkReferences(deps.templates, request.items);
+      await deps.catalog.checkReferences(request.items);
       const { task, created } = await deps.operations.processMedia(request);
       return { status: created ? 201 : 200, body: task };
     },

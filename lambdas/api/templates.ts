@@ -1,9 +1,5 @@
-/** Template operations: create, list, show, replace, delete. Presets are read-only. */
-import { ConflictError, NotFoundError } from '../core/errors';
-import type { Schema, Template, TemplateType } from '../core/model';
-import type { SchemaStore } from '../core/ports';
-import { referencedTemplateIds } from '../core/schemas';
-import { isPresetId, validateTemplate } from '../core/templates';
+/** Template routes: create, list, show, replace, delete (rules: services/catalog-service.ts). */
+import type { TemplateType } from '../core/model';
 import type { ApiDeps } from './deps';
 import { BadRequestError, requireJsonObject, type ApiRequest, type ApiResponse } from './http';
 import { boolParam, enumParam, onlyParams, templateIdParam } from './params';
@@ -54,41 +50,16 @@ function stripServerFields(
   return rest;
 }
 
-function presetReadOnly(id: number, action: string): ConflictError {
-  return new ConflictError(
-    `template ${id} is a preset; presets cannot be ${action} (create your own template instead)`,
-    'PresetReadOnly',
-  );
-}
-
-async function schemasReferencing(store: SchemaStore, id: number): Promise<Schema[]> {
-  const users: Schema[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await store.list({ limit: 100, ...(nextToken ? { nextToken } : {}) });
-    users.push(...page.items.filter((s) => referencedTemplateIds(s.items).includes(id)));
-    nextToken = page.nextToken;
-  } while (nextToken);
-  return users;
-}
-
-export function templateOperations(deps: ApiDeps, now: () => string) {
-  async function load(id: number): Promise<Template> {
-    const template = await deps.templates.get(id);
-    if (!template) throw new NotFoundError(`template ${id} does not exist`, 'TemplateNotFound');
-    return template;
-  }
-
+export function templateOperations(deps: Pick<ApiDeps, 'catalog'>) {
+  const { catalog } = deps;
   return {
     async create(req: ApiRequest, params: Record<string, string>): Promise<ApiResponse> {
       onlyParams(req.query, []);
       const type = templateType(params.type!);
-      const input = stripServerFields(requireJsonObject(req), { type });
-      const body = validateTemplate(type, input);
-      const id = await deps.templates.nextId();
-      const at = now();
-      const template = { ...body, id, preset: false, createdAt: at, updatedAt: at } as Template;
-      await deps.templates.put(template, { expectNew: true });
+      const template = await catalog.createTemplate(
+        type,
+        stripServerFields(requireJsonObject(req), { type }),
+      );
       return { status: 201, body: template };
     },
 
@@ -96,52 +67,29 @@ export function templateOperations(deps: ApiDeps, now: () => string) {
       onlyParams(req.query, ['type', 'includePresets']);
       const type = enumParam(req.query, 'type', TEMPLATE_TYPES);
       const includePresets = boolParam(req.query, 'includePresets') ?? true;
-      const all = await deps.templates.list(type ? { type } : {});
-      const items = all
-        .filter((t) => (!type || t.type === type) && (includePresets || !t.preset))
-        .sort((a, b) => a.id - b.id);
-      return { status: 200, body: { items } };
+      return {
+        status: 200,
+        body: { items: await catalog.templates({ ...(type ? { type } : {}), includePresets }) },
+      };
     },
 
     async get(req: ApiRequest, params: Record<string, string>): Promise<ApiResponse> {
       onlyParams(req.query, []);
-      return { status: 200, body: await load(templateIdParam(params.id!)) };
+      return { status: 200, body: await catalog.template(templateIdParam(params.id!)) };
     },
 
     async replace(req: ApiRequest, params: Record<string, string>): Promise<ApiResponse> {
       onlyParams(req.query, []);
-      const id = templateIdParam(params.id!);
-      if (isPresetId(id)) throw presetReadOnly(id, 'modified');
-      const current = await load(id);
-      if (current.preset) throw presetReadOnly(id, 'modified');
-      const input = stripServerFields(requireJsonObject(req), current);
-      const body = validateTemplate(current.type, input);
-      const template = {
-        ...body,
-        id,
-        preset: false,
-        createdAt: current.createdAt,
-        updatedAt: now(),
-      } as Template;
-      await deps.templates.put(template);
+      const body = requireJsonObject(req);
+      const template = await catalog.replaceTemplate(templateIdParam(params.id!), (current) =>
+        stripServerFields(body, current),
+      );
       return { status: 200, body: template };
     },
 
     async remove(req: ApiRequest, params: Record<string, string>): Promise<ApiResponse> {
       onlyParams(req.query, []);
-      const id = templateIdParam(params.id!);
-      if (isPresetId(id)) throw presetReadOnly(id, 'deleted');
-      const current = await load(id);
-      if (current.preset) throw presetReadOnly(id, 'deleted');
-      const users = await schemasReferencing(deps.schemas, id);
-      if (users.length > 0) {
-        const names = users.map((s) => `${s.id} (${s.name})`).join(', ');
-        throw new ConflictError(
-          `template ${id} is used by schema${users.length > 1 ? 's' : ''} ${names}; remove it from them first`,
-          'TemplateInUse',
-        );
-      }
-      await deps.templates.delete(id);
+      await catalog.deleteTemplate(templateIdParam(params.id!));
       return { status: 204 };
     },
   };

@@ -1,17 +1,22 @@
 /**
- * Storage ports: what the handlers need from persistence. The DynamoDB adapters implement them in
- * AWS and in the local runtime (same code, local endpoint); tests may use in-memory versions.
+ * Every port of the service: what the services need from the outside world (storage, MediaConvert,
+ * S3 reads, queues, notification targets, logging). Adapters (lambdas/adapters) implement them for AWS
+ * and, over the local endpoints, for the local runtime; tests may use in-memory versions. Services see
+ * only these interfaces.
  */
 import type {
   S3Location,
   Schema,
   SchemaStatus,
   SourceInfo,
+  Subtask,
+  SubtaskOutput,
   Task,
   TaskStatus,
   Template,
   TemplateType,
 } from './model';
+import type { DeliveryMessage, DeliveryTarget, TaskEvent } from './notifications';
 
 export interface Page<T> {
   items: T[];
@@ -82,3 +87,99 @@ export interface JobSubmitter {
 
 /** Reads the facts `fields` of a source object; throws MpsError('SourceFileError…') when it cannot. */
 export type SourceProbe = (source: S3Location, fields: readonly (keyof SourceInfo)[]) => Promise<SourceInfo>;
+
+/** The three stores of the service's table. */
+export interface Stores {
+  templates: TemplateStore;
+  schemas: SchemaStore;
+  tasks: TaskStore;
+}
+
+/** One uploaded object, from an S3 "Object Created" event (key decoded). */
+export interface UploadEvent {
+  bucket: string;
+  /** Decoded object key. */
+  key: string;
+  size?: number;
+  etag?: string;
+  versionId?: string;
+  sequencer?: string;
+  /** ISO-8601 event time. */
+  eventTime: string;
+}
+
+/** Delivers one task event to one target; rejects when the target did not accept it. */
+export interface Notifier {
+  deliver(target: DeliveryTarget, event: TaskEvent): Promise<void>;
+}
+
+/** The queue of pending deliveries (the NotifyQueue): one message per event and target. */
+export interface DeliveryQueue {
+  enqueue(message: DeliveryMessage): Promise<void>;
+}
+
+/** A received message of a work queue, as far as retry scheduling needs it. */
+export interface QueuedMessageRef {
+  receiptHandle: string;
+  /** ARN of the queue it came from. */
+  queueArn: string;
+}
+
+/** Delays the next delivery attempt of a received message (SQS: its visibility timeout). */
+export interface RetryScheduler {
+  retryIn(message: QueuedMessageRef, seconds: number): Promise<void>;
+}
+
+/** A dead-lettered delivery as listed (no receipt handle: listing does not lease messages out). */
+export interface FailedDelivery {
+  messageId: string;
+  /** When the message was first sent to the NotifyQueue, ISO-8601. */
+  sentAt?: string;
+  /** Receives so far, across the NotifyQueue and its DLQ. */
+  receiveCount?: number;
+  target?: DeliveryTarget;
+  eventType?: string;
+  eventId?: string;
+  taskId?: string;
+  /** String message attributes, as sent. */
+  attributes: Record<string, string>;
+  /** Error details when the message carries them (attributes ErrorCode / ErrorMessage / RequestID). */
+  error?: { code?: string; message?: string; requestId?: string };
+  /** Why the body is not a delivery message (such messages are listed, and replayed only by id). */
+  invalid?: string;
+}
+
+/** What a replay did. */
+export interface ReplayResult {
+  /** Message ids sent back to the NotifyQueue and removed from the DLQ. */
+  replayed: string[];
+  /** Requested ids not found in the DLQ (already replayed, expired, or never there). */
+  notFound: string[];
+  /** Messages that could not be replayed (left in the DLQ), with the reason. */
+  failed: { messageId: string; error: string }[];
+}
+
+/** Notification deliveries that ended in the notify DLQ: list them, send them back for delivery. */
+export interface DeadLetteredDeliveries {
+  list(opts: { max: number }): Promise<FailedDelivery[]>;
+  replay(opts: { ids?: readonly string[] }): Promise<ReplayResult>;
+}
+
+/** Post-processing of a completed ImageSprite subtask: frames → sprite sheet(s) + WebVTT. */
+export interface SpriteComposer {
+  /**
+   * Composes the sheets and WebVTT from the frames the job wrote (`frames`: the job's outputs under the
+   * subtask's prefix) and returns the subtask's outputs. Throws MpsError for permanent problems (no
+   * frames); other errors are retried.
+   */
+  compose(task: Task, subtask: Subtask, frames: readonly SubtaskOutput[]): Promise<SubtaskOutput[]>;
+  /** Deletes the captured frames (after the task records the composed sprite). */
+  removeFrames(task: Task, subtask: Subtask): Promise<void>;
+}
+
+/** The logging services do; Powertools' Logger satisfies it. */
+export interface Log {
+  info(message: string, ...extra: Record<string, unknown>[]): void;
+  warn(message: string, ...extra: Record<string, unknown>[]): void;
+  error(message: string, ...extra: Record<string, unknown>[]): void;
+}

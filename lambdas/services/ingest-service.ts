@@ -1,9 +1,8 @@
 import type { Task } from '../core/model';
-import type { TaskStore } from '../core/ports';
+import type { Log, TaskStore, UploadEvent } from '../core/ports';
 import { isServiceOutputKey } from '../core/naming/output-paths';
 import { createTask, idempotencyKeyForUpload } from '../core/tasks';
-import type { UploadEvent } from '../adapters/s3-event';
-import { type Log, SILENT_LOG } from './log';
+import { SILENT_LOG } from './log';
 import type { SchemaCache } from './schema-cache';
 import type { TaskRunner } from './task-runner';
 import type { TaskUpdater } from './task-updates';

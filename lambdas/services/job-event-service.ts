@@ -1,22 +1,10 @@
 import { MpsError, NotFoundError } from '../core/errors';
 import { parseJobStateEvent } from '../core/mediaconvert';
-import type { JobMember, JobStateEvent, Subtask, SubtaskOutput, Task } from '../core/model';
-import type { TaskStore } from '../core/ports';
+import type { JobMember, JobStateEvent, SubtaskOutput, Task } from '../core/model';
+import type { Log, SpriteComposer, TaskStore } from '../core/ports';
 import { applyJobEvent, failSubtask, isTerminal, outputsOfSubtask } from '../core/tasks';
-import { errorInfo, type Log, SILENT_LOG } from './log';
+import { errorInfo, SILENT_LOG } from './log';
 import type { TaskUpdater } from './task-updates';
-
-/** Post-processing of a completed ImageSprite subtask: frames → sprite sheet(s) + WebVTT. */
-export interface SpriteComposer {
-  /**
-   * Composes the sheets and WebVTT from the frames the job wrote (`frames`: the job's outputs under the
-   * subtask's prefix) and returns the subtask's outputs. Throws MpsError for permanent problems (no
-   * frames); other errors are retried.
-   */
-  compose(task: Task, subtask: Subtask, frames: readonly SubtaskOutput[]): Promise<SubtaskOutput[]>;
-  /** Deletes the captured frames (after the task records the composed sprite). */
-  removeFrames(task: Task, subtask: Subtask): Promise<void>;
-}
 
 export interface JobEventServiceDeps {
   tasks: TaskStore;

@@ -1,9 +1,4 @@
-/** The logging the services need; Powertools' Logger satisfies it. */
-export interface Log {
-  info(message: string, ...extra: Record<string, unknown>[]): void;
-  warn(message: string, ...extra: Record<string, unknown>[]): void;
-  error(message: string, ...extra: Record<string, unknown>[]): void;
-}
+import type { Log } from '../core/ports';
 
 /** A Log that drops everything (default for tests and tools). */
 export const SILENT_LOG: Log = { info() {}, warn() {}, error() {} };

@@ -1,22 +1,17 @@
-import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { ValidationError } from '../core/errors';
 import type { NotificationConfig, Task } from '../core/model';
-import { buildTaskEvent, notificationEventType, type TaskEvent } from '../core/notifications';
-import type { DeliveryTarget, Notifier } from '../adapters/notifiers';
+import {
+  buildTaskEvent,
+  deliveryMessage,
+  notificationEventType,
+  type DeliveryTarget,
+  type TaskEvent,
+} from '../core/notifications';
+import type { DeliveryQueue } from '../core/ports';
 import type { TaskChangeListener } from './task-updates';
 
-/** Body of a NotifyQueue message: one event for one target. */
-export interface DeliveryMessage {
-  kind: 'mps.delivery';
-  version: 1;
-  target: DeliveryTarget;
-  event: TaskEvent;
-}
-
 export interface NotificationServiceOptions {
-  sqs: SQSClient;
-  /** NOTIFY_QUEUE_URL. */
-  queueUrl: string;
+  /** The NotifyQueue. */
+  queue: DeliveryQueue;
   /** DEFAULT_NOTIFY_FUNCTION: receives every task's TaskFinished event ('finish' mode). */
   defaultFunction?: string;
   now?: () => string;
@@ -65,43 +60,7 @@ export class NotificationService implements TaskChangeListener {
   }
 
   /** Puts one delivery message on the NotifyQueue. */
-  async enqueue(target: DeliveryTarget, event: TaskEvent): Promise<void> {
-    const message: DeliveryMessage = { kind: 'mps.delivery', version: 1, target, event };
-    await this.opts.sqs.send(
-      new SendMessageCommand({ QueueUrl: this.opts.queueUrl, MessageBody: JSON.stringify(message) }),
-    );
+  enqueue(target: DeliveryTarget, event: TaskEvent): Promise<void> {
+    return this.opts.queue.enqueue(deliveryMessage(target, event));
   }
-}
-
-const TARGET_TYPES = new Set(['queue', 'topic', 'url', 'function']);
-
-/** Parses a NotifyQueue message body; ValidationError when it is not a delivery message. */
-export function parseDeliveryMessage(body: string): DeliveryMessage {
-  let value: unknown;
-  try {
-    value = JSON.parse(body);
-  } catch {
-    throw new ValidationError('delivery message is not JSON', 'body');
-  }
-  const m = value as Partial<DeliveryMessage>;
-  if (
-    m?.kind !== 'mps.delivery' ||
-    m.version !== 1 ||
-    typeof m.target?.target !== 'string' ||
-    !TARGET_TYPES.has(m.target?.type as string) ||
-    typeof m.event?.eventId !== 'string'
-  ) {
-    throw new ValidationError(
-      'message is not an mps delivery message (kind, version, target, event)',
-      'body',
-    );
-  }
-  return m as DeliveryMessage;
-}
-
-/** Delivers one NotifyQueue message with the notifier; rejects when the target refused it. */
-export async function deliverMessage(notifier: Notifier, body: string): Promise<DeliveryMessage> {
-  const message = parseDeliveryMessage(body);
-  await notifier.deliver(message.target, message.event);
-  return message;
 }

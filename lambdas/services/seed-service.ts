@@ -1,22 +1,12 @@
 import { ValidationError } from '../core/errors';
-import type { Schema, SchemaStatus, Template, TemplateType } from '../core/model';
-import type { SchemaStore, TemplateStore } from '../core/ports';
-import {
-  checkTemplateReferences,
-  enableSchema,
-  newSchema,
-  newSchemaId,
-  referencedTemplateIds,
-  type SchemaInput,
-  validateSchemaInput,
-} from '../core/schemas';
+import type { SchemaStatus, Template, TemplateType } from '../core/model';
+import type { SchemaInput } from '../core/schemas';
 import { FIRST_USER_TEMPLATE_ID, isPresetId, validateTemplate } from '../core/templates';
+import type { CatalogService } from './catalog-service';
 
 export interface SeedServiceDeps {
-  templates: TemplateStore;
-  schemas: SchemaStore;
-  /** Accept http:// and private callback URLs in seeded schemas (local runtime only). */
-  allowPrivateCallbackUrls?: boolean;
+  /** The catalog's rules (its allowPrivateCallbackUrls applies to seeded schemas too). */
+  catalog: CatalogService;
   now?: () => string;
 }
 
@@ -28,19 +18,6 @@ export interface SeedResult {
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** JSON with sorted object keys, to compare declarations regardless of key order. */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) =>
-    isObj(v)
-      ? Object.fromEntries(
-          Object.keys(v)
-            .sort()
-            .map((k) => [k, v[k]]),
-        )
-      : v,
-  );
-}
 
 function withoutMeta(value: Obj, ...drop: string[]): Obj {
   const copy = { ...value };
@@ -66,31 +43,24 @@ export class SeedService {
     const now = this.now();
     const templates = declared.templates.map((t, i) => this.validateTemplateSeed(t, i, now));
     const schemas = declared.schemas.map((s, i) => this.validateSchemaSeed(s, i));
-    const ids = [...new Set(schemas.flatMap((s) => referencedTemplateIds(s.input.items)))];
-    const known = await this.deps.templates.getMany(ids);
-    for (const t of templates) known.set(t.id, t);
-    schemas.forEach((s, i) => {
+    const declaredById = new Map(templates.map((t) => [t.id, t]));
+    for (const [i, s] of schemas.entries()) {
       try {
-        checkTemplateReferences(s.input.items, known);
+        await this.deps.catalog.checkReferences(s.input.items, declaredById);
       } catch (err) {
         if (err instanceof ValidationError) {
           throw new ValidationError(`Schemas[${i}] (${s.input.name}): ${err.message}`, err.field, err.code);
         }
         throw err;
       }
-    });
+    }
 
     const result: SeedResult = { templatesWritten: [], schemasWritten: [] };
     for (const template of templates) {
-      const stored = await this.deps.templates.get(template.id);
-      const compare = (t: Template) =>
-        canonicalJson(withoutMeta(t as unknown as Obj, 'createdAt', 'updatedAt'));
-      if (stored && compare(stored) === compare(template)) continue;
-      await this.deps.templates.put(stored ? { ...template, createdAt: stored.createdAt } : template);
-      result.templatesWritten.push(template.id);
+      if (await this.deps.catalog.putDeclaredTemplate(template)) result.templatesWritten.push(template.id);
     }
     for (const { input, status } of schemas) {
-      const written = await this.writeSchema(input, status, now);
+      const written = await this.deps.catalog.putDeclaredSchema(input, status);
       if (written) result.schemasWritten.push(written);
     }
     return result;
@@ -99,13 +69,10 @@ export class SeedService {
   /** Deletes the declared schemas (by name) and templates (by id); used only when removal is asked for. */
   async remove(declared: { templates: unknown[]; schemas: unknown[] }): Promise<void> {
     for (const s of declared.schemas) {
-      const name = isObj(s) && typeof s.name === 'string' ? s.name : undefined;
-      const stored = name ? await this.deps.schemas.getByName(name) : undefined;
-      if (stored) await this.deps.schemas.delete(stored.id);
+      if (isObj(s) && typeof s.name === 'string') await this.deps.catalog.deleteDeclaredSchema(s.name);
     }
     for (const t of declared.templates) {
-      const id = isObj(t) && typeof t.id === 'number' ? t.id : undefined;
-      if (id !== undefined && !isPresetId(id)) await this.deps.templates.delete(id);
+      if (isObj(t) && typeof t.id === 'number') await this.deps.catalog.deleteDeclaredTemplate(t.id);
     }
   }
 
@@ -141,9 +108,7 @@ export class SeedService {
       );
     }
     try {
-      const input = validateSchemaInput(withoutMeta(seed, 'status'), {
-        allowInsecureUrls: this.deps.allowPrivateCallbackUrls === true,
-      });
+      const input = this.deps.catalog.validateSchema(withoutMeta(seed, 'status'));
       return { input, status };
     } catch (err) {
       if (err instanceof ValidationError) {
@@ -151,41 +116,5 @@ export class SeedService {
       }
       throw err;
     }
-  }
-
-  /** Creates or replaces one schema; returns its id when something was written. */
-  private async writeSchema(
-    input: SchemaInput,
-    status: SchemaStatus,
-    now: string,
-  ): Promise<string | undefined> {
-    const stored = await this.deps.schemas.getByName(input.name);
-    if (!stored) {
-      const created = newSchema(input, { id: newSchemaId(), now });
-      await this.deps.schemas.put(status === 'enabled' ? enableSchema(created, now) : created, {
-        expectNew: true,
-      });
-      return created.id;
-    }
-    const storedInput = withoutMeta(
-      stored as unknown as Obj,
-      'id',
-      'status',
-      'enabledAt',
-      'createdAt',
-      'updatedAt',
-    );
-    if (stored.status === status && canonicalJson(storedInput) === canonicalJson(input)) return undefined;
-    const enabledAt = status === 'enabled' && stored.status !== 'enabled' ? now : stored.enabledAt;
-    const next: Schema = {
-      ...input,
-      id: stored.id,
-      status,
-      ...(enabledAt ? { enabledAt } : {}),
-      createdAt: stored.createdAt,
-      updatedAt: now,
-    };
-    await this.deps.schemas.put(next, { expectUpdatedAt: stored.updatedAt });
-    return stored.id;
   }
 }

@@ -1,23 +1,18 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { NotificationConfig, ProcessingItems, S3Location, Task } from '../core/model';
+import type { Task } from '../core/model';
 import type { JobSubmitter } from '../core/ports';
-import { abortTask, createTask, idempotencyKeyForSession, restartTask } from '../core/tasks';
+import {
+  abortTask,
+  createTask,
+  idempotencyKeyForSession,
+  restartTask,
+  type TaskRequest,
+} from '../core/tasks';
 import type { IngestService } from './ingest-service';
-import { errorInfo, type Log, SILENT_LOG } from './log';
+import type { Log } from '../core/ports';
+import { errorInfo, SILENT_LOG } from './log';
 import type { TaskRunner } from './task-runner';
 import type { TaskUpdater } from './task-updates';
-
-/** A validated ProcessMedia request (same shape as lambdas/api/deps.ts ProcessMediaRequest). */
-export interface ProcessMediaRequest {
-  input: S3Location;
-  output: { bucket: string; directory: string };
-  items: ProcessingItems;
-  notification?: NotificationConfig;
-  sessionId?: string;
-  sessionContext?: string;
-  /** −10..10, mapped to MediaConvert priority −50..50. */
-  priority?: number;
-}
 
 export interface TaskControlDeps {
   updater: TaskUpdater;
@@ -51,7 +46,7 @@ export class TaskControlService {
     this.log = deps.log ?? SILENT_LOG;
   }
 
-  async processMedia(request: ProcessMediaRequest): Promise<{ task: Task; created: boolean }> {
+  async processMedia(request: TaskRequest): Promise<{ task: Task; created: boolean }> {
     const idempotencyKey = request.sessionId
       ? idempotencyKeyForSession(request.sessionId)
       : `api:${randomUUID()}`;

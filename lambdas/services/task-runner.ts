@@ -2,9 +2,9 @@ import type { CreateJobCommandInput } from '@aws-sdk/client-mediaconvert';
 import { ConflictError, MpsError } from '../core/errors';
 import { buildTaskJobs, type JobSettings } from '../core/mediaconvert';
 import type { JobMember, Task } from '../core/model';
-import type { JobSubmitter, SourceProbe, TemplateStore } from '../core/ports';
+import type { JobSubmitter, Log, SourceProbe, TemplateStore } from '../core/ports';
 import { failSubtask, isTerminal, markSubmitted } from '../core/tasks';
-import { errorInfo, type Log, SILENT_LOG } from './log';
+import { errorInfo, SILENT_LOG } from './log';
 import { planTaskJobs, subtaskTemplateIds } from './task-jobs';
 import type { TaskUpdater } from './task-updates';
 

@@ -1,7 +1,7 @@
 import type { Subtask, Task } from '../core/model';
-import type { TaskStore } from '../core/ports';
+import type { Log, TaskStore } from '../core/ports';
 import { failSubtask } from '../core/tasks';
-import { type Log, SILENT_LOG } from './log';
+import { SILENT_LOG } from './log';
 import type { TaskUpdater } from './task-updates';
 
 export const TIMEOUT_CODE = 'InternalError.Timeout';

@@ -7,6 +7,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { AwsService, ClientSettings } from '../../lambdas/composition';
 
 export interface LocalEndpointUrls {
   region: string;
@@ -53,24 +54,42 @@ export function localQueueUrl(
   return `http://sqs.${endpoints.region}.localhost:${port}/${match[1]}/${match[2]}`;
 }
 
-export function createLocalAwsClients(endpoints: LocalEndpointUrls): LocalAwsClients {
-  const region = endpoints.region;
-  const credentials = { accessKeyId: endpoints.accessKeyId, secretAccessKey: endpoints.secretAccessKey };
-  const common = { region, credentials, maxAttempts: 3 };
-  const dynamodb = new DynamoDBClient({ ...common, endpoint: endpoints.dynamodb });
-  const dynamodbDoc = DynamoDBDocumentClient.from(dynamodb, {
-    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: true },
-  });
-  const s3 = new S3Client({
-    ...common,
-    endpoint: endpoints.s3,
-    // s3rver serves path-style URLs only (no wildcard DNS for bucket subdomains on 127.0.0.1).
-    forcePathStyle: true,
-    // s3rver does not understand the flexible checksums (CRC32 trailers) the SDK sends by default.
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
-  const sqs = new SQSClient({ ...common, endpoint: endpoints.sqs });
+/** Where an SDK client of a service talks to locally; services without a local endpoint get a dead one. */
+export function localClientSettings(endpoints: LocalEndpointUrls, service: AwsService): ClientSettings {
+  const common = {
+    region: endpoints.region,
+    credentials: { accessKeyId: endpoints.accessKeyId, secretAccessKey: endpoints.secretAccessKey },
+    maxAttempts: 3,
+  };
+  switch (service) {
+    case 'dynamodb':
+      return { ...common, endpoint: endpoints.dynamodb };
+    case 's3':
+      return {
+        ...common,
+        endpoint: endpoints.s3,
+        // s3rver serves path-style URLs only (no wildcard DNS for bucket subdomains on 127.0.0.1).
+        forcePathStyle: true,
+        // s3rver does not understand the flexible checksums (CRC32 trailers) the SDK sends by default.
+        requestChecksumCalculation: 'WHEN_REQUIRED',
+        responseChecksumValidation: 'WHEN_REQUIRED',
+      };
+    case 'sqs':
+      return { ...common, endpoint: endpoints.sqs };
+    case 'sns':
+      return { ...common, endpoint: endpoints.sns };
+    default:
+      // Lambda, Secrets Manager and MediaConvert have no local endpoint (the runtime refuses function
+      // targets, keeps the callback key in its data dir and runs the ffmpeg engine): never reach AWS.
+      return { ...common, endpoint: 'http://127.0.0.1:9', maxAttempts: 1 };
+  }
+}
+
+/** Makes an SQS client address fauxqs' queue URLs whatever URL form a caller uses (see localQueueUrl). */
+export function useLocalQueueUrls(
+  sqs: Pick<SQSClient, 'middlewareStack'>,
+  endpoints: LocalEndpointUrls,
+): void {
   sqs.middlewareStack.add(
     (next) => async (args) => {
       const input = args.input as { QueueUrl?: unknown };
@@ -79,10 +98,20 @@ export function createLocalAwsClients(endpoints: LocalEndpointUrls): LocalAwsCli
     },
     { step: 'initialize', name: 'mpsLocalQueueUrl' },
   );
-  const sns = new SNSClient({ ...common, endpoint: endpoints.sns });
+}
+
+export function createLocalAwsClients(endpoints: LocalEndpointUrls): LocalAwsClients {
+  const dynamodb = new DynamoDBClient(localClientSettings(endpoints, 'dynamodb'));
+  const dynamodbDoc = DynamoDBDocumentClient.from(dynamodb, {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: true },
+  });
+  const s3 = new S3Client(localClientSettings(endpoints, 's3'));
+  const sqs = new SQSClient(localClientSettings(endpoints, 'sqs'));
+  useLocalQueueUrls(sqs, endpoints);
+  const sns = new SNSClient(localClientSettings(endpoints, 'sns'));
   return {
-    region,
-    credentials,
+    region: endpoints.region,
+    credentials: { accessKeyId: endpoints.accessKeyId, secretAccessKey: endpoints.secretAccessKey },
     dynamodb,
     dynamodbDoc,
     s3,

@@ -4,7 +4,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { MPS_RUNTIME } from '../../lib/function';
 import { MpsStack } from '../../lib/mps-stack';
 import type { SchemaSeed, TemplateSeed } from '../../lib/seed';
-import { TABLE_KEYS } from '../../lib/state';
+import { TABLE_KEYS } from '../../lambdas/contract';
 import {
   actionsOf,
   HANDLERS,

@@ -4,7 +4,7 @@
  */
 import { CreateQueueCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { buildTaskEvent } from '../../lambdas/core/notifications';
-import { sqsDeliveries } from '../../lambdas/services/deliveries';
+import { SqsDeadLetteredDeliveries } from '../../lambdas/adapters/sqs-dead-letters';
 import { startFauxqs, type Fauxqs } from '../fault/fauxqs';
 import { makeTask } from '../support/tasks';
 import { startCliEnv, type CliEnv } from './support';
@@ -66,7 +66,7 @@ it('answers 409 DeliveriesNotConfigured (exit 1) when the API has no dead-letter
 });
 
 it('lists undelivered events and replays them by id, then all; invalid messages stay', async () => {
-  env.api.deps.deliveries = sqsDeliveries(fq.sqs, dlqUrl, notifyUrl);
+  env.api.deps.deliveries = new SqsDeadLetteredDeliveries(fq.sqs, { dlqUrl, notifyQueueUrl: notifyUrl });
   const first = await send(deliveryBody('t-first'));
   const second = await send(deliveryBody('t-second'));
   const junk = await send('not a delivery message');
@@ -104,7 +104,7 @@ it('lists undelivered events and replays them by id, then all; invalid messages 
 });
 
 it('rejects a malformed replay request with a specific error', async () => {
-  env.api.deps.deliveries = sqsDeliveries(fq.sqs, dlqUrl, notifyUrl);
+  env.api.deps.deliveries = new SqsDeadLetteredDeliveries(fq.sqs, { dlqUrl, notifyQueueUrl: notifyUrl });
   const usage = await env.mps('deliveries', 'replay', '--ids', ' , ');
   expect(usage.code).toBe(2);
   const res = await env.api.call('POST', '/deliveries/replay', { body: { ids: [] } });

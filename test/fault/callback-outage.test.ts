@@ -16,9 +16,15 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { createHttpNotifier } from '../../lambdas/adapters/http-notifier';
 import { createNotifier } from '../../lambdas/adapters/notifiers';
 import { createSecretProvider } from '../../lambdas/adapters/secret';
-import { buildTaskEvent, type TaskEvent, verifySignature } from '../../lambdas/core/notifications';
-import { backoffSeconds, createNotifyDeliveryHandler } from '../../lambdas/handlers/notify-delivery';
-import type { DeliveryMessage } from '../../lambdas/services/notification-service';
+import { SqsRetryScheduler } from '../../lambdas/adapters/sqs-retry-scheduler';
+import {
+  buildTaskEvent,
+  type DeliveryMessage,
+  type TaskEvent,
+  verifySignature,
+} from '../../lambdas/core/notifications';
+import { notifyDeliveryEntry } from '../../lambdas/entries/notify-delivery';
+import { backoffSeconds, DeliveryService } from '../../lambdas/services/delivery-service';
 import { sqsEvent, sqsRecord } from '../support/sqs-events';
 import { makeTask } from '../support/tasks';
 import { SILENT } from './support';
@@ -86,19 +92,21 @@ beforeEach(() => {
 
 function handler() {
   const sqs = new SQSClient({ region: 'eu-west-1' });
-  return createNotifyDeliveryHandler({
-    notifier: createNotifier({
-      sqs,
-      sns: new SNSClient({ region: 'eu-west-1' }),
-      lambda: new LambdaClient({ region: 'eu-west-1' }),
-      http: createHttpNotifier({
-        secret: createSecretProvider({ secretValue: SECRET }),
-        allowPrivate: true,
-        timeoutMs: 2000,
+  return notifyDeliveryEntry({
+    delivery: new DeliveryService({
+      notifier: createNotifier({
+        sqs,
+        sns: new SNSClient({ region: 'eu-west-1' }),
+        lambda: new LambdaClient({ region: 'eu-west-1' }),
+        http: createHttpNotifier({
+          secret: createSecretProvider({ secretValue: SECRET }),
+          allowPrivate: true,
+          timeoutMs: 2000,
+        }),
       }),
+      retries: new SqsRetryScheduler(sqs),
+      log: SILENT,
     }),
-    sqs,
-    logger: SILENT,
   });
 }
 

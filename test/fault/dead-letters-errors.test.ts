@@ -12,7 +12,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { buildTaskEvent } from '../../lambdas/core/notifications';
-import { listDeadLetters, replayDeadLetters } from '../../lambdas/services/dead-letters';
+import { listDeadLetters, replayDeadLetters } from '../../lambdas/adapters/sqs-dead-letters';
 import { makeTask } from '../support/tasks';
 
 const sqsMock = mockClient(SQSClient);

@@ -23,8 +23,11 @@ import { createHttpNotifier } from '../../lambdas/adapters/http-notifier';
 import { createNotifier } from '../../lambdas/adapters/notifiers';
 import { createSecretProvider } from '../../lambdas/adapters/secret';
 import { buildTaskEvent, verifySignature } from '../../lambdas/core/notifications';
-import { createNotifyDeliveryHandler } from '../../lambdas/handlers/notify-delivery';
-import { listDeadLetters, replayDeadLetters } from '../../lambdas/services/dead-letters';
+import { listDeadLetters, replayDeadLetters } from '../../lambdas/adapters/sqs-dead-letters';
+import { SqsDeliveryQueue } from '../../lambdas/adapters/sqs-delivery-queue';
+import { SqsRetryScheduler } from '../../lambdas/adapters/sqs-retry-scheduler';
+import { notifyDeliveryEntry } from '../../lambdas/entries/notify-delivery';
+import { DeliveryService } from '../../lambdas/services/delivery-service';
 import { NotificationService } from '../../lambdas/services/notification-service';
 import { makeTask } from '../support/tasks';
 import { type Fauxqs, startFauxqs } from './fauxqs';
@@ -113,16 +116,21 @@ function deliveryHandler() {
     },
     { step: 'initialize', name: 'compressBackoff' },
   );
-  return createNotifyDeliveryHandler({
-    notifier: createNotifier({
-      sqs: fq.sqs,
-      sns: new SNSClient({ region: 'us-east-1' }),
-      lambda: new LambdaClient({ region: 'us-east-1' }),
-      http: createHttpNotifier({ secret: createSecretProvider({ secretValue: SECRET }), allowPrivate: true }),
+  return notifyDeliveryEntry({
+    delivery: new DeliveryService({
+      notifier: createNotifier({
+        sqs: fq.sqs,
+        sns: new SNSClient({ region: 'us-east-1' }),
+        lambda: new LambdaClient({ region: 'us-east-1' }),
+        http: createHttpNotifier({
+          secret: createSecretProvider({ secretValue: SECRET }),
+          allowPrivate: true,
+        }),
+      }),
+      // fauxqs' queue URLs are not AWS's: the scheduler maps the record's queue ARN to it.
+      retries: new SqsRetryScheduler(timeCompressed, () => queueUrl),
+      log: new Logger({ logLevel: 'SILENT' }),
     }),
-    sqs: timeCompressed,
-    logger: new Logger({ logLevel: 'SILENT' }),
-    queueUrl: () => queueUrl,
   });
 }
 
@@ -130,7 +138,7 @@ function deliveryHandler() {
  * One poll of the Lambda SQS event source: receive a batch, invoke the handler, delete what it did not
  * report as failed. Returns the number of records handed to the handler.
  */
-async function poll(handler: ReturnType<typeof createNotifyDeliveryHandler>): Promise<number> {
+async function poll(handler: ReturnType<typeof notifyDeliveryEntry>): Promise<number> {
   const res = await fq.sqs.send(
     new ReceiveMessageCommand({
       QueueUrl: queueUrl,
@@ -165,7 +173,7 @@ async function poll(handler: ReturnType<typeof createNotifyDeliveryHandler>): Pr
 }
 
 /** Polls until the queue hands out nothing (everything delivered or dead-lettered). */
-async function drain(handler: ReturnType<typeof createNotifyDeliveryHandler>): Promise<number> {
+async function drain(handler: ReturnType<typeof notifyDeliveryEntry>): Promise<number> {
   let polls = 0;
   while ((await poll(handler)) > 0) {
     if (++polls > 50) throw new Error('the notify queue did not drain in 50 polls');
@@ -196,7 +204,7 @@ const finished = (taskId: string) =>
 
 describe('dead-lettered deliveries', () => {
   it('fail on every receive while the receiver is down, then land in the DLQ with nothing lost', async () => {
-    const notifications = new NotificationService({ sqs: fq.sqs, queueUrl });
+    const notifications = new NotificationService({ queue: new SqsDeliveryQueue(fq.sqs, queueUrl) });
     for (const id of ['t-a', 't-b']) {
       await notifications.enqueue(
         { type: 'url', target: receiver.url },

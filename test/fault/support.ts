@@ -8,13 +8,13 @@ import { createHash } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { CreateJobCommandInput } from '@aws-sdk/client-mediaconvert';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import type { SourceProbe } from '../../lambdas/adapters/source-probe';
+import { SqsDeliveryQueue } from '../../lambdas/adapters/sqs-delivery-queue';
 import type { ProcessingItems, Schema, SourceInfo, Task } from '../../lambdas/core/model';
-import type { JobSubmitter } from '../../lambdas/core/ports';
-import { createIngestHandler } from '../../lambdas/handlers/ingest';
-import { createJobEventsHandler } from '../../lambdas/handlers/job-events';
+import type { JobSubmitter, SourceProbe } from '../../lambdas/core/ports';
+import { ingestEntry } from '../../lambdas/entries/ingest';
+import { jobEventsEntry } from '../../lambdas/entries/job-events';
 import { JobEventService } from '../../lambdas/services/job-event-service';
-import { createTaskServices } from '../../lambdas/services/wiring';
+import { createTaskServices } from '../../lambdas/services/task-services';
 import { memoryStores } from '../support/memory-stores';
 import { makeSchema } from '../support/tasks';
 
@@ -91,8 +91,8 @@ export interface FaultFixture {
   stores: ReturnType<typeof memoryStores>;
   mediaConvert: FakeMediaConvert;
   probeCalls: { key: string; fields: readonly (keyof SourceInfo)[] }[];
-  ingest: ReturnType<typeof createIngestHandler>;
-  jobEvents: ReturnType<typeof createJobEventsHandler>;
+  ingest: ReturnType<typeof ingestEntry>;
+  jobEvents: ReturnType<typeof jobEventsEntry>;
   tasks(): Task[];
 }
 
@@ -136,8 +136,7 @@ export async function faultFixture(
   const logger = opts.logger ?? SILENT;
   const services = createTaskServices({
     stores,
-    sqs,
-    notifyQueueUrl: NOTIFY_QUEUE_URL,
+    queue: new SqsDeliveryQueue(sqs, NOTIFY_QUEUE_URL),
     submitter: mediaConvert,
     probe: async (source, fields) => {
       probeCalls.push({ key: source.key, fields });
@@ -146,8 +145,8 @@ export async function faultFixture(
     jobs: { roleArn: 'arn:aws:iam::123456789012:role/mc', stackId: STACK_ID, workBucket: 'mps-work' },
     ...(opts.now ? { now: opts.now } : {}),
   });
-  const ingest = createIngestHandler({ ingest: services.ingest, keysEncoded: true, logger });
-  const jobEvents = createJobEventsHandler({
+  const ingest = ingestEntry({ ingest: services.ingest, logger });
+  const jobEvents = jobEventsEntry({
     jobEvents: new JobEventService({
       tasks: stores.tasks,
       updater: services.updater,

@@ -5,7 +5,8 @@
  * never corrupts the task, and a late event after the timeout changes nothing.
  */
 import '../support/handler-env';
-import { createDynamoStores, type Stores } from '../../lambdas/adapters/dynamo-stores';
+import { createDynamoStores } from '../../lambdas/adapters/dynamo-stores';
+import type { Stores } from '../../lambdas/core/ports';
 import type { Subtask, Task } from '../../lambdas/core/model';
 import { applyJobEvent } from '../../lambdas/core/tasks';
 import { TaskUpdater } from '../../lambdas/services/task-updates';

@@ -6,9 +6,10 @@ import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { MediaConvertJobSubmitter } from '../../lambdas/adapters/mediaconvert-submitter';
 import { createS3SourceProbe } from '../../lambdas/adapters/source-probe';
+import { SqsDeliveryQueue } from '../../lambdas/adapters/sqs-delivery-queue';
 import { clientRequestToken } from '../../lambdas/core/mediaconvert';
-import { createIngestHandler } from '../../lambdas/handlers/ingest';
-import { createTaskServices } from '../../lambdas/services/wiring';
+import { ingestEntry } from '../../lambdas/entries/ingest';
+import { createTaskServices } from '../../lambdas/services/task-services';
 import { memoryStores } from '../support/memory-stores';
 import { sqsEvent, sqsRecord } from '../support/sqs-events';
 import { makeSchema } from '../support/tasks';
@@ -51,15 +52,16 @@ async function setup() {
   );
   const services = createTaskServices({
     stores,
-    sqs: new SQSClient({}),
-    notifyQueueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/mps-notify',
+    queue: new SqsDeliveryQueue(
+      new SQSClient({}),
+      'https://sqs.eu-west-1.amazonaws.com/123456789012/mps-notify',
+    ),
     submitter: new MediaConvertJobSubmitter(new MediaConvertClient({ region: 'eu-west-1', maxAttempts: 1 })),
     probe: createS3SourceProbe(new S3Client({})),
     jobs: { roleArn: 'arn:aws:iam::123456789012:role/mc', stackId: 'mps-test-stack', workBucket: 'mps-work' },
   });
-  const handler = createIngestHandler({
+  const handler = ingestEntry({
     ingest: services.ingest,
-    keysEncoded: true,
     logger: new Logger({ logLevel: 'SILENT' }),
   });
   return { stores, handler };

@@ -2,8 +2,9 @@ import '../support/handler-env';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
+import { SqsDeliveryQueue } from '../../lambdas/adapters/sqs-delivery-queue';
 import type { Task } from '../../lambdas/core/model';
-import { createJobEventsHandler } from '../../lambdas/handlers/job-events';
+import { jobEventsEntry } from '../../lambdas/entries/job-events';
 import { JobEventService } from '../../lambdas/services/job-event-service';
 import { createNotifyingUpdater } from '../../lambdas/services/notifying-updater';
 import { MemoryTaskStore } from '../support/memory-stores';
@@ -79,10 +80,12 @@ async function setup() {
   const tasks = new MemoryTaskStore();
   for (const id of ['t-ok', 't-err', 't-cancel']) await tasks.create(running(id));
   const updater = createNotifyingUpdater(tasks, {
-    sqs: new SQSClient({}),
-    notifyQueueUrl: 'https://sqs.eu-west-1.amazonaws.com/123456789012/mps-notify',
+    queue: new SqsDeliveryQueue(
+      new SQSClient({}),
+      'https://sqs.eu-west-1.amazonaws.com/123456789012/mps-notify',
+    ),
   });
-  const handler = createJobEventsHandler({
+  const handler = jobEventsEntry({
     jobEvents: new JobEventService({ tasks, updater, stackId: STACK }),
     logger: new Logger({ logLevel: 'SILENT' }),
   });

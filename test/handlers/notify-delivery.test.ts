@@ -5,9 +5,10 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { ChangeMessageVisibilityCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createNotifier } from '../../lambdas/adapters/notifiers';
-import { buildTaskEvent } from '../../lambdas/core/notifications';
-import { backoffSeconds, createNotifyDeliveryHandler } from '../../lambdas/handlers/notify-delivery';
-import type { DeliveryMessage } from '../../lambdas/services/notification-service';
+import { SqsRetryScheduler } from '../../lambdas/adapters/sqs-retry-scheduler';
+import { buildTaskEvent, type DeliveryMessage } from '../../lambdas/core/notifications';
+import { notifyDeliveryEntry } from '../../lambdas/entries/notify-delivery';
+import { backoffSeconds, DeliveryService } from '../../lambdas/services/delivery-service';
 import { sqsEvent, sqsRecord } from '../support/sqs-events';
 import { makeTask } from '../support/tasks';
 
@@ -30,10 +31,12 @@ const message = (target: DeliveryMessage['target']): DeliveryMessage => ({
 
 function handler(http: (url: string, body: string) => Promise<void> = async () => {}) {
   const sqs = new SQSClient({});
-  return createNotifyDeliveryHandler({
-    notifier: createNotifier({ sqs, sns: new SNSClient({}), lambda: new LambdaClient({}), http }),
-    sqs,
-    logger,
+  return notifyDeliveryEntry({
+    delivery: new DeliveryService({
+      notifier: createNotifier({ sqs, sns: new SNSClient({}), lambda: new LambdaClient({}), http }),
+      retries: new SqsRetryScheduler(sqs),
+      log: logger,
+    }),
   });
 }
 

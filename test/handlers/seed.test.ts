@@ -1,7 +1,8 @@
 import '../support/handler-env';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
-import { createSeedHandler } from '../../lambdas/handlers/seed';
+import { seedEntry } from '../../lambdas/entries/seed';
+import { CatalogService } from '../../lambdas/services/catalog-service';
 import { SeedService } from '../../lambdas/services/seed-service';
 import { memoryStores } from '../support/memory-stores';
 
@@ -49,8 +50,9 @@ function cfnEvent(
 function setup(now = '2026-03-01T10:00:00.000Z') {
   const stores = memoryStores();
   let clock = now;
-  const handler = createSeedHandler({
-    seed: new SeedService({ templates: stores.templates, schemas: stores.schemas, now: () => clock }),
+  const clockNow = () => clock;
+  const handler = seedEntry({
+    seed: new SeedService({ catalog: new CatalogService({ ...stores, now: clockNow }), now: clockNow }),
     logger: new Logger({ logLevel: 'SILENT' }),
   });
   return { stores, handler, setClock: (t: string) => (clock = t) };

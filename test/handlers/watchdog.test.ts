@@ -2,8 +2,9 @@ import '../support/handler-env';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
+import { SqsDeliveryQueue } from '../../lambdas/adapters/sqs-delivery-queue';
 import type { Task } from '../../lambdas/core/model';
-import { createWatchdogHandler } from '../../lambdas/handlers/watchdog';
+import { watchdogEntry } from '../../lambdas/entries/watchdog';
 import { createNotifyingUpdater } from '../../lambdas/services/notifying-updater';
 import { TIMEOUT_CODE, WatchdogService } from '../../lambdas/services/watchdog-service';
 import { MemoryTaskStore } from '../support/memory-stores';
@@ -39,10 +40,10 @@ describe('watchdog', () => {
     await tasks.create(processing('old', '2026-03-01T10:30:00.000Z'));
     await tasks.create(processing('recent', '2026-03-01T11:30:00.000Z'));
     await tasks.create(makeTask({ taskId: 'never-started', createdAt: '2026-03-01T09:00:00.000Z' }));
-    const handler = createWatchdogHandler({
+    const handler = watchdogEntry({
       watchdog: new WatchdogService({
         tasks,
-        updater: createNotifyingUpdater(tasks, { sqs: new SQSClient({}), notifyQueueUrl: QUEUE }),
+        updater: createNotifyingUpdater(tasks, { queue: new SqsDeliveryQueue(new SQSClient({}), QUEUE) }),
         stuckSubtaskMinutes: 60,
         now: () => NOW,
       }),

@@ -37,6 +37,7 @@ function recordingService() {
           notifyDelivery: async () => undefined,
           watchdog: async () => void watchdogRuns++,
         },
+        close: () => undefined,
         seed: async () => void seeded++,
         async startApi(port) {
           const server = http.createServer((_req, res) => res.end('ok'));

@@ -1,4 +1,4 @@
-import { TABLE_DEFINITION } from '../../lambdas/adapters/dynamo-table';
+import { TABLE_DEFINITION } from '../../lambdas/contract';
 import type { TableDefinition } from '../../local/resources';
 
 /** The service's own table layout (pk/sk + GSI1 + GSI2). */

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../../lambdas/adapters/aws-clients';
-import { TABLE_DEFINITION } from '../../lambdas/adapters/dynamo-table';
+import { TABLE_DEFINITION } from '../../lambdas/contract';
 
 // dynalite ships no types.
 

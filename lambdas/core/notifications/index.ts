@@ -1,3 +1,4 @@
-/** Notification events: the versioned task-event payload, when to send it, and its HMAC signature. */
+/** Notification events: the versioned task-event payload, when to send it, its delivery message and its HMAC signature. */
+export * from './delivery-message';
 export * from './signature';
 export * from './task-event';

@@ -13,19 +13,26 @@ import { taskIdFor } from './task-ids';
 
 export const MAX_SESSION_CONTEXT_LENGTH = 1000;
 
-/** Input of createTask. */
-export interface CreateTaskArgs {
-  origin: TaskOrigin;
-  /** The schema that triggered the task (origin 'schema'); its notification is the default. */
-  schema?: Schema;
+/** A request for a task: ProcessMedia's body once validated, and what a schema match asks for. */
+export interface TaskRequest {
   input: S3Location;
   output: { bucket: string; directory: string };
   items: ProcessingItems;
   /** Overrides the schema's notification. */
   notification?: NotificationConfig;
+  /** Caller's dedupe key: a retried request with the same SessionId returns the same task. */
   sessionId?: string;
   /** ≤ 1000 characters, echoed in events. */
   sessionContext?: string;
+  /** −10..10 (product model), mapped to MediaConvert job priority −50..50 on submission. */
+  priority?: number;
+}
+
+/** Input of createTask: a request (priority is a submission setting, not stored) plus its provenance. */
+export interface CreateTaskArgs extends Omit<TaskRequest, 'priority'> {
+  origin: TaskOrigin;
+  /** The schema that triggered the task (origin 'schema'); its notification is the default. */
+  schema?: Schema;
   idempotencyKey: string;
   /** Creation time; also the time part of the task id. */
   now: string;

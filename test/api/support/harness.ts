@@ -7,6 +7,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { createApiHandler, type ApiDeps } from '../../../lambdas/api';
 import type { S3Location, SourceInfo } from '../../../lambdas/core/model';
 import type { JobSubmitter } from '../../../lambdas/core/ports';
+import { CatalogService } from '../../../lambdas/services/catalog-service';
 import { IngestService } from '../../../lambdas/services/ingest-service';
 import { TaskControlService } from '../../../lambdas/services/task-control-service';
 import { TaskRunner } from '../../../lambdas/services/task-runner';
@@ -78,6 +79,7 @@ export function createTestApi(): TestApi {
   const operations = new TaskControlService({ updater, runner, submitter, ingest, now });
   const errors: unknown[] = [];
   const deps: ApiDeps = {
+    catalog: new CatalogService({ templates, schemas, now }),
     templates,
     schemas,
     tasks,

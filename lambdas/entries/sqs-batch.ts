@@ -7,7 +7,7 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
  * (ReportBatchItemFailures), so only they return to the queue (and reach its DLQ after
  * maxReceiveCount). A fresh processor per invocation keeps concurrent invocations (local runtime) apart.
  */
-export async function processSqsBatch(
+async function processSqsBatch(
   event: SQSEvent,
   context: Context | undefined,
   handleRecord: (record: SQSRecord) => Promise<void>,
@@ -26,8 +26,10 @@ export interface SqsRecordHandlerOptions {
   parallel: boolean;
   /** Called with each record that failed (it returns to the queue); log it here. */
   onFailure(record: SQSRecord, error: unknown): void;
-  /** Metric counting the failed records of each batch (for the alarm), published with `metrics`. */
+  /** Metric counting the failed records of each batch, published with `metrics`. */
   failureMetric: string;
+  /** Metric counting the records of each batch that succeeded. */
+  successMetric?: string;
   metrics?: Metrics;
 }
 
@@ -50,7 +52,10 @@ export function sqsRecordHandler(
       },
       { parallel: opts.parallel },
     );
-    opts.metrics?.addMetric(opts.failureMetric, MetricUnit.Count, response.batchItemFailures.length);
+    const failed = response.batchItemFailures.length;
+    opts.metrics?.addMetric(opts.failureMetric, MetricUnit.Count, failed);
+    if (opts.successMetric)
+      opts.metrics?.addMetric(opts.successMetric, MetricUnit.Count, event.Records.length - failed);
     opts.metrics?.publishStoredMetrics();
     return response;
   };

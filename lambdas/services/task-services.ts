@@ -1,13 +1,11 @@
-import type { Stores } from '../adapters/dynamo-stores';
 import type { JobSettings } from '../core/mediaconvert';
-import type { JobSubmitter, SourceProbe } from '../core/ports';
+import type { JobSubmitter, Log, SourceProbe, Stores } from '../core/ports';
 import { IngestService } from './ingest-service';
-import type { Log } from './log';
+import { createNotifyingUpdater, type NotifyWiring } from './notifying-updater';
 import { SchemaCache } from './schema-cache';
 import { TaskControlService } from './task-control-service';
 import { TaskRunner } from './task-runner';
 import type { TaskUpdater } from './task-updates';
-import { createNotifyingUpdater, type NotifyWiring } from './notifying-updater';
 
 export interface TaskServicesDeps extends NotifyWiring {
   stores: Stores;
@@ -15,10 +13,11 @@ export interface TaskServicesDeps extends NotifyWiring {
   probe: SourceProbe;
   jobs: JobSettings;
   log?: Log;
+  /** Called when a submission fails with a retryable error (metrics: SubmitRetry). */
   onRetryableSubmitError?: (err: unknown) => void;
 }
 
-/** The services that create and run tasks, wired once (ingest handler, API handler, local runtime). */
+/** The services that create and run tasks (used by ingest and the control API). */
 export interface TaskServices {
   updater: TaskUpdater;
   runner: TaskRunner;
@@ -27,6 +26,7 @@ export interface TaskServices {
   control: TaskControlService;
 }
 
+/** Assembles the task services over ports (lambdas/composition.ts supplies the adapters). */
 export function createTaskServices(deps: TaskServicesDeps): TaskServices {
   const updater = createNotifyingUpdater(deps.stores.tasks, deps);
   const common = { ...(deps.log ? { log: deps.log } : {}), ...(deps.now ? { now: deps.now } : {}) };

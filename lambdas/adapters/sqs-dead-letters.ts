@@ -15,31 +15,16 @@ import {
   SendMessageCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
-import type { DeliveryTarget } from '../adapters/notifiers';
 import { ValidationError } from '../core/errors';
-import { parseDeliveryMessage } from './notification-service';
+import { parseDeliveryMessage } from '../core/notifications';
+import type { DeadLetteredDeliveries, FailedDelivery, ReplayResult } from '../core/ports';
 
-/** One message of the notify DLQ. */
-export interface DeadLetter {
-  messageId: string;
+/** One message of the notify DLQ, as received. */
+export interface DeadLetter extends FailedDelivery {
   /** Valid until the listing's visibility timeout expires; what replay and delete need. */
   receiptHandle: string;
   /** The original message body (a delivery message when `invalid` is absent). */
   body: string;
-  /** When the message was first sent to the NotifyQueue (SQS SentTimestamp), ISO-8601. */
-  sentAt?: string;
-  /** Receives so far (SQS ApproximateReceiveCount, counted across the NotifyQueue and the DLQ). */
-  receiveCount?: number;
-  target?: DeliveryTarget;
-  eventType?: string;
-  eventId?: string;
-  taskId?: string;
-  /** String message attributes, as sent (empty for messages the service enqueued). */
-  attributes: Record<string, string>;
-  /** Error details when the message carries them (attributes ErrorCode / ErrorMessage / RequestID). */
-  error?: { code?: string; message?: string; requestId?: string };
-  /** Why the body is not a delivery message (such messages are listed, and replayed only by id). */
-  invalid?: string;
 }
 
 export interface ListDeadLettersOptions {
@@ -67,15 +52,6 @@ export interface ReplayDeadLettersOptions {
   visibilityTimeoutSeconds?: number;
   /** @default 1 */
   waitTimeSeconds?: number;
-}
-
-export interface ReplayResult {
-  /** Message ids sent back to the NotifyQueue and removed from the DLQ. */
-  replayed: string[];
-  /** Requested ids not found in the DLQ (already replayed, expired, or never there). */
-  notFound: string[];
-  /** Messages that could not be replayed (left in the DLQ), with the reason. */
-  failed: { messageId: string; error: string }[];
 }
 
 const MAX_BATCH = 10;
@@ -251,4 +227,26 @@ export async function replayDeadLetters(
 
 function errorText(err: unknown): string {
   return err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+}
+
+/** DeadLetteredDeliveries over SQS: the notify DLQ, and the NotifyQueue replays go back to. */
+export class SqsDeadLetteredDeliveries implements DeadLetteredDeliveries {
+  constructor(
+    private readonly sqs: SQSClient,
+    private readonly queues: { dlqUrl: string; notifyQueueUrl: string },
+  ) {}
+
+  async list({ max }: { max: number }): Promise<FailedDelivery[]> {
+    // Listed messages are hidden only briefly, so a replay right after a listing finds them.
+    const letters = await listDeadLetters(this.sqs, this.queues.dlqUrl, { max, visibilityTimeoutSeconds: 1 });
+    return letters.map(({ receiptHandle: _r, body: _b, ...rest }) => rest);
+  }
+
+  replay({ ids }: { ids?: readonly string[] }): Promise<ReplayResult> {
+    return replayDeadLetters(this.sqs, {
+      dlqUrl: this.queues.dlqUrl,
+      queueUrl: this.queues.notifyQueueUrl,
+      ...(ids ? { ids } : {}),
+    });
+  }
 }

@@ -1,0 +1,284 @@
+/**
+ * The composition root: every function of the service assembled from configuration (lambdas/config.ts),
+ * SDK clients, adapters (lambdas/adapters) and services (lambdas/services), in this one file. AWS
+ * (lambdas/platform/aws.ts, used by lambdas/handlers/*) and the local runtime (local/platform.ts) call
+ * the same builders; a {@link Platform} holds the few things that differ between them.
+ *
+ * One builder per function, each reading only the configuration its function needs when it is called
+ * (at module load in Lambda, so a misconfigured function fails at once with a ConfigError). A Lambda
+ * bundle keeps only the builder its handler calls: esbuild drops the others and their SDK clients.
+ */
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import type { AwsCredentialIdentity } from '@smithy/types';
+import { createDocumentClient } from './adapters/aws-clients';
+import { createDynamoStores } from './adapters/dynamo-stores';
+import { createHttpNotifier } from './adapters/http-notifier';
+import {
+  createMediaConvertClient,
+  type MediaConvertApi,
+  MediaConvertJobSubmitter,
+} from './adapters/mediaconvert-submitter';
+import { createNotifier } from './adapters/notifiers';
+import { createSecretProvider } from './adapters/secret';
+import { createS3SourceProbe } from './adapters/source-probe';
+import { S3SpriteComposer } from './adapters/sprite-composer';
+import { SqsDeadLetteredDeliveries } from './adapters/sqs-dead-letters';
+import { SqsDeliveryQueue } from './adapters/sqs-delivery-queue';
+import { SqsRetryScheduler } from './adapters/sqs-retry-scheduler';
+import type { ApiDeps } from './api';
+import {
+  allowPrivateCallbackUrls,
+  callbackSecretConfig,
+  type Env,
+  jobSettings,
+  mediaConvertEndpoint,
+  notifyConfig,
+  notifyDlqUrl,
+  stackId,
+  stuckSubtaskMinutes,
+  tableName,
+} from './config';
+import type { Notifier, Stores } from './core/ports';
+import type { IngestEntryDeps } from './entries/ingest';
+import type { JobEventsEntryDeps } from './entries/job-events';
+import type { NotifyDeliveryEntryDeps } from './entries/notify-delivery';
+import type { SeedEntryDeps } from './entries/seed';
+import type { WatchdogEntryDeps } from './entries/watchdog';
+import { CatalogService } from './services/catalog-service';
+import { DeliveryService } from './services/delivery-service';
+import { JobEventService } from './services/job-event-service';
+import { errorInfo } from './services/log';
+import type { NotifyWiring } from './services/notifying-updater';
+import { createNotifyingUpdater } from './services/notifying-updater';
+import { SeedService } from './services/seed-service';
+import { createTaskServices } from './services/task-services';
+import { WatchdogService } from './services/watchdog-service';
+
+/** The functions of the service (one Lambda function each in AWS). */
+export type FunctionName = 'ingest' | 'job-events' | 'notify-delivery' | 'watchdog' | 'seed' | 'api';
+
+/** The AWS services the functions call through SDK clients. */
+export type AwsService = 'dynamodb' | 's3' | 'sqs' | 'sns' | 'lambda' | 'secretsmanager' | 'mediaconvert';
+
+/** Constructor settings of an SDK client (a subset every client, or S3 for the S3-only ones, accepts). */
+export interface ClientSettings {
+  region?: string;
+  endpoint?: string;
+  credentials?: AwsCredentialIdentity;
+  maxAttempts?: number;
+  /** S3 only. */
+  forcePathStyle?: boolean;
+  /** S3 only. */
+  requestChecksumCalculation?: 'WHEN_SUPPORTED' | 'WHEN_REQUIRED';
+  /** S3 only. */
+  responseChecksumValidation?: 'WHEN_SUPPORTED' | 'WHEN_REQUIRED';
+}
+
+/** An SDK client the composition built, as the platform hook sees it (SQS clients with their type). */
+export type BuiltClient =
+  | { service: 'sqs'; client: SQSClient }
+  | { service: Exclude<AwsService, 'sqs'>; client: { destroy(): void } };
+
+/** What differs between AWS and the local runtime. */
+export interface Platform {
+  /** The configuration lambdas/config.ts reads: process.env in Lambda, a plain object locally. */
+  readonly env: Env;
+  /** SDK client settings per service: none in Lambda (the runtime supplies region and credentials). */
+  clientSettings(service: AwsService): ClientSettings;
+  /** Called with every SDK client built here (local: rewrites queue URLs, closes clients on stop). */
+  onClient?(built: BuiltClient): void;
+  /** The logger of a function. */
+  logger(fn: FunctionName): Logger;
+  /** The CloudWatch metrics (EMF) of a function; locally none. */
+  metrics?(fn: FunctionName): Metrics;
+  /** MediaConvert: by default the SDK client on MEDIACONVERT_ENDPOINT; locally the ffmpeg engine. */
+  readonly mediaConvert?: MediaConvertApi;
+  /** Why function notifications cannot be delivered here (local runtime: no Lambda); default: they can. */
+  readonly functionTargetsUnavailable?: string;
+}
+
+// ── the functions ─────────────────────────────────────────────────────────────────────────────────
+
+/** ingest: upload events → tasks + MediaConvert jobs. */
+export function ingestFunction(p: Platform): IngestEntryDeps {
+  const logger = p.logger('ingest');
+  const metrics = p.metrics?.('ingest');
+  const sqs = sqsClient(p);
+  const { ingest } = createTaskServices({
+    ...taskSubmission(p),
+    ...notifyWiring(p, sqs),
+    stores: stores(p),
+    log: logger,
+    onRetryableSubmitError: () => metrics?.addMetric('SubmitRetry', MetricUnit.Count, 1),
+  });
+  return { ingest, logger, ...(metrics ? { metrics } : {}) };
+}
+
+/** job-events: MediaConvert job-state changes → task updates, sprite sheets, notifications. */
+export function jobEventsFunction(p: Platform): JobEventsEntryDeps {
+  const logger = p.logger('job-events');
+  const metrics = p.metrics?.('job-events');
+  const { tasks, templates } = stores(p);
+  const sqs = sqsClient(p);
+  const jobEvents = new JobEventService({
+    tasks,
+    updater: createNotifyingUpdater(tasks, notifyWiring(p, sqs)),
+    stackId: stackId(p.env),
+    sprites: new S3SpriteComposer(
+      client(p, 's3', (c) => new S3Client(c)),
+      templates,
+    ),
+    log: logger,
+  });
+  return { jobEvents, logger, ...(metrics ? { metrics } : {}) };
+}
+
+/** notify-delivery: delivery messages → SQS, SNS, signed HTTPS callbacks, async Lambda invokes. */
+export function notifyDeliveryFunction(p: Platform): NotifyDeliveryEntryDeps {
+  const logger = p.logger('notify-delivery');
+  const metrics = p.metrics?.('notify-delivery');
+  const sqs = sqsClient(p);
+  const delivery = new DeliveryService({
+    notifier: notifier(p, sqs),
+    retries: new SqsRetryScheduler(sqs),
+    log: logger,
+  });
+  return { delivery, ...(metrics ? { metrics } : {}) };
+}
+
+/** watchdog: fails subtasks stuck in WAITING/PROCESSING past STUCK_SUBTASK_MINUTES. */
+export function watchdogFunction(p: Platform): WatchdogEntryDeps {
+  const logger = p.logger('watchdog');
+  const metrics = p.metrics?.('watchdog');
+  const { tasks } = stores(p);
+  const sqs = sqsClient(p);
+  const watchdog = new WatchdogService({
+    tasks,
+    updater: createNotifyingUpdater(tasks, notifyWiring(p, sqs)),
+    stuckSubtaskMinutes: stuckSubtaskMinutes(p.env),
+    log: logger,
+  });
+  return { watchdog, logger, ...(metrics ? { metrics } : {}) };
+}
+
+/** seed: the templates and schemas declared in the CDK app (or the local demo schema). */
+export function seedFunction(p: Platform): SeedEntryDeps {
+  return { seed: new SeedService({ catalog: catalog(p, stores(p)) }), logger: p.logger('seed') };
+}
+
+/** api: the control API (templates, schemas, tasks, explain, dead-lettered deliveries). */
+export function apiFunction(p: Platform): ApiDeps {
+  const logger = p.logger('api');
+  const sqs = sqsClient(p);
+  const all = stores(p);
+  const submission = taskSubmission(p);
+  const { control } = createTaskServices({
+    ...submission,
+    ...notifyWiring(p, sqs),
+    stores: all,
+    log: logger,
+  });
+  const dlqUrl = notifyDlqUrl(p.env);
+  return {
+    ...all,
+    catalog: catalog(p, all),
+    operations: control,
+    probe: submission.probe,
+    jobs: submission.jobs,
+    ...(dlqUrl
+      ? {
+          deliveries: new SqsDeadLetteredDeliveries(sqs, {
+            dlqUrl,
+            notifyQueueUrl: notifyConfig(p.env).notifyQueueUrl,
+          }),
+        }
+      : {}),
+    logError: (message, error) =>
+      logger.error(message, { ...errorInfo(error), stack: error instanceof Error ? error.stack : undefined }),
+  };
+}
+
+// ── shared parts ──────────────────────────────────────────────────────────────────────────────────
+
+function client<C extends { destroy(): void }>(
+  p: Platform,
+  service: Exclude<AwsService, 'sqs'>,
+  make: (settings: ClientSettings) => C,
+): C {
+  const built = make(p.clientSettings(service));
+  p.onClient?.({ service, client: built });
+  return built;
+}
+
+function sqsClient(p: Platform): SQSClient {
+  const sqs = new SQSClient(p.clientSettings('sqs'));
+  p.onClient?.({ service: 'sqs', client: sqs });
+  return sqs;
+}
+
+function stores(p: Platform): Stores {
+  const dynamodb = client(p, 'dynamodb', (c) => new DynamoDBClient(c));
+  return createDynamoStores(createDocumentClient(dynamodb), tableName(p.env));
+}
+
+function catalog(p: Platform, { templates, schemas }: Stores): CatalogService {
+  return new CatalogService({
+    templates,
+    schemas,
+    allowPrivateCallbackUrls: allowPrivateCallbackUrls(p.env),
+  });
+}
+
+function notifyWiring(p: Platform, sqs: SQSClient): NotifyWiring {
+  const config = notifyConfig(p.env);
+  return {
+    queue: new SqsDeliveryQueue(sqs, config.notifyQueueUrl),
+    ...(config.defaultNotifyFunction ? { defaultNotifyFunction: config.defaultNotifyFunction } : {}),
+  };
+}
+
+/** What creating and submitting tasks needs besides the stores: MediaConvert, the source probe, job settings. */
+function taskSubmission(p: Platform) {
+  const jobs = jobSettings(p.env);
+  const mediaConvert =
+    p.mediaConvert ??
+    client(p, 'mediaconvert', (c) =>
+      createMediaConvertClient({
+        endpoint: c.endpoint ?? mediaConvertEndpoint(p.env),
+        ...(c.region ? { region: c.region } : {}),
+      }),
+    );
+  return {
+    jobs,
+    submitter: new MediaConvertJobSubmitter(mediaConvert),
+    probe: createS3SourceProbe(client(p, 's3', (c) => new S3Client(c))),
+  };
+}
+
+function notifier(p: Platform, sqs: SQSClient): Notifier {
+  const secretConfig = callbackSecretConfig(p.env);
+  const secret = createSecretProvider(
+    'secretArn' in secretConfig
+      ? {
+          secretArn: secretConfig.secretArn,
+          client: client(p, 'secretsmanager', (c) => new SecretsManagerClient(c)),
+        }
+      : { secretValue: secretConfig.secretValue },
+  );
+  const unavailable = p.functionTargetsUnavailable;
+  return createNotifier({
+    sqs,
+    sns: client(p, 'sns', (c) => new SNSClient(c)),
+    ...(unavailable
+      ? { functionsUnavailable: unavailable }
+      : { lambda: client(p, 'lambda', (c) => new LambdaClient(c)) }),
+    http: createHttpNotifier({ secret, allowPrivate: allowPrivateCallbackUrls(p.env) }),
+  });
+}

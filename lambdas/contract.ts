@@ -1,0 +1,126 @@
+/**
+ * What the CDK stack (lib/), the local runtime (local/) and the functions (lambdas/config.ts) must agree
+ * on, in one place: environment variable names and defaults, the work queues' retry budgets, the
+ * EventBridge rule patterns, the table's keys and ARN → URL helpers. test/contract asserts that the
+ * synthesized stack and the local runtime get the same values from here. Plain data and functions only:
+ * lib/ imports this module at synth time.
+ */
+
+/** Environment variables of the functions (what each one reads: lambdas/config.ts). */
+export const ENV = {
+  tableName: 'TABLE_NAME',
+  stackId: 'STACK_ID',
+  mediaConvertRoleArn: 'MEDIACONVERT_ROLE_ARN',
+  mediaConvertEndpoint: 'MEDIACONVERT_ENDPOINT',
+  mediaConvertQueueArn: 'MEDIACONVERT_QUEUE_ARN',
+  mediaConvertAcceleration: 'MEDIACONVERT_ACCELERATION',
+  workBucket: 'WORK_BUCKET',
+  notifyQueueUrl: 'NOTIFY_QUEUE_URL',
+  notifyDlqUrl: 'NOTIFY_DLQ_URL',
+  defaultNotifyFunction: 'DEFAULT_NOTIFY_FUNCTION',
+  callbackSecretArn: 'CALLBACK_SECRET_ARN',
+  callbackSecret: 'CALLBACK_SECRET',
+  allowPrivateCallbackUrls: 'ALLOW_PRIVATE_CALLBACK_URLS',
+  stuckSubtaskMinutes: 'STUCK_SUBTASK_MINUTES',
+} as const;
+
+/** Minutes after which the watchdog fails a subtask still WAITING/PROCESSING. */
+export const DEFAULT_STUCK_SUBTASK_MINUTES = 180;
+
+/** A work queue: how long its consumer may run, and how many receives before its DLQ. */
+export interface WorkQueueContract {
+  /** Timeout of the consuming function (the AWS queue's visibility timeout is 6 ×, as Lambda advises). */
+  handlerTimeoutSeconds: number;
+  /** Receives before a message moves to the dead-letter queue. */
+  maxReceiveCount: number;
+}
+
+/** The three work queues; the local runtime keeps the receive counts and shortens the timeouts. */
+export const WORK_QUEUES = {
+  ingest: { handlerTimeoutSeconds: 120, maxReceiveCount: 5 },
+  jobEvents: { handlerTimeoutSeconds: 120, maxReceiveCount: 5 },
+  notify: { handlerTimeoutSeconds: 60, maxReceiveCount: 8 },
+} as const satisfies Record<string, WorkQueueContract>;
+
+/** MediaConvert job statuses the job-events rule forwards (the others carry nothing tasks use). */
+export const JOB_EVENT_STATUSES = ['PROGRESSING', 'STATUS_UPDATE', 'COMPLETE', 'ERROR', 'CANCELED'] as const;
+
+/** An EventBridge event pattern: allowed values per field, nested. */
+export interface EventPattern {
+  [field: string]: readonly string[] | EventPattern;
+}
+
+/** The rule that sends uploads to the ingest queue: S3 "Object Created" of the trigger buckets. */
+export function uploadRulePattern(triggerBuckets?: readonly string[]): EventPattern {
+  return {
+    source: ['aws.s3'],
+    'detail-type': ['Object Created'],
+    ...(triggerBuckets ? { detail: { bucket: { name: triggerBuckets } } } : {}),
+  };
+}
+
+/** The rule that sends this stack's MediaConvert job-state changes to the job-events queue. */
+export function jobEventRulePattern(stackId: string): EventPattern {
+  return {
+    source: ['aws.mediaconvert'],
+    'detail-type': ['MediaConvert Job State Change'],
+    detail: { status: JOB_EVENT_STATUSES, userMetadata: { mpsStackId: [stackId] } },
+  };
+}
+
+/**
+ * True when `event` matches `pattern` as EventBridge matches exact-value patterns: every field named in
+ * the pattern is present and one of its listed values (nested objects recursively).
+ */
+export function matchesEventPattern(pattern: EventPattern, event: unknown): boolean {
+  if (typeof event !== 'object' || event === null) return false;
+  const fields = event as Record<string, unknown>;
+  return Object.entries(pattern).every(([field, expected]) =>
+    isValueList(expected)
+      ? expected.includes(fields[field] as string)
+      : matchesEventPattern(expected, fields[field]),
+  );
+}
+
+function isValueList(v: readonly string[] | EventPattern): v is readonly string[] {
+  return Array.isArray(v);
+}
+
+/** The URL of an SQS queue ARN (`arn:aws:sqs:<region>:<account>:<name>`); anything else is returned as is. */
+export function queueUrlOfArn(arnOrUrl: string): string {
+  const arn = /^arn:(aws[a-z-]*):sqs:([a-z0-9-]+):(\d{12}):(.+)$/.exec(arnOrUrl);
+  if (!arn) return arnOrUrl;
+  const [, partition, region, account, name] = arn;
+  const suffix = partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com';
+  return `https://sqs.${region}.${suffix}/${account}/${name}`;
+}
+
+/** The table's key attributes and indexes (lib/state.ts builds the table from them). */
+export const TABLE_KEYS = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  gsi1: { indexName: 'GSI1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+  gsi2: { indexName: 'GSI2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+  ttlAttribute: 'expiresAt',
+} as const;
+
+/** Key schema and indexes as a CreateTable input without TableName (plain object, no SDK import). */
+export const TABLE_DEFINITION = {
+  BillingMode: 'PAY_PER_REQUEST' as const,
+  AttributeDefinitions: ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk'].map((AttributeName) => ({
+    AttributeName,
+    AttributeType: 'S' as const,
+  })),
+  KeySchema: [
+    { AttributeName: 'pk', KeyType: 'HASH' as const },
+    { AttributeName: 'sk', KeyType: 'RANGE' as const },
+  ],
+  GlobalSecondaryIndexes: [TABLE_KEYS.gsi1, TABLE_KEYS.gsi2].map((g) => ({
+    IndexName: g.indexName as string,
+    KeySchema: [
+      { AttributeName: g.partitionKey as string, KeyType: 'HASH' as const },
+      { AttributeName: g.sortKey as string, KeyType: 'RANGE' as const },
+    ],
+    Projection: { ProjectionType: 'ALL' as const },
+  })),
+};

@@ -138,7 +138,6 @@ export class MpsStack extends Stack {
       : undefined;
 
     this.notifications = new MpsNotifications(this, 'Notifications', {
-      table,
       defaultNotifyFunction,
       createNotificationQueue: props.createNotificationQueue ?? true,
       createNotificationTopic: props.createNotificationTopic ?? false,

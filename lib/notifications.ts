@@ -1,5 +1,4 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -9,7 +8,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ENV, WORK_QUEUES } from '../lambdas/contract';
-import { MpsFunction, type MpsFunctionOptions, TABLE_INDEX_REASON } from './function';
+import { MpsFunction, type MpsFunctionOptions } from './function';
 import { acknowledgeNag, acknowledgeWildcardResource } from './nag';
 import { QueueWithDlq } from './queues';
 
@@ -37,9 +36,6 @@ export interface ExternalNotificationTargets {
 }
 
 export interface MpsNotificationsProps {
-  /** The mps table. */
-  readonly table: dynamodb.ITable;
-
   /**
    * Stack-wide function callback: receives the events of tasks whose schema names no target.
    * @default - none
@@ -132,11 +128,9 @@ export class MpsNotifications extends Construct {
       description: 'mps: delivers one task event to one target (SQS, SNS, HTTPS, Lambda)',
       memorySize: 256,
       timeout,
-      environment: {
-        [ENV.tableName]: props.table.tableName,
-        [ENV.notifyQueueUrl]: this.notifyQueue.queueUrl,
-        [ENV.callbackSecretArn]: this.callbackSecret.secretArn,
-      },
+      // No table, no queue URL: it reads only the message it is given and the callback key (a retry's
+      // queue URL comes from the record's eventSourceARN).
+      environment: { [ENV.callbackSecretArn]: this.callbackSecret.secretArn },
     });
     fn.addEventSource(
       new SqsEventSource(this.notifyQueue, {
@@ -145,8 +139,6 @@ export class MpsNotifications extends Construct {
         reportBatchItemFailures: true,
       }),
     );
-    props.table.grantReadData(fn);
-    fn.acknowledgeWildcard(`${props.table.tableArn}/index/*`, TABLE_INDEX_REASON);
     this.callbackSecret.grantRead(fn);
     this.deliveryFunction = fn;
 

@@ -164,7 +164,6 @@ export class MpsProcessing extends Construct {
 
     const notifyEnv: Record<string, string> = {
       [ENV.tableName]: props.table.tableName,
-      [ENV.stackId]: props.stackId,
       [ENV.notifyQueueUrl]: props.notifyQueue.queueUrl,
       ...(props.defaultNotifyFunction
         ? { [ENV.defaultNotifyFunction]: props.defaultNotifyFunction.functionArn }
@@ -200,7 +199,7 @@ export class MpsProcessing extends Construct {
         'mps: applies MediaConvert job-state events to tasks, composes sprites, enqueues notifications',
       memorySize: 1536,
       timeout: jobEventsTimeout,
-      environment: notifyEnv,
+      environment: { ...notifyEnv, [ENV.stackId]: props.stackId },
     });
     jobEventsFn.addEventSource(
       new SqsEventSource(jobEvents.queue, {
@@ -230,19 +229,12 @@ export class MpsProcessing extends Construct {
       timeout: Duration.minutes(5),
       environment: {
         ...notifyEnv,
-        ...this.jobEnvironment,
         [ENV.stuckSubtaskMinutes]: String(props.stuckSubtaskMinutes ?? DEFAULT_STUCK_SUBTASK_MINUTES),
       },
     });
     props.table.grantReadWriteData(watchdogFn);
     watchdogFn.acknowledgeWildcard(`${props.table.tableArn}/index/*`, TABLE_INDEX_REASON);
     props.notifyQueue.grantSendMessages(watchdogFn);
-    iam.Grant.addToPrincipal({
-      grantee: watchdogFn,
-      actions: ['mediaconvert:GetJob'],
-      resourceArns: [this.jobsArn],
-    });
-    watchdogFn.acknowledgeWildcard(this.jobsArn, JOBS_REASON);
     this.watchdogFunction = watchdogFn;
     this.watchdogRuleDeadLetterQueue = newDeadLetterQueue(this, 'WatchdogRuleDlq');
     for (const dlq of [this.watchdogRuleDeadLetterQueue, this.jobEventsRuleDeadLetterQueue]) {

@@ -1,7 +1,8 @@
 /**
  * Emulates the two EventBridge rules of the stack:
- * 1. S3 "Object Created" (source aws.s3) → the ingest queue. Local S3 notification records are
- *    turned into the EventBridge event S3 publishes, key URL-encoded like real S3.
+ * 1. S3 "Object Created" (source aws.s3) → the ingest queue, filtered with the AWS rule's pattern
+ *    (lambdas/contract.ts uploadRulePattern). Local S3 notification records are turned into the
+ *    EventBridge event S3 publishes, key URL-encoded like real S3.
  * 2. MediaConvert "Job State Change" (source aws.mediaconvert) → the job-events queue, filtered with
  *    the AWS rule's own pattern (lambdas/contract.ts jobEventRulePattern): this stack's
  *    `detail.userMetadata.mpsStackId` and the statuses tasks use.
@@ -12,7 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { S3NotificationRecord } from './endpoints/start';
-import { jobEventRulePattern, matchesEventPattern } from '../lambdas/contract';
+import { jobEventRulePattern, matchesEventPattern, uploadRulePattern } from '../lambdas/contract';
 import { encodeS3EventKey } from './s3-key-encoding';
 
 export const LOCAL_ACCOUNT_ID = '000000000000';
@@ -111,8 +112,8 @@ export interface LocalEventBridgeOptions {
   stackId: string;
   ingestQueueUrl: string;
   jobEventsQueueUrl: string;
-  /** Which buckets' object-created events are forwarded; default all. */
-  bucketFilter?: (bucket: string) => boolean;
+  /** The buckets whose object-created events are forwarded (the stack's trigger buckets); default all. */
+  triggerBuckets?: readonly string[];
   /** Called when an event could not be delivered after all retries. */
   onDeliveryFailure?: (err: unknown, event: EventBridgeEvent) => void;
   retryDelaysMs?: number[];
@@ -133,7 +134,7 @@ export class LocalEventBridge {
   putS3Record(record: S3NotificationRecord): S3ObjectCreatedEvent | undefined {
     const event = toObjectCreatedEvent(record, { region: this.opts.region });
     if (!event) return undefined;
-    if (this.opts.bucketFilter && !this.opts.bucketFilter(event.detail.bucket.name)) return undefined;
+    if (!matchesEventPattern(uploadRulePattern(this.opts.triggerBuckets), event)) return undefined;
     this.stats.objectCreated++;
     for (const l of this.listeners) l('ingest', event);
     this.deliver(this.opts.ingestQueueUrl, event);

@@ -16,12 +16,10 @@ import type { LocalResources } from './resources';
 /** The environment the functions get in AWS (lib/), with local values. */
 export function localEnvironment(ctx: {
   resources: LocalResources;
-  region: string;
   stackId: string;
   callbackSecret: string;
 }): Env {
   return {
-    AWS_REGION: ctx.region,
     [ENV.tableName]: ctx.resources.tableName,
     [ENV.stackId]: ctx.stackId,
     [ENV.mediaConvertRoleArn]: `arn:aws:iam::${LOCAL_ACCOUNT_ID}:role/mps-local-mediaconvert`,

@@ -9,12 +9,16 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AwsService, ClientSettings } from '../../lambdas/composition';
 
+/** Where the local endpoints listen and the credentials they accept. */
 export interface LocalEndpointUrls {
   region: string;
+  /** http://127.0.0.1:<port> */
   dynamodb: string;
   s3: string;
+  /** fauxqs: SQS and SNS share one endpoint. */
   sqs: string;
   sns: string;
+  /** Static credentials the clients use (s3rver checks signatures made with S3RVER/S3RVER). */
   accessKeyId: string;
   secretAccessKey: string;
 }

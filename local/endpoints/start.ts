@@ -15,6 +15,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import type { LocalEndpointUrls } from './clients';
 
 /** s3rver's notification record (the S3 → SQS/SNS/Lambda shape, with an unencoded key). */
 export interface S3NotificationRecord {
@@ -28,17 +29,7 @@ export interface S3NotificationRecord {
   };
 }
 
-export interface LocalEndpoints {
-  region: string;
-  /** http://127.0.0.1:<port> */
-  dynamodb: string;
-  s3: string;
-  /** fauxqs: SQS and SNS share one endpoint. */
-  sqs: string;
-  sns: string;
-  /** Static credentials the clients use (s3rver checks signatures made with S3RVER/S3RVER). */
-  accessKeyId: string;
-  secretAccessKey: string;
+export interface LocalEndpoints extends LocalEndpointUrls {
   /** Subscribes to object-created/removed records; returns an unsubscribe function. */
   onS3Event(listener: (record: S3NotificationRecord) => void): () => void;
   /** Stops the endpoint process (waits for it to exit). */

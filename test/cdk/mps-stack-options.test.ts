@@ -95,7 +95,11 @@ test('MediaConvert role: read on both trigger buckets and the asset bucket, writ
 });
 
 test('configured MediaConvert queue and acceleration reach the job-submitting functions and the grants', () => {
-  for (const name of ['ingest', 'api', 'watchdog']) {
+  // The watchdog submits, reads and cancels no jobs: it gets none of the MediaConvert settings.
+  expect(
+    Object.keys(fns.watchdog.props.Environment.Variables).filter((k) => k.startsWith('MEDIACONVERT')),
+  ).toEqual([]);
+  for (const name of ['ingest', 'api']) {
     expect(fns[name].props.Environment.Variables).toMatchObject({
       MEDIACONVERT_QUEUE_ARN: QUEUE_ARN,
       MEDIACONVERT_ACCELERATION: 'PREFERRED',

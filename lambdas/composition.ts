@@ -187,7 +187,7 @@ export function apiFunction(p: Platform): ApiDeps {
   });
   const dlqUrl = notifyDlqUrl(p.env);
   return {
-    ...all,
+    tasks: all.tasks,
     catalog: catalog(p, all),
     operations: control,
     probe: submission.probe,
@@ -253,6 +253,7 @@ function taskSubmission(p: Platform) {
       createMediaConvertClient({
         endpoint: c.endpoint ?? mediaConvertEndpoint(p.env),
         ...(c.region ? { region: c.region } : {}),
+        ...(c.credentials ? { credentials: c.credentials } : {}),
       }),
     );
   return {

@@ -1,7 +1,7 @@
 /**
  * What the CDK stack (lib/), the local runtime (local/) and the functions (lambdas/config.ts) must agree
  * on, in one place: environment variable names and defaults, the work queues' retry budgets, the
- * EventBridge rule patterns, the table's keys and ARN → URL helpers. test/contract asserts that the
+ * EventBridge rule patterns, the table's keys and ARN → URL helpers. test/composition/contract.test.ts asserts that the
  * synthesized stack and the local runtime get the same values from here. Plain data and functions only:
  * lib/ imports this module at synth time.
  */
@@ -107,13 +107,14 @@ export const TABLE_KEYS = {
 /** Key schema and indexes as a CreateTable input without TableName (plain object, no SDK import). */
 export const TABLE_DEFINITION = {
   BillingMode: 'PAY_PER_REQUEST' as const,
-  AttributeDefinitions: ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk'].map((AttributeName) => ({
-    AttributeName,
-    AttributeType: 'S' as const,
-  })),
+  AttributeDefinitions: [
+    TABLE_KEYS.partitionKey,
+    TABLE_KEYS.sortKey,
+    ...[TABLE_KEYS.gsi1, TABLE_KEYS.gsi2].flatMap((g) => [g.partitionKey, g.sortKey]),
+  ].map((AttributeName: string) => ({ AttributeName, AttributeType: 'S' as const })),
   KeySchema: [
-    { AttributeName: 'pk', KeyType: 'HASH' as const },
-    { AttributeName: 'sk', KeyType: 'RANGE' as const },
+    { AttributeName: TABLE_KEYS.partitionKey as string, KeyType: 'HASH' as const },
+    { AttributeName: TABLE_KEYS.sortKey as string, KeyType: 'RANGE' as const },
   ],
   GlobalSecondaryIndexes: [TABLE_KEYS.gsi1, TABLE_KEYS.gsi2].map((g) => ({
     IndexName: g.indexName as string,

@@ -128,6 +128,8 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
       sqs: clients.sqs,
       region: endpoints.region,
       stackId: LOCAL_STACK_ID,
+      // Like the stack's rule: uploads to the trigger bucket only (not the work bucket's companions).
+      triggerBuckets: [resources.bucket],
       ingestQueueUrl: resources.ingestQueue.url,
       jobEventsQueueUrl: resources.jobEventsQueue.url,
       onDeliveryFailure: (err, event) =>

@@ -37,24 +37,33 @@ async function wire(ctx: WireContext): Promise<WiredService> {
   const platform = localPlatform({ env: localEnvironment(ctx), endpoints: ctx.endpoints, engine });
 
   // Every function is built up front, so a local misconfiguration fails at start like a Lambda at load.
-  const api = apiFunction(platform);
-  const seed = seedFunction(platform).seed;
-  const watchdog = watchdogEntry(watchdogFunction(platform));
+  let built;
+  try {
+    built = {
+      api: apiFunction(platform),
+      seed: seedFunction(platform).seed,
+      handlers: {
+        ingest: ingestEntry(ingestFunction(platform)),
+        jobEvents: jobEventsEntry(jobEventsFunction(platform)),
+        notifyDelivery: notifyDeliveryEntry(notifyDeliveryFunction(platform)),
+        watchdog: watchdogEntry(watchdogFunction(platform)),
+      },
+    };
+  } catch (err) {
+    platform.destroy();
+    throw err;
+  }
+  const { api, seed, handlers } = built;
   const apiLog = platform.logger('api');
 
   return {
     engine,
     close: () => platform.destroy(),
-    handlers: {
-      ingest: ingestEntry(ingestFunction(platform)),
-      jobEvents: jobEventsEntry(jobEventsFunction(platform)),
-      notifyDelivery: notifyDeliveryEntry(notifyDeliveryFunction(platform)),
-      watchdog: async () => void (await watchdog()),
-    },
+    handlers: { ...handlers, watchdog: async () => void (await handlers.watchdog()) },
     async seed() {
       // Presets are built in. The demo schema is created once; later edits (e.g. a url notification)
       // are the user's and are kept across restarts.
-      if (await api.schemas.getByName(DEMO_SCHEMA_NAME)) return;
+      if (await api.catalog.schemaByName(DEMO_SCHEMA_NAME)) return;
       await seed.apply({
         templates: [],
         schemas: [

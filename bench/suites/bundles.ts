@@ -7,6 +7,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { DEFAULT_STUCK_SUBTASK_MINUTES, ENV } from '../../lambdas/contract';
 import { run } from '../lib/spawn';
 import { median } from '../lib/stats';
 import { type BenchContext, type Row, rowsFor, SkipError, type Suite } from '../lib/types';
@@ -15,7 +16,7 @@ const ROOT = path.join(__dirname, '..', '..');
 const HANDLERS = ['ingest', 'job-events', 'notify-delivery', 'api', 'seed', 'watchdog'] as const;
 
 /**
- * Dummy values for everything lambdas/config.ts reads at module load, plus what the Lambda runtime
+ * Dummy values for everything lambdas/config.ts reads at module load (names from lambdas/contract.ts), plus what the Lambda runtime
  * sets, so every handler's fail-fast config validation passes without touching AWS.
  */
 export const HANDLER_ENV: Record<string, string> = {
@@ -23,14 +24,14 @@ export const HANDLER_ENV: Record<string, string> = {
   AWS_ACCESS_KEY_ID: 'AKIDBENCH',
   AWS_SECRET_ACCESS_KEY: 'bench',
   AWS_LAMBDA_FUNCTION_NAME: 'mps-bench',
-  TABLE_NAME: 'mps-bench',
-  STACK_ID: 'mps-bench-stack',
-  MEDIACONVERT_ROLE_ARN: 'arn:aws:iam::123456789012:role/mps-mediaconvert',
-  MEDIACONVERT_ENDPOINT: 'https://mediaconvert.eu-west-1.amazonaws.com',
-  WORK_BUCKET: 'mps-bench-work',
-  NOTIFY_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/mps-notify',
-  CALLBACK_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:mps-callback-AbCdEf',
-  STUCK_SUBTASK_MINUTES: '180',
+  [ENV.tableName]: 'mps-bench',
+  [ENV.stackId]: 'mps-bench-stack',
+  [ENV.mediaConvertRoleArn]: 'arn:aws:iam::123456789012:role/mps-mediaconvert',
+  [ENV.mediaConvertEndpoint]: 'https://mediaconvert.eu-west-1.amazonaws.com',
+  [ENV.workBucket]: 'mps-bench-work',
+  [ENV.notifyQueueUrl]: 'https://sqs.eu-west-1.amazonaws.com/123456789012/mps-notify',
+  [ENV.callbackSecretArn]: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:mps-callback-AbCdEf',
+  [ENV.stuckSubtaskMinutes]: String(DEFAULT_STUCK_SUBTASK_MINUTES),
   POWERTOOLS_SERVICE_NAME: 'mps-bench',
   POWERTOOLS_METRICS_NAMESPACE: 'Mps',
   POWERTOOLS_LOG_LEVEL: 'WARN',

@@ -5,6 +5,7 @@ import {
   type CreateJobCommandOutput,
   CreateJobCommand,
   MediaConvertClient,
+  type MediaConvertClientConfig,
 } from '@aws-sdk/client-mediaconvert';
 import { MpsError } from '../core/errors';
 import type { JobSubmitter } from '../core/ports';
@@ -22,13 +23,10 @@ export interface MediaConvertApi {
 }
 
 /** A MediaConvert client on the regional endpoint (no DescribeEndpoints) with adaptive retries. */
-export function createMediaConvertClient(opts: { endpoint: string; region?: string }): MediaConvertClient {
-  return new MediaConvertClient({
-    endpoint: opts.endpoint,
-    ...(opts.region ? { region: opts.region } : {}),
-    retryMode: 'adaptive',
-    maxAttempts: 5,
-  });
+export function createMediaConvertClient(
+  opts: Pick<MediaConvertClientConfig, 'region' | 'credentials'> & { endpoint: string },
+): MediaConvertClient {
+  return new MediaConvertClient({ ...opts, retryMode: 'adaptive', maxAttempts: 5 });
 }
 
 /**

@@ -9,6 +9,7 @@
  * decodeURIComponent); the local runtime emits encoded keys too, so the same path runs locally.
  */
 import { ValidationError } from '../core/errors';
+import { isJsonObject } from '../core/json';
 import type { UploadEvent } from '../core/ports';
 
 export interface S3EventOptions {
@@ -28,8 +29,6 @@ export function decodeS3EventKey(key: string): string {
   }
 }
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 const num = (v: unknown): number | undefined =>
   typeof v === 'number' && Number.isFinite(v)
@@ -76,7 +75,7 @@ function upload(
  * Throws ValidationError for anything else: the caller treats it as a poison message.
  */
 export function parseUploadEvents(event: unknown, opts: S3EventOptions): UploadEvent[] {
-  if (!isObj(event)) throw new ValidationError('event must be a JSON object', 'event');
+  if (!isJsonObject(event)) throw new ValidationError('event must be a JSON object', 'event');
   if (event['detail-type'] !== undefined) {
     if (event.source !== 'aws.s3' || event['detail-type'] !== 'Object Created') {
       throw new ValidationError(
@@ -84,9 +83,9 @@ export function parseUploadEvents(event: unknown, opts: S3EventOptions): UploadE
         'detail-type',
       );
     }
-    const detail = isObj(event.detail) ? event.detail : {};
-    const bucket = isObj(detail.bucket) ? detail.bucket : {};
-    const object = isObj(detail.object) ? detail.object : {};
+    const detail = isJsonObject(event.detail) ? event.detail : {};
+    const bucket = isJsonObject(detail.bucket) ? detail.bucket : {};
+    const object = isJsonObject(detail.object) ? detail.object : {};
     return [
       upload(
         {
@@ -107,10 +106,11 @@ export function parseUploadEvents(event: unknown, opts: S3EventOptions): UploadE
   if (Array.isArray(event.Records)) {
     return event.Records.flatMap((r: unknown, i: number) => {
       const where = `Records[${i}]`;
-      if (!isObj(r) || !isObj(r.s3)) throw new ValidationError(`${where} is not an S3 event record`, where);
+      if (!isJsonObject(r) || !isJsonObject(r.s3))
+        throw new ValidationError(`${where} is not an S3 event record`, where);
       if (!String(r.eventName).startsWith('ObjectCreated:')) return [];
-      const bucket = isObj(r.s3.bucket) ? r.s3.bucket : {};
-      const object = isObj(r.s3.object) ? r.s3.object : {};
+      const bucket = isJsonObject(r.s3.bucket) ? r.s3.bucket : {};
+      const object = isJsonObject(r.s3.object) ? r.s3.object : {};
       return [
         upload(
           {

@@ -4,8 +4,8 @@ import type { QueuedMessageRef, RetryScheduler } from '../core/ports';
 
 /**
  * The RetryScheduler over SQS: a received message comes back after `seconds` by setting its visibility
- * timeout (ChangeMessageVisibility). The queue URL is derived from the record's eventSourceARN; the
- * local runtime passes its own mapping (its queues' URLs are not AWS's).
+ * timeout (ChangeMessageVisibility). The queue URL is derived from the record's eventSourceARN (the
+ * local runtime's SQS clients map AWS-form URLs to the emulator's; a test may pass its own mapping).
  */
 export class SqsRetryScheduler implements RetryScheduler {
   constructor(

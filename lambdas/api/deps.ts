@@ -1,17 +1,11 @@
 /**
- * What the control API needs: the catalog (template and schema rules), the task operations, read
- * access to the stores and a few settings. lambdas/composition.ts assembles it for AWS and the local
+ * What the control API needs: the catalog (templates and schemas, with their rules), the task
+ * operations, the task store (reads) and a few settings. lambdas/composition.ts assembles it for AWS and the local
  * runtime alike; tests pass in-memory versions.
  */
 import type { JobSettings } from '../core/mediaconvert';
 import type { Task } from '../core/model';
-import type {
-  DeadLetteredDeliveries,
-  SchemaStore,
-  SourceProbe,
-  TaskStore,
-  TemplateStore,
-} from '../core/ports';
+import type { DeadLetteredDeliveries, SourceProbe, TaskStore } from '../core/ports';
 import type { TaskRequest } from '../core/tasks';
 import type { CatalogService } from '../services/catalog-service';
 
@@ -28,9 +22,6 @@ export interface TaskOperations {
 export interface ApiDeps {
   /** Template and schema reads and writes, with their rules. */
   catalog: CatalogService;
-  /** Read by `GET /explain` (enabled schemas, their templates). */
-  templates: TemplateStore;
-  schemas: SchemaStore;
   tasks: TaskStore;
   operations: TaskOperations;
   /** Reads the facts of a source object that some settings need (duration, frame size). */

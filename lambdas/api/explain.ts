@@ -26,7 +26,7 @@ export function explainOperation(deps: ApiDeps, now: () => string) {
       );
     }
     const eventTime = timeParam(req.query, 'time') ?? now();
-    const matched = new SchemaIndex(await deps.schemas.listEnabled()).match(bucket, key, eventTime);
+    const matched = new SchemaIndex(await deps.catalog.enabledSchemas()).match(bucket, key, eventTime);
     // One probe per set of facts (schemas needing the same facts share it). A read that fails for any
     // reason is reported on the subtasks that needed it, as a SourceFileError: explain never retries.
     const probed = new Map<string, Promise<SourceInfo>>();
@@ -48,7 +48,7 @@ export function explainOperation(deps: ApiDeps, now: () => string) {
     let source: SourceInfo = {};
     const schemas = [];
     for (const schema of matched) {
-      const templates: Map<number, Template> = await deps.templates.getMany(
+      const templates: Map<number, Template> = await deps.catalog.templatesById(
         referencedTemplateIds(schema.items),
       );
       const task = createTask({

@@ -80,9 +80,9 @@ export function templateOperations(deps: Pick<ApiDeps, 'catalog'>) {
 
     async replace(req: ApiRequest, params: Record<string, string>): Promise<ApiResponse> {
       onlyParams(req.query, []);
-      const body = requireJsonObject(req);
+      // Id, preset and existence are checked before the body is read (404/409 before 400 on the body).
       const template = await catalog.replaceTemplate(templateIdParam(params.id!), (current) =>
-        stripServerFields(body, current),
+        stripServerFields(requireJsonObject(req), current),
       );
       return { status: 200, body: template };
     },

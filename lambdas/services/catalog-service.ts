@@ -5,7 +5,8 @@
  * declared enabled by the seed), replaced only while disabled, and deleted only while disabled;
  * callback URLs must be public https unless private ones are allowed (local runtime).
  */
-import { ConflictError, NotFoundError } from '../core/errors';
+import { ConflictError, NotFoundError, ValidationError } from '../core/errors';
+import { isJsonObject, type JsonObject } from '../core/json';
 import type { ProcessingItems, Schema, SchemaStatus, Template, TemplateType } from '../core/model';
 import type { Page, SchemaStore, TemplateStore } from '../core/ports';
 import {
@@ -20,7 +21,7 @@ import {
   type SchemaInput,
   validateSchemaInput,
 } from '../core/schemas';
-import { isPresetId, validateTemplate } from '../core/templates';
+import { FIRST_USER_TEMPLATE_ID, isPresetId, validateTemplate } from '../core/templates';
 
 export interface CatalogServiceDeps {
   templates: TemplateStore;
@@ -31,13 +32,10 @@ export interface CatalogServiceDeps {
   now?: () => string;
 }
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /** JSON with sorted object keys, to compare declarations regardless of key order. */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) =>
-    isObj(v)
+    isJsonObject(v)
       ? Object.fromEntries(
           Object.keys(v)
             .sort()
@@ -47,8 +45,8 @@ export function canonicalJson(value: unknown): string {
   );
 }
 
-function without(value: object, ...drop: string[]): Obj {
-  const copy: Obj = { ...value };
+function without(value: object, ...drop: string[]): JsonObject {
+  const copy: JsonObject = { ...value };
   for (const k of drop) delete copy[k];
   return copy;
 }
@@ -81,6 +79,11 @@ export class CatalogService {
     return template;
   }
 
+  /** The templates of these ids that exist (presets included). */
+  templatesById(ids: readonly number[]): Promise<Map<number, Template>> {
+    return this.deps.templates.getMany(ids);
+  }
+
   /** Templates by ascending id, optionally of one type and without presets. */
   async templates(filter: { type?: TemplateType; includePresets?: boolean } = {}): Promise<Template[]> {
     const all = await this.deps.templates.list(filter.type ? { type: filter.type } : {});
@@ -92,7 +95,7 @@ export class CatalogService {
   }
 
   /** Validates `body` as a template of `type` and stores it under the next user id. */
-  async createTemplate(type: TemplateType, body: Obj): Promise<Template> {
+  async createTemplate(type: TemplateType, body: JsonObject): Promise<Template> {
     const valid = validateTemplate(type, body);
     const id = await this.deps.templates.nextId();
     const at = this.now();
@@ -105,7 +108,7 @@ export class CatalogService {
    * Replaces a user template with `bodyOf(current)`, validated as a template of the current type
    * (the type never changes). Presets are read-only.
    */
-  async replaceTemplate(id: number, bodyOf: (current: Template) => Obj): Promise<Template> {
+  async replaceTemplate(id: number, bodyOf: (current: Template) => JsonObject): Promise<Template> {
     if (isPresetId(id)) throw presetReadOnly(id, 'modified');
     const current = await this.template(id);
     if (current.preset) throw presetReadOnly(id, 'modified');
@@ -135,6 +138,23 @@ export class CatalogService {
       );
     }
     await this.deps.templates.delete(id);
+  }
+
+  /**
+   * A declared (seeded) user template, `{ id, type, ...body }`, validated like the API's but with an id
+   * of its own (≥ FIRST_USER_TEMPLATE_ID: ids below are presets). ValidationError names the field.
+   */
+  declaredTemplate(declaration: JsonObject): Template {
+    const { id, type, ...body } = declaration;
+    if (typeof id !== 'number' || !Number.isInteger(id) || id < FIRST_USER_TEMPLATE_ID || isPresetId(id)) {
+      throw new ValidationError(
+        `id must be an integer ≥ ${FIRST_USER_TEMPLATE_ID} (ids below are presets); got ${JSON.stringify(id)}`,
+        'id',
+      );
+    }
+    const valid = validateTemplate(type as TemplateType, body);
+    const at = this.now();
+    return { ...valid, id, preset: false, createdAt: at, updatedAt: at } as Template;
   }
 
   /**
@@ -189,6 +209,16 @@ export class CatalogService {
 
   schemas(filter: { status?: SchemaStatus; limit?: number; nextToken?: string }): Promise<Page<Schema>> {
     return this.deps.schemas.list(filter);
+  }
+
+  /** Every enabled schema (what uploads are matched against). */
+  enabledSchemas(): Promise<Schema[]> {
+    return this.deps.schemas.listEnabled();
+  }
+
+  /** The schema of that name, if any. */
+  schemaByName(name: string): Promise<Schema | undefined> {
+    return this.deps.schemas.getByName(name);
   }
 
   /** Creates a disabled schema after checking its template references. */

@@ -105,4 +105,18 @@ describe('templates API', () => {
     expect((await api.call('PUT', '/templates/1234567', { body: transcodeTemplateBody() })).status).toBe(404);
     expect((await api.call('DELETE', '/templates/1234567')).status).toBe(404);
   });
+
+  it('checks the id, presets and existence of a replaced template before its body', async () => {
+    const api = createTestApi();
+    const malformed = { rawBody: '{"name": ' };
+    const preset = await api.call('PUT', '/templates/100010', malformed);
+    expect([preset.status, preset.body.error.code]).toEqual([409, 'PresetReadOnly']);
+    const missing = await api.call('PUT', '/templates/1234567', malformed);
+    expect([missing.status, missing.body.error.code]).toEqual([404, 'TemplateNotFound']);
+    const badId = await api.call('PUT', '/templates/abc', malformed);
+    expect([badId.status, badId.body.error.field]).toEqual([400, 'id']);
+    const created = await api.call('POST', '/templates/transcode', { body: transcodeTemplateBody() });
+    const mine = await api.call('PUT', `/templates/${created.body.id}`, malformed);
+    expect([mine.status, mine.body.error.code]).toEqual([400, 'MalformedJson']);
+  });
 });

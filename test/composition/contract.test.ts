@@ -28,7 +28,7 @@ import {
 import type { HandlerName } from '../../lib/function';
 import { MpsStack } from '../../lib/mps-stack';
 import { LocalEventBridge } from '../../local/event-bridge';
-import { localEnvironment, localPlatform } from '../../local/platform';
+import { localEnvironment, type LocalPlatform, localPlatform } from '../../local/platform';
 import { ensureLocalResources, type LocalResources } from '../../local/resources';
 import { HANDLERS, handlersDir, lid, mpsFunctions, resourcesOf } from '../cdk/helpers';
 import { type EndpointsFixture, startEndpointsFixture } from '../local/helpers';
@@ -166,10 +166,15 @@ describe('the local runtime', () => {
   test('every function builds over the local environment, which sets only variables some function reads', () => {
     const env = localEnvironment({ resources, stackId: 'mps-local', callbackSecret: 'k' });
     const engine = { send: () => Promise.reject(new Error('not called')) };
-    const platform = (e: Env) =>
-      localPlatform({ env: e, endpoints: fx.endpoints, engine, logLevel: 'SILENT' });
+    const platforms: LocalPlatform[] = [];
+    const platform = (e: Env) => {
+      const built = localPlatform({ env: e, endpoints: fx.endpoints, engine, logLevel: 'SILENT' });
+      platforms.push(built);
+      return built;
+    };
     const read = new Set<string>();
     for (const name of HANDLERS) for (const key of build(name, env, platform)) read.add(key);
+    for (const built of platforms) built.destroy();
     const set = Object.keys(env);
     expect(set.filter((k) => !CONTRACT_NAMES.has(k))).toEqual([]);
     expect(set.filter((k) => !read.has(k))).toEqual([]);

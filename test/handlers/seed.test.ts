@@ -52,7 +52,7 @@ function setup(now = '2026-03-01T10:00:00.000Z') {
   let clock = now;
   const clockNow = () => clock;
   const handler = seedEntry({
-    seed: new SeedService({ catalog: new CatalogService({ ...stores, now: clockNow }), now: clockNow }),
+    seed: new SeedService({ catalog: new CatalogService({ ...stores, now: clockNow }) }),
     logger: new Logger({ logLevel: 'SILENT' }),
   });
   return { stores, handler, setClock: (t: string) => (clock = t) };

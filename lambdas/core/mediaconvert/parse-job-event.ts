@@ -19,6 +19,7 @@
  */
 import type { JobEventStatus, JobMember, JobStateEvent, SubtaskOutput } from '../model';
 import { frameCaptureKey } from '../naming/output-paths';
+import { isJsonObject } from '../json';
 
 const STATUSES: readonly JobEventStatus[] = ['PROGRESSING', 'STATUS_UPDATE', 'COMPLETE', 'ERROR', 'CANCELED'];
 const CAPTURE_INDEX = /\.(\d{7})\.jpg$/;
@@ -27,7 +28,7 @@ const S3_URL = /^s3:\/\/([^/]+)\/(.+)$/;
 type Json = Record<string, unknown>;
 
 function obj(v: unknown): Json | undefined {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Json) : undefined;
+  return isJsonObject(v) ? v : undefined;
 }
 
 function arr(v: unknown): unknown[] {

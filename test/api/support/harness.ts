@@ -80,8 +80,6 @@ export function createTestApi(): TestApi {
   const errors: unknown[] = [];
   const deps: ApiDeps = {
     catalog: new CatalogService({ templates, schemas, now }),
-    templates,
-    schemas,
     tasks,
     operations,
     probe,

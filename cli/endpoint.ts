@@ -6,10 +6,11 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { DEFAULT_STACK_NAME } from '../lambdas/contract';
 import { CliError } from './errors';
 import type { CliIo } from './io';
 
-export const DEFAULT_STACK = 'MpsStack';
+export const DEFAULT_STACK = DEFAULT_STACK_NAME;
 export const LOCAL_DIR = '.mps-local';
 
 /** The part of the local runtime's endpoints.json the CLI uses. */

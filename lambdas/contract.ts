@@ -6,6 +6,9 @@
  * lib/ imports this module at synth time.
  */
 
+/** Name of the stack `bin/app.ts` deploys by default, and the stack the `mps` CLI looks for. */
+export const DEFAULT_STACK_NAME = 'MpsStack';
+
 /** Environment variables of the functions (what each one reads: lambdas/config.ts). */
 export const ENV = {
   tableName: 'TABLE_NAME',

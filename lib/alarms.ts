@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as cwActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -24,7 +24,8 @@ export interface MpsAlarmsProps {
   readonly maxMessageAge?: Duration;
 
   /**
-   * Existing SNS topic to send alarm and OK notifications to.
+   * Existing SNS topic to send alarm and OK notifications to. Its access policy must let
+   * cloudwatch.amazonaws.com publish (and its key, if encrypted, let CloudWatch use it).
    * @default - a KMS-encrypted topic is created when `alarmEmail` or `createTopic` is set, else no actions
    */
   readonly alarmTopic?: sns.ITopic;
@@ -65,6 +66,17 @@ export class MpsAlarms extends Construct {
       // CloudWatch publishes to the encrypted topic only if the key lets it.
       key.grant(new iam.ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey*');
       const topic = new sns.Topic(this, 'AlarmTopic', { masterKey: key, enforceSSL: true });
+      // enforceSSL gives the topic a resource policy (a Deny), which replaces SNS's default policy: without
+      // this Allow, CloudWatch could not publish and no alarm e-mail would ever arrive.
+      topic.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid: 'AllowCloudWatchAlarms',
+          principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+          actions: ['sns:Publish'],
+          resources: [topic.topicArn],
+          conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+        }),
+      );
       if (props.alarmEmail) topic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
       this.alarmTopic = topic;
     }

@@ -1,15 +1,39 @@
+import { Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 
 /*
- * Narrow S3 grants. `IBucket.grantRead/grantPut/grantReadWrite` grant wildcard action families
- * (s3:GetObject*, s3:GetBucket*, s3:List*, s3:Abort*, s3:DeleteObject*); these helpers grant the exact
- * actions the service uses, on ARNs taken from the bucket (and its KMS key, if any).
+ * Narrow S3 and KMS grants. `IBucket.grantRead/grantPut/grantReadWrite` and `IKey.grantEncryptDecrypt`
+ * grant wildcard action families (s3:GetObject*, s3:List*, kms:ReEncrypt*, kms:GenerateDataKey*…);
+ * these helpers grant the exact actions the service uses, on ARNs taken from the bucket and its key.
  */
 
-/** s3:GetObject on the bucket's objects, s3:ListBucket + s3:GetBucketLocation on the bucket. */
+/**
+ * Use of a customer-managed key through one service only (S3, SNS, SQS: `kms:ViaService`), e.g. reading
+ * SSE-KMS objects: kms:Decrypt; writing them: kms:GenerateDataKey + kms:Decrypt (multipart uploads
+ * decrypt the data key of earlier parts).
+ */
+export function grantKeyUse(
+  key: kms.IKey,
+  grantee: iam.IGrantable,
+  actions: ('kms:Decrypt' | 'kms:GenerateDataKey')[],
+  viaServices: readonly ('s3' | 'sns' | 'sqs')[],
+): iam.Grant {
+  const region = Stack.of(key).region;
+  return iam.Grant.addToPrincipal({
+    grantee,
+    actions,
+    resourceArns: [key.keyArn],
+    conditions: {
+      StringEquals: { 'kms:ViaService': viaServices.map((s) => `${s}.${region}.amazonaws.com`) },
+    },
+  });
+}
+
+/** s3:GetObject on the bucket's objects, s3:ListBucket + s3:GetBucketLocation on the bucket, its key. */
 export function grantObjectRead(bucket: s3.IBucket, grantee: iam.IGrantable): iam.Grant {
-  bucket.encryptionKey?.grantDecrypt(grantee);
+  if (bucket.encryptionKey) grantKeyUse(bucket.encryptionKey, grantee, ['kms:Decrypt'], ['s3']);
   return iam.Grant.addToPrincipal({
     grantee,
     actions: ['s3:GetObject'],
@@ -27,10 +51,12 @@ export function grantObjectRead(bucket: s3.IBucket, grantee: iam.IGrantable): ia
 
 /**
  * s3:PutObject (single and multipart) and s3:AbortMultipartUpload on the bucket's objects matching
- * `keyPattern` (default: every object).
+ * `keyPattern` (default: every object), and its key.
  */
 export function grantObjectWrite(bucket: s3.IBucket, grantee: iam.IGrantable, keyPattern = '*'): iam.Grant {
-  bucket.encryptionKey?.grantEncryptDecrypt(grantee);
+  if (bucket.encryptionKey) {
+    grantKeyUse(bucket.encryptionKey, grantee, ['kms:GenerateDataKey', 'kms:Decrypt'], ['s3']);
+  }
   return iam.Grant.addToPrincipal({
     grantee,
     actions: ['s3:PutObject', 's3:AbortMultipartUpload'],

@@ -53,6 +53,15 @@ export interface MpsIngestionProps {
   readonly maxReceiveCount?: number;
 
   /**
+   * Most ingest function instances running at once (SQS event source maximum concurrency, 2–1000). Each
+   * instance submits MediaConvert jobs; CreateJob is rate-limited per account and region, and a throttled
+   * submission returns its message to the queue (retried, then dead-lettered), so a burst of uploads is
+   * better absorbed by the queue than by more instances.
+   * @default 10
+   */
+  readonly maxConcurrency?: number;
+
+  /**
    * Options of the Lambda function.
    * @default - see MpsFunctionOptions
    */
@@ -121,6 +130,7 @@ export class MpsIngestion extends Construct {
         batchSize: 10,
         maxBatchingWindow: Duration.seconds(2),
         reportBatchItemFailures: true,
+        maxConcurrency: props.maxConcurrency ?? 10,
       }),
     );
     props.table.grantReadWriteData(fn);

@@ -1,20 +1,28 @@
 import { CfnOutput, Fn, Stack, type StackProps } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { Construct } from 'constructs';
-import { MpsAlarms } from './alarms';
-import { MpsControlApi } from './control-api';
-import type { MpsFunctionOptions } from './function';
-import { MpsIngestion } from './ingestion';
-import { type ExternalNotificationTargets, MpsNotifications } from './notifications';
-import { type MediaConvertAcceleration, MpsProcessing } from './processing';
-import { MpsSeed, type SchemaSeed, type TemplateSeed } from './seed';
-import { MpsState } from './state';
-import { MpsStorage } from './storage';
+import type { Construct } from 'constructs';
+import type { MpsAlarms } from './alarms';
+import type { MpsControlApi } from './control-api';
+import type { MpsIngestion } from './ingestion';
+import { MpsService, type MpsServiceProps } from './mps-service';
+import type { MpsNotifications } from './notifications';
+import type { MpsProcessing } from './processing';
+import type { MpsSeed } from './seed';
+import type { MpsState } from './state';
+import type { MpsStorage } from './storage';
 
-export interface MpsStackProps extends StackProps {
+export interface MpsStackProps
+  extends
+    StackProps,
+    Omit<
+      MpsServiceProps,
+      'triggerBuckets' | 'outputBuckets' | 'assetBuckets' | 'defaultNotifyFunction' | 'alarmTopic'
+    > {
   /**
-   * Existing buckets whose uploads trigger schemas (they need EventBridge notifications turned on).
+   * Existing buckets whose uploads trigger schemas (EventBridge delivery is turned on for them, keeping
+   * their other notifications).
    * @default - the stack creates one trigger bucket
    */
   readonly triggerBucketNames?: string[];
@@ -32,80 +40,22 @@ export interface MpsStackProps extends StackProps {
   readonly assetBucketNames?: string[];
 
   /**
-   * MediaConvert queue jobs are submitted to.
-   * @default - the account's Default queue
+   * Customer-managed KMS keys of the existing buckets that use SSE-KMS, by bucket name: MediaConvert and
+   * the functions get kms:Decrypt / kms:GenerateDataKey on them, through S3 only.
+   * @default - none (SSE-S3 or AWS-managed keys)
    */
-  readonly mediaConvertQueueArn?: string;
+  readonly bucketKeyArns?: Record<string, string>;
 
   /**
-   * MediaConvert accelerated transcoding mode.
-   * @default - not set (DISABLED)
-   */
-  readonly acceleration?: MediaConvertAcceleration;
-
-  /**
-   * ARN of a Lambda function that receives the events of tasks whose schema names no notification target.
+   * ARN of a Lambda function that receives every task's TaskFinished event.
    * @default - none
    */
   readonly defaultNotifyFunctionArn?: string;
-
-  /**
-   * Notification targets outside the stack that schemas may name (granted to notify-delivery).
-   * @default - none
-   */
-  readonly notificationTargets?: ExternalNotificationTargets;
-
-  /**
-   * Create an SQS queue schemas can name as their notification target.
-   * @default true
-   */
-  readonly createNotificationQueue?: boolean;
-
-  /**
-   * Create an SNS topic schemas can name as their notification target.
-   * @default false
-   */
-  readonly createNotificationTopic?: boolean;
-
-  /**
-   * Templates written on deploy.
-   * @default - none
-   */
-  readonly templates?: TemplateSeed[];
-
-  /**
-   * Schemas written on deploy.
-   * @default - none
-   */
-  readonly schemas?: SchemaSeed[];
-
-  /**
-   * Email subscribed to the alarm topic.
-   * @default - alarms without notification actions
-   */
-  readonly alarmEmail?: string;
-
-  /**
-   * Minutes after which the watchdog fails a subtask still PROCESSING.
-   * @default 180
-   */
-  readonly stuckSubtaskMinutes?: number;
-
-  /**
-   * Enable deletion protection on the table.
-   * @default false
-   */
-  readonly tableDeletionProtection?: boolean;
-
-  /**
-   * Options applied to every Lambda function (handler sources directory, log retention, metrics namespace).
-   * @default - see MpsFunctionOptions
-   */
-  readonly functionOptions?: MpsFunctionOptions;
 }
 
-/** mps-aws: a thin composition of the per-concern constructs. */
+/** mps-aws as a stack: MpsService with buckets imported by name, and the outputs the CLI reads. */
 export class MpsStack extends Stack {
+  public readonly service: MpsService;
   public readonly state: MpsState;
   public readonly storage: MpsStorage;
   public readonly notifications: MpsNotifications;
@@ -119,100 +69,62 @@ export class MpsStack extends Stack {
 
   constructor(scope: Construct, id: string, props: MpsStackProps = {}) {
     super(scope, id, props);
-    this.mpsStackId = this.stackName;
-    const functionOptions = props.functionOptions;
-
-    this.state = new MpsState(this, 'State', { deletionProtection: props.tableDeletionProtection });
-    const table = this.state.table;
-
-    this.storage = new MpsStorage(this, 'Storage', {
-      triggerBucketNames: props.triggerBucketNames,
-      outputBucketNames: props.outputBucketNames,
-    });
-    const assetBuckets = (props.assetBucketNames ?? []).map((name, i) =>
-      s3.Bucket.fromBucketName(this, `AssetBucket${i}`, name),
+    const {
+      triggerBucketNames,
+      outputBucketNames,
+      assetBucketNames,
+      bucketKeyArns = {},
+      defaultNotifyFunctionArn,
+      ...serviceProps
+    } = props;
+    const unknownKeys = Object.keys(bucketKeyArns).filter(
+      (name) =>
+        ![...(triggerBucketNames ?? []), ...(outputBucketNames ?? []), ...(assetBucketNames ?? [])].includes(
+          name,
+        ),
     );
+    if (unknownKeys.length > 0) {
+      throw new Error(
+        `bucketKeyArns names bucket(s) ${unknownKeys.join(', ')} that are not trigger, output or asset buckets`,
+      );
+    }
+    const imported = new Map<string, s3.IBucket>();
+    const bucket = (name: string): s3.IBucket => {
+      let b = imported.get(name);
+      if (!b) {
+        const keyArn = bucketKeyArns[name];
+        b = s3.Bucket.fromBucketAttributes(this, `Bucket-${name}`, {
+          bucketName: name,
+          ...(keyArn ? { encryptionKey: kms.Key.fromKeyArn(this, `BucketKey-${name}`, keyArn) } : {}),
+        });
+        imported.set(name, b);
+      }
+      return b;
+    };
 
-    const defaultNotifyFunction = props.defaultNotifyFunctionArn
-      ? lambda.Function.fromFunctionArn(this, 'DefaultNotifyFunction', props.defaultNotifyFunctionArn)
-      : undefined;
-
-    this.notifications = new MpsNotifications(this, 'Notifications', {
-      defaultNotifyFunction,
-      createNotificationQueue: props.createNotificationQueue ?? true,
-      createNotificationTopic: props.createNotificationTopic ?? false,
-      externalTargets: props.notificationTargets,
-      functionOptions,
+    this.service = new MpsService(this, 'Service', {
+      ...serviceProps,
+      triggerBuckets: triggerBucketNames?.map(bucket),
+      outputBuckets: outputBucketNames?.map(bucket),
+      assetBuckets: assetBucketNames?.map(bucket),
+      defaultNotifyFunction: defaultNotifyFunctionArn
+        ? lambda.Function.fromFunctionArn(this, 'DefaultNotifyFunction', defaultNotifyFunctionArn)
+        : undefined,
     });
-    const notifyQueue = this.notifications.notifyQueue;
-
-    this.processing = new MpsProcessing(this, 'Processing', {
-      table,
-      stackId: this.mpsStackId,
-      triggerBuckets: this.storage.triggerBuckets,
-      // A schema's output location defaults to its trigger location, so trigger buckets are written too.
-      outputBuckets: [...new Set([...this.storage.outputBuckets, ...this.storage.triggerBuckets])],
-      workBucket: this.storage.workBucket,
-      assetBuckets,
-      notifyQueue,
-      queueArn: props.mediaConvertQueueArn,
-      acceleration: props.acceleration,
-      defaultNotifyFunction,
-      stuckSubtaskMinutes: props.stuckSubtaskMinutes,
-      functionOptions,
-    });
-
-    this.ingestion = new MpsIngestion(this, 'Ingestion', {
-      table,
-      stackId: this.mpsStackId,
-      triggerBuckets: this.storage.triggerBuckets,
-      jobs: this.processing,
-      notifyQueue,
-      defaultNotifyFunction,
-      functionOptions,
-    });
-
-    this.api = new MpsControlApi(this, 'ControlApi', {
-      table,
-      stackId: this.mpsStackId,
-      jobs: this.processing,
-      notifyQueue,
-      notifyDeadLetterQueue: this.notifications.notifyDeadLetterQueue,
-      sourceBuckets: this.storage.triggerBuckets,
-      defaultNotifyFunction,
-      functionOptions,
-    });
-
-    this.seed = new MpsSeed(this, 'Seed', {
-      table,
-      templates: props.templates,
-      schemas: props.schemas,
-      functionOptions,
-    });
-
+    const svc = this.service;
+    this.state = svc.state;
+    this.storage = svc.storage;
+    this.notifications = svc.notifications;
+    this.processing = svc.processing;
+    this.ingestion = svc.ingestion;
+    this.api = svc.api;
+    this.seed = svc.seed;
+    this.alarms = svc.alarms;
+    this.mpsStackId = svc.serviceId;
+    const table = this.state.table;
     const n = this.notifications;
     const p = this.processing;
     const i = this.ingestion;
-    this.alarms = new MpsAlarms(this, 'Alarms', {
-      alarmEmail: props.alarmEmail,
-      deadLetterQueues: {
-        IngestDlq: i.ingestDeadLetterQueue,
-        IngestRuleDlq: i.ruleDeadLetterQueue,
-        JobEventsDlq: p.jobEventsDeadLetterQueue,
-        JobEventsRuleDlq: p.jobEventsRuleDeadLetterQueue,
-        WatchdogRuleDlq: p.watchdogRuleDeadLetterQueue,
-        NotifyDlq: n.notifyDeadLetterQueue,
-        ...(n.notificationDeadLetterQueue ? { NotificationDlq: n.notificationDeadLetterQueue } : {}),
-      },
-      queues: { IngestQueue: i.ingestQueue, JobEventsQueue: p.jobEventsQueue, NotifyQueue: n.notifyQueue },
-      functions: {
-        Ingest: i.ingestFunction,
-        JobEvents: p.jobEventsFunction,
-        Watchdog: p.watchdogFunction,
-        NotifyDelivery: n.deliveryFunction,
-        Api: this.api.apiFunction,
-      },
-    });
 
     const names = (buckets: s3.IBucket[]) =>
       Fn.join(

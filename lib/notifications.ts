@@ -9,6 +9,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ENV, WORK_QUEUES } from '../lambdas/contract';
 import { MpsFunction, type MpsFunctionOptions } from './function';
+import { grantKeyUse } from './grants';
 import { acknowledgeNag, acknowledgeWildcardResource } from './nag';
 import { QueueWithDlq } from './queues';
 
@@ -18,8 +19,8 @@ const INVOKE_REASON =
 /** Notification targets outside the stack that schemas / ProcessMedia calls may name. */
 export interface ExternalNotificationTargets {
   /**
-   * SQS queues (ARNs) the service may send task events to. Queues encrypted with a customer managed
-   * KMS key must also allow the notify-delivery role in their key policy.
+   * SQS queues (ARNs) the service may send task events to (a queue encrypted with a customer-managed
+   * key also needs that key in `keyArns`).
    * @default - none
    */
   readonly queueArns?: string[];
@@ -33,6 +34,13 @@ export interface ExternalNotificationTargets {
    * @default - none
    */
   readonly functionArns?: string[];
+  /**
+   * Customer-managed KMS keys of the encrypted queues and topics above: notify-delivery gets
+   * kms:GenerateDataKey and kms:Decrypt on them, through SQS and SNS only. Each key's policy must let the
+   * account's IAM policies grant its use (the default key policy does).
+   * @default - none
+   */
+  readonly keyArns?: string[];
 }
 
 export interface MpsNotificationsProps {
@@ -188,6 +196,14 @@ export class MpsNotifications extends Construct {
       lambda.Function.fromFunctionArn(this, `ExternalFunction${i}`, arn).grantInvoke(fn);
       acknowledgeWildcardResource(fn.role!, `${arn}:*`, INVOKE_REASON);
     });
+    (ext.keyArns ?? []).forEach((arn, i) =>
+      grantKeyUse(
+        kms.Key.fromKeyArn(this, `ExternalTargetKey${i}`, arn),
+        fn,
+        ['kms:GenerateDataKey', 'kms:Decrypt'],
+        ['sqs', 'sns'],
+      ),
+    );
   }
 
   /** Lets `grantee` enqueue deliveries on the notify queue. */

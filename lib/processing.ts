@@ -127,8 +127,21 @@ export class MpsProcessing extends Construct {
     const stack = Stack.of(this);
 
     // --- MediaConvert service role: read sources/assets, write outputs, nothing else.
+    // Confused-deputy protection: MediaConvert may assume the role only for jobs of this account's queues
+    // in this region (MediaConvert sets aws:SourceArn to the job's queue ARN).
     const role = new iam.Role(this, 'MediaConvertRole', {
-      assumedBy: new iam.ServicePrincipal('mediaconvert.amazonaws.com'),
+      assumedBy: new iam.ServicePrincipal('mediaconvert.amazonaws.com', {
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': stack.account },
+          ArnLike: {
+            'aws:SourceArn': stack.formatArn({
+              service: 'mediaconvert',
+              resource: 'queues',
+              resourceName: '*',
+            }),
+          },
+        },
+      }),
       description: 'mps: assumed by MediaConvert to read sources and write outputs',
     });
     const readable = [...props.triggerBuckets, ...(props.assetBuckets ?? [])];
@@ -271,6 +284,12 @@ export class MpsProcessing extends Construct {
     if (Construct.isConstruct(grantee.grantPrincipal)) {
       acknowledgeWildcardResource(grantee.grantPrincipal, this.jobsArn, JOBS_REASON);
     }
-    return create.combine(manage).combine(this.mediaConvertRole.grantPassRole(grantee.grantPrincipal));
+    const pass = iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['iam:PassRole'],
+      resourceArns: [this.mediaConvertRole.roleArn],
+      conditions: { StringEquals: { 'iam:PassedToService': 'mediaconvert.amazonaws.com' } },
+    });
+    return create.combine(manage).combine(pass);
   }
 }

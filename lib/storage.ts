@@ -5,18 +5,20 @@ import { acknowledgeNag } from './nag';
 
 export interface MpsStorageProps {
   /**
-   * Names of existing buckets to use as trigger buckets (imported with `Bucket.fromBucketName`).
-   * Imported buckets must have "Send notifications to Amazon EventBridge" turned on by their owner:
-   * an imported bucket's notification configuration cannot be changed by this stack.
-   * @default - one trigger bucket is created by the stack
+   * Existing buckets whose uploads trigger schemas. EventBridge delivery is turned on for each: for a
+   * bucket from outside this stack, a notification custom resource adds it to the bucket's existing
+   * notification configuration (unmanaged: the bucket's other notifications are kept). A bucket
+   * encrypted with a customer-managed key must be imported with its key
+   * (`Bucket.fromBucketAttributes(scope, id, { bucketName, encryptionKey })`) so that it is granted.
+   * @default - one trigger bucket is created
    */
-  readonly triggerBucketNames?: string[];
+  readonly triggerBuckets?: s3.IBucket[];
 
   /**
-   * Names of existing buckets to use as output buckets (imported with `Bucket.fromBucketName`).
-   * @default - one output bucket is created by the stack
+   * Existing buckets outputs are written to (with their key when SSE-KMS, as for `triggerBuckets`).
+   * @default - one output bucket is created
    */
-  readonly outputBucketNames?: string[];
+  readonly outputBuckets?: s3.IBucket[];
 
   /**
    * What happens to the buckets the stack creates when they are removed from it.
@@ -37,6 +39,13 @@ export interface MpsStorageProps {
   readonly accessLogRetentionDays?: number;
 
   /**
+   * Days after which noncurrent versions of objects expire in the versioned buckets created here (an
+   * output written again, e.g. by a restarted task, leaves its previous version behind).
+   * @default 30
+   */
+  readonly noncurrentVersionExpirationDays?: number;
+
+  /**
    * Days after which objects in the work bucket (companion outputs of frame-capture jobs) expire.
    * @default 1
    */
@@ -45,8 +54,8 @@ export interface MpsStorageProps {
 
 /**
  * The service's buckets: trigger buckets (uploads start schemas, EventBridge notifications on) and
- * output buckets, either created here (SSE-S3, SSL only, no public access, versioned, access-logged) or
- * imported by name; and the work bucket, where MediaConvert writes the companion outputs that
+ * output buckets, either created here (SSE-S3, SSL only, no public access, versioned with noncurrent
+ * versions expiring, access-logged) or given; and the work bucket, where MediaConvert writes the companion outputs that
  * frame-capture jobs need (lambdas/core/mediaconvert/companion.ts), expired after a day.
  */
 export class MpsStorage extends Construct {
@@ -66,8 +75,7 @@ export class MpsStorage extends Construct {
     this.node.setContext('@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy', true);
 
     const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
-    const importTriggers = props.triggerBucketNames !== undefined && props.triggerBucketNames.length > 0;
-    const importOutputs = props.outputBucketNames !== undefined && props.outputBucketNames.length > 0;
+    const noncurrent = Duration.days(props.noncurrentVersionExpirationDays ?? 30);
 
     this.accessLogBucket = new s3.Bucket(this, 'AccessLogBucket', {
       encryption: s3.BucketEncryption.S3_MANAGED, // server access logging supports SSE-S3 only
@@ -79,7 +87,7 @@ export class MpsStorage extends Construct {
       lifecycleRules: [
         {
           expiration: Duration.days(props.accessLogRetentionDays ?? 365),
-          noncurrentVersionExpiration: Duration.days(30),
+          noncurrentVersionExpiration: noncurrent,
         },
       ],
     });
@@ -112,17 +120,19 @@ export class MpsStorage extends Construct {
             abortIncompleteMultipartUploadAfter: Duration.days(
               props.abortIncompleteMultipartUploadAfterDays ?? 7,
             ),
+            noncurrentVersionExpiration: noncurrent,
           },
         ],
       });
 
-    this.triggerBuckets = importTriggers
-      ? props.triggerBucketNames!.map((name, i) =>
-          s3.Bucket.fromBucketName(this, `ImportedTrigger${i}`, name),
-        )
-      : [createBucket('TriggerBucket', true)];
-    this.outputBuckets = importOutputs
-      ? props.outputBucketNames!.map((name, i) => s3.Bucket.fromBucketName(this, `ImportedOutput${i}`, name))
+    if (props.triggerBuckets?.length) {
+      this.triggerBuckets = props.triggerBuckets;
+      for (const bucket of this.triggerBuckets) bucket.enableEventBridgeNotification();
+    } else {
+      this.triggerBuckets = [createBucket('TriggerBucket', true)];
+    }
+    this.outputBuckets = props.outputBuckets?.length
+      ? props.outputBuckets
       : [createBucket('OutputBucket', false)];
 
     // eventBridgeEnabled is applied by CDK's stack-wide BucketNotifications custom resource handler.
@@ -131,7 +141,7 @@ export class MpsStorage extends Construct {
         acknowledgeNag(
           child,
           'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-          "CDK's own BucketNotifications handler (turns on EventBridge delivery on the trigger bucket at deploy " +
+          "CDK's own BucketNotifications handler (turns on EventBridge delivery on the trigger buckets at deploy " +
             'time); its role is created by aws-cdk-lib and only needs to write its logs.',
         );
       }

@@ -48,13 +48,24 @@ const s3Arn = (suffix: string) => ({
   'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:s3:::${suffix}`]],
 });
 
-test('imported buckets: only the work bucket and its access-log bucket are created, no notification resource', () => {
+test('imported buckets: only the work bucket and its access-log bucket are created', () => {
   expect(Object.keys(resourcesOf(t, 'AWS::S3::Bucket')).sort()).toEqual(
     [lid(stack.storage.workBucket), lid(stack.storage.accessLogBucket)].sort(),
   );
   t.resourceCountIs('AWS::S3::BucketPolicy', 2);
-  t.resourceCountIs('Custom::S3BucketNotifications', 0);
   expect(stack.storage.triggerBuckets.map((b) => b.bucketName)).toEqual(['media-in-a', 'media-in-b']);
+});
+
+test('imported trigger buckets get EventBridge delivery merged into their existing notifications', () => {
+  // Managed: false = the handler adds EventBridge to what the bucket has instead of replacing it.
+  const notifications = Object.values(resourcesOf(t, 'Custom::S3BucketNotifications')).map(
+    (r) => r.Properties!,
+  );
+  expect(notifications.map((n) => n.BucketName).sort()).toEqual(['media-in-a', 'media-in-b']);
+  for (const n of notifications) {
+    expect(n.Managed).toBe(false);
+    expect(n.NotificationConfiguration).toEqual({ EventBridgeConfiguration: {} });
+  }
 });
 
 test('upload rule matches the imported trigger bucket names', () => {
@@ -153,7 +164,7 @@ test('external targets and the stack topic are granted to notify-delivery', () =
 test('alarm topic: KMS-encrypted (CloudWatch may use the key), e-mail subscription, actions on every alarm', () => {
   const topicId = lid(stack.alarms.alarmTopic!);
   const keyId = Object.keys(resourcesOf(t, 'AWS::KMS::Key')).find((id) =>
-    id.startsWith('AlarmsAlarmTopicKey'),
+    id.startsWith('ServiceAlarmsAlarmTopicKey'),
   )!;
   t.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } });
   t.hasResourceProperties('AWS::KMS::Key', {
@@ -178,6 +189,21 @@ test('alarm topic: KMS-encrypted (CloudWatch may use the key), e-mail subscripti
     expect(a.Properties!.AlarmActions).toEqual([{ Ref: topicId }]);
     expect(a.Properties!.OKActions).toEqual([{ Ref: topicId }]);
   }
+  // enforceSSL's Deny replaces SNS's default policy, so CloudWatch needs an explicit Allow to publish.
+  t.hasResourceProperties('AWS::SNS::TopicPolicy', {
+    Topics: [{ Ref: topicId }],
+    PolicyDocument: {
+      Statement: Match.arrayWith([
+        Match.objectLike({
+          Effect: 'Allow',
+          Principal: { Service: 'cloudwatch.amazonaws.com' },
+          Action: 'sns:Publish',
+          Resource: { Ref: topicId },
+          Condition: { StringEquals: { 'aws:SourceAccount': '111111111111' } },
+        }),
+      ]),
+    },
+  });
   expect(t.findOutputs('AlarmTopicArn')).toHaveProperty('AlarmTopicArn');
   expect(t.findOutputs('TriggerBucket').TriggerBucket.Value).toBe('media-in-a,media-in-b');
 });

@@ -93,7 +93,12 @@ describe('storage', () => {
         IgnorePublicAcls: true,
         RestrictPublicBuckets: true,
       });
-      if (id !== ids.work) expect(b.Properties!.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+      if (id === ids.work) continue;
+      expect(b.Properties!.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+      // Versioned: an overwritten output keeps its old version, so old versions must expire.
+      expect(b.Properties!.LifecycleConfiguration.Rules).toContainEqual(
+        expect.objectContaining({ NoncurrentVersionExpiration: { NoncurrentDays: 30 } }),
+      );
     }
   });
 
@@ -295,6 +300,9 @@ describe('queues', () => {
       const fn = Object.values(fns).find((f) => f.logicalId === m.Properties!.FunctionName.Ref)!;
       expect(queues()[queueId].Properties!.VisibilityTimeout).toBeGreaterThanOrEqual(6 * fn.props.Timeout);
     }
+    // Ingest instances submit MediaConvert jobs: their number is capped (CreateJob is rate-limited).
+    const ingest = mappings.find((m) => m.Properties!.FunctionName.Ref === fns.ingest.logicalId)!;
+    expect(ingest.Properties!.ScalingConfig).toEqual({ MaximumConcurrency: 10 });
   });
 });
 
@@ -365,10 +373,33 @@ describe('IAM', () => {
   const allIdentityStatements = (): Statement[] =>
     Object.values(resourcesOf(t, 'AWS::IAM::Policy')).flatMap((p) => p.Properties!.PolicyDocument.Statement);
 
-  test('MediaConvert role is assumable by mediaconvert.amazonaws.com only', () => {
+  test("MediaConvert role is assumable by mediaconvert.amazonaws.com only, for this account's queues", () => {
     const role = resourcesOf(t, 'AWS::IAM::Role')[ids.mcRole];
     expect(role.Properties!.AssumeRolePolicyDocument.Statement).toEqual([
-      { Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'mediaconvert.amazonaws.com' } },
+      {
+        Action: 'sts:AssumeRole',
+        Effect: 'Allow',
+        Principal: { Service: 'mediaconvert.amazonaws.com' },
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+          ArnLike: {
+            'aws:SourceArn': {
+              'Fn::Join': [
+                '',
+                [
+                  'arn:',
+                  { Ref: 'AWS::Partition' },
+                  ':mediaconvert:',
+                  { Ref: 'AWS::Region' },
+                  ':',
+                  { Ref: 'AWS::AccountId' },
+                  ':queues/*',
+                ],
+              ],
+            },
+          },
+        },
+      },
     ]);
     expect(role.Properties!.ManagedPolicyArns).toBeUndefined();
   });
@@ -400,6 +431,9 @@ describe('IAM', () => {
       for (const s of pass) {
         expect(actionsOf(s)).toEqual(['iam:PassRole']);
         expect(s.Resource).toEqual(arn(ids.mcRole));
+        expect(s.Condition).toEqual({
+          StringEquals: { 'iam:PassedToService': 'mediaconvert.amazonaws.com' },
+        });
       }
     }
     expect(passers.sort()).toEqual(['api', 'ingest']);

@@ -37,6 +37,12 @@ export function membersOf(plan: JobPlan): JobMember[] {
  * (plus the companion group when planned), UserMetadata { mpsStackId, mpsTaskId, mpsSubtaskNo,
  * mpsAttempt (the lead), mpsSubtasks ("no.attempt,…" of every member) } for the job-state events.
  */
+/**
+ * Every STATUS_UPDATE event rewrites the task item (and its two index entries): once a minute is enough
+ * for a progress figure, and a tenth of the writes of SECONDS_10.
+ */
+export const DEFAULT_STATUS_UPDATE_INTERVAL = 'SECONDS_60';
+
 export function jobRequest(plan: JobPlan, task: Task, settings: JobSettings): CreateJobCommandInput {
   const members = membersOf(plan);
   const lead = members[0]!;
@@ -50,7 +56,9 @@ export function jobRequest(plan: JobPlan, task: Task, settings: JobSettings): Cr
     Role: settings.roleArn,
     ...(settings.queueArn ? { Queue: settings.queueArn } : {}),
     ...(acceleration ? { AccelerationSettings: { Mode: acceleration } } : {}),
-    ...(statusUpdates ? { StatusUpdateInterval: settings.statusUpdateInterval ?? 'SECONDS_10' } : {}),
+    ...(statusUpdates
+      ? { StatusUpdateInterval: settings.statusUpdateInterval ?? DEFAULT_STATUS_UPDATE_INTERVAL }
+      : {}),
     ClientRequestToken: clientRequestToken(settings.stackId, task.taskId, members),
     UserMetadata: {
       mpsStackId: settings.stackId,

@@ -20,7 +20,7 @@ export interface JobSettings {
   acceleration?: AccelerationMode;
   /** The stack's work bucket: companion outputs of frame-capture jobs go there (expired after a day). */
   workBucket: string;
-  /** @default 'SECONDS_10' (omitted on jobs with audio-only outputs, which MediaConvert requires) */
+  /** @default 'SECONDS_60' (omitted on jobs with audio-only outputs, which MediaConvert requires) */
   statusUpdateInterval?: StatusUpdateInterval;
 }
 

@@ -48,7 +48,8 @@ describe('buildCreateJob: job envelope', () => {
     expect(job.Role).toBe('arn:aws:iam::111122223333:role/Mc');
     expect(job.Queue).toBeUndefined();
     expect(job.AccelerationSettings).toBeUndefined();
-    expect(job.StatusUpdateInterval).toBe('SECONDS_10');
+    // A minute between progress updates: each one rewrites the task item.
+    expect(job.StatusUpdateInterval).toBe('SECONDS_60');
     expect(job.UserMetadata).toEqual({
       mpsStackId: 'stack-1',
       mpsTaskId: 't-20260102T030405Z-0123456789abcdef',
@@ -71,11 +72,11 @@ describe('buildCreateJob: job envelope', () => {
     const job = build({ type: 'Transcode', item: { templateId: 100030 } }, SOURCE, {
       queueArn: queue,
       acceleration: 'PREFERRED',
-      statusUpdateInterval: 'SECONDS_60',
+      statusUpdateInterval: 'SECONDS_30',
     });
     expect(job.Queue).toBe(queue);
     expect(job.AccelerationSettings).toEqual({ Mode: 'PREFERRED' });
-    expect(job.StatusUpdateInterval).toBe('SECONDS_60');
+    expect(job.StatusUpdateInterval).toBe('SECONDS_30');
     expect(
       build({ type: 'Transcode', item: { templateId: 100030 } }, SOURCE, { acceleration: 'ENABLED' })
         .AccelerationSettings,

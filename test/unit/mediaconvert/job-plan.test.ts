@@ -290,7 +290,7 @@ describe('acceleration policy', () => {
       plan({ transcode: [{ templateId: 1_000_004 }] }).jobs[0]!.request.StatusUpdateInterval,
     ).toBeUndefined();
     expect(plan({ transcode: [{ templateId: 100030 }] }).jobs[0]!.request.StatusUpdateInterval).toBe(
-      'SECONDS_10',
+      'SECONDS_60',
     );
   });
 });

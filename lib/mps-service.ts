@@ -1,0 +1,257 @@
+import { type RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import { MpsAlarms } from './alarms';
+import { MpsControlApi } from './control-api';
+import type { MpsFunctionOptions } from './function';
+import { MpsIngestion } from './ingestion';
+import { type ExternalNotificationTargets, MpsNotifications } from './notifications';
+import { type MediaConvertAcceleration, MpsProcessing } from './processing';
+import { MpsSeed, type SchemaSeed, type TemplateSeed } from './seed';
+import { MpsState } from './state';
+import { MpsStorage } from './storage';
+
+export interface MpsServiceProps {
+  /**
+   * Buckets whose uploads trigger schemas. EventBridge delivery is turned on for each (merged into the
+   * bucket's existing notifications when the bucket is not created by this stack). A bucket encrypted
+   * with a customer-managed key must carry it (`Bucket.fromBucketAttributes({ bucketName, encryptionKey })`).
+   * @default - one trigger bucket is created
+   */
+  readonly triggerBuckets?: s3.IBucket[];
+
+  /**
+   * Buckets outputs are written to (with their key when SSE-KMS).
+   * @default - one output bucket is created
+   */
+  readonly outputBuckets?: s3.IBucket[];
+
+  /**
+   * Buckets MediaConvert may read besides the trigger buckets (e.g. watermark images).
+   * @default - none
+   */
+  readonly assetBuckets?: s3.IBucket[];
+
+  /**
+   * Correlation id written to every job's UserMetadata.mpsStackId; this service's job-state events are
+   * filtered on it, so two services in one account and region need different ids.
+   * @default - the stack name
+   */
+  readonly serviceId?: string;
+
+  /**
+   * MediaConvert queue jobs are submitted to.
+   * @default - the account's Default queue
+   */
+  readonly mediaConvertQueueArn?: string;
+
+  /**
+   * MediaConvert accelerated transcoding mode.
+   * @default - not set (DISABLED)
+   */
+  readonly acceleration?: MediaConvertAcceleration;
+
+  /**
+   * Most ingest function instances running at once (the SQS event source's maximum concurrency). Each
+   * submits MediaConvert jobs, whose CreateJob rate and concurrent-job quotas are per account and region.
+   * @default 10
+   */
+  readonly ingestMaxConcurrency?: number;
+
+  /**
+   * A Lambda function that receives every task's TaskFinished event.
+   * @default - none
+   */
+  readonly defaultNotifyFunction?: lambda.IFunction;
+
+  /**
+   * Notification targets outside the stack that schemas may name (granted to notify-delivery).
+   * @default - none
+   */
+  readonly notificationTargets?: ExternalNotificationTargets;
+
+  /**
+   * Delivery attempts of one task event before it goes to the notify DLQ.
+   * @default 8
+   */
+  readonly maxDeliveryAttempts?: number;
+
+  /**
+   * Create an SQS queue schemas can name as their notification target.
+   * @default true
+   */
+  readonly createNotificationQueue?: boolean;
+
+  /**
+   * Create an SNS topic schemas can name as their notification target.
+   * @default false
+   */
+  readonly createNotificationTopic?: boolean;
+
+  /**
+   * Templates written on deploy (validated at synth).
+   * @default - none
+   */
+  readonly templates?: TemplateSeed[];
+
+  /**
+   * Schemas written on deploy (validated at synth).
+   * @default - none
+   */
+  readonly schemas?: SchemaSeed[];
+
+  /**
+   * Email subscribed to the alarm topic.
+   * @default - no subscription
+   */
+  readonly alarmEmail?: string;
+
+  /**
+   * Existing SNS topic that receives alarm and OK notifications.
+   * @default - a KMS-encrypted topic is created when `alarmEmail` is set, otherwise alarms have no actions
+   */
+  readonly alarmTopic?: sns.ITopic;
+
+  /**
+   * Minutes after which the watchdog looks at a subtask still WAITING/PROCESSING.
+   * @default 180
+   */
+  readonly stuckSubtaskMinutes?: number;
+
+  /**
+   * Enable deletion protection on the table.
+   * @default false
+   */
+  readonly tableDeletionProtection?: boolean;
+
+  /**
+   * What happens to the table and the buckets the service creates when they leave the stack.
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+
+  /**
+   * Options of every Lambda function (log retention, log removal policy, metrics namespace).
+   * @default - see MpsFunctionOptions
+   */
+  readonly functionOptions?: MpsFunctionOptions;
+}
+
+/**
+ * mps-aws as a construct: place it in your own stack next to your buckets. Composes one construct per
+ * concern: state (table), storage (buckets), notifications, processing (MediaConvert, job events,
+ * watchdog), ingestion, control API, seed and alarms.
+ */
+export class MpsService extends Construct {
+  public readonly state: MpsState;
+  public readonly storage: MpsStorage;
+  public readonly notifications: MpsNotifications;
+  public readonly processing: MpsProcessing;
+  public readonly ingestion: MpsIngestion;
+  public readonly api: MpsControlApi;
+  public readonly seed: MpsSeed;
+  public readonly alarms: MpsAlarms;
+  /** The correlation id written to UserMetadata.mpsStackId. */
+  public readonly serviceId: string;
+
+  constructor(scope: Construct, id: string, props: MpsServiceProps = {}) {
+    super(scope, id);
+    this.serviceId = props.serviceId ?? Stack.of(this).stackName;
+    const functionOptions = props.functionOptions;
+
+    this.state = new MpsState(this, 'State', {
+      deletionProtection: props.tableDeletionProtection,
+      removalPolicy: props.removalPolicy,
+    });
+    const table = this.state.table;
+
+    this.storage = new MpsStorage(this, 'Storage', {
+      triggerBuckets: props.triggerBuckets,
+      outputBuckets: props.outputBuckets,
+      removalPolicy: props.removalPolicy,
+    });
+
+    const defaultNotifyFunction = props.defaultNotifyFunction;
+    this.notifications = new MpsNotifications(this, 'Notifications', {
+      defaultNotifyFunction,
+      createNotificationQueue: props.createNotificationQueue ?? true,
+      createNotificationTopic: props.createNotificationTopic ?? false,
+      externalTargets: props.notificationTargets,
+      maxDeliveryAttempts: props.maxDeliveryAttempts,
+      functionOptions,
+    });
+    const notifyQueue = this.notifications.notifyQueue;
+
+    this.processing = new MpsProcessing(this, 'Processing', {
+      table,
+      stackId: this.serviceId,
+      triggerBuckets: this.storage.triggerBuckets,
+      // A schema's output location defaults to its trigger location, so trigger buckets are written too.
+      outputBuckets: [...new Set([...this.storage.outputBuckets, ...this.storage.triggerBuckets])],
+      workBucket: this.storage.workBucket,
+      assetBuckets: props.assetBuckets,
+      notifyQueue,
+      queueArn: props.mediaConvertQueueArn,
+      acceleration: props.acceleration,
+      defaultNotifyFunction,
+      stuckSubtaskMinutes: props.stuckSubtaskMinutes,
+      functionOptions,
+    });
+
+    this.ingestion = new MpsIngestion(this, 'Ingestion', {
+      table,
+      stackId: this.serviceId,
+      triggerBuckets: this.storage.triggerBuckets,
+      jobs: this.processing,
+      notifyQueue,
+      defaultNotifyFunction,
+      maxConcurrency: props.ingestMaxConcurrency,
+      functionOptions,
+    });
+
+    this.api = new MpsControlApi(this, 'ControlApi', {
+      table,
+      stackId: this.serviceId,
+      jobs: this.processing,
+      notifyQueue,
+      notifyDeadLetterQueue: this.notifications.notifyDeadLetterQueue,
+      sourceBuckets: this.storage.triggerBuckets,
+      defaultNotifyFunction,
+      functionOptions,
+    });
+
+    this.seed = new MpsSeed(this, 'Seed', {
+      table,
+      templates: props.templates,
+      schemas: props.schemas,
+      functionOptions,
+    });
+
+    const n = this.notifications;
+    const p = this.processing;
+    const i = this.ingestion;
+    this.alarms = new MpsAlarms(this, 'Alarms', {
+      alarmEmail: props.alarmEmail,
+      alarmTopic: props.alarmTopic,
+      deadLetterQueues: {
+        IngestDlq: i.ingestDeadLetterQueue,
+        IngestRuleDlq: i.ruleDeadLetterQueue,
+        JobEventsDlq: p.jobEventsDeadLetterQueue,
+        JobEventsRuleDlq: p.jobEventsRuleDeadLetterQueue,
+        WatchdogRuleDlq: p.watchdogRuleDeadLetterQueue,
+        NotifyDlq: n.notifyDeadLetterQueue,
+        ...(n.notificationDeadLetterQueue ? { NotificationDlq: n.notificationDeadLetterQueue } : {}),
+      },
+      queues: { IngestQueue: i.ingestQueue, JobEventsQueue: p.jobEventsQueue, NotifyQueue: n.notifyQueue },
+      functions: {
+        Ingest: i.ingestFunction,
+        JobEvents: p.jobEventsFunction,
+        Watchdog: p.watchdogFunction,
+        NotifyDelivery: n.deliveryFunction,
+        Api: this.api.apiFunction,
+      },
+    });
+  }
+}

@@ -9,7 +9,7 @@
  *   ingestMaxConcurrency  most concurrent ingest function instances (default 10)
  *   mediaConvertQueueArn  MediaConvert queue (default: the Default queue)
  *   acceleration          DISABLED | ENABLED | PREFERRED
- *   defaultNotifyFunctionArn, alarmEmail, stuckSubtaskMinutes
+ *   defaultNotifyFunctionArn, alarmEmail, stuckSubtaskMinutes, maxJobMinutes
  *   notifyQueueArns, notifyTopicArns, notifyFunctionArns   external notification targets
  *   notifyKeyArns         KMS keys of encrypted external target queues/topics
  *   handlersDir           directory of the handler sources inside the project (default lambdas/handlers)
@@ -75,6 +75,7 @@ new MpsStack(app, ctx('stackName') ?? DEFAULT_STACK_NAME, {
   defaultNotifyFunctionArn: ctx('defaultNotifyFunctionArn'),
   alarmEmail: ctx('alarmEmail'),
   stuckSubtaskMinutes: positive('stuckSubtaskMinutes'),
+  maxJobMinutes: positive('maxJobMinutes'),
   functionOptions: { handlersDir: ctx('handlersDir') },
   notificationTargets: {
     queueArns: list('notifyQueueArns'),

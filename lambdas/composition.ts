@@ -30,14 +30,18 @@ import { createSecretProvider } from './adapters/secret';
 import { createS3SourceProbe } from './adapters/source-probe';
 import { S3SpriteComposer } from './adapters/sprite-composer';
 import { SqsDeadLetteredDeliveries } from './adapters/sqs-dead-letters';
+import { S3ObjectLister } from './adapters/s3-object-lister';
 import { SqsDeliveryQueue } from './adapters/sqs-delivery-queue';
+import { SqsJobEventQueue } from './adapters/sqs-job-event-queue';
 import { SqsRetryScheduler } from './adapters/sqs-retry-scheduler';
 import type { ApiDeps } from './api';
 import {
   allowPrivateCallbackUrls,
   callbackSecretConfig,
   type Env,
+  jobEventsQueueUrl,
   jobSettings,
+  maxJobMinutes,
   mediaConvertEndpoint,
   notifyConfig,
   notifyDlqUrl,
@@ -153,7 +157,7 @@ export function notifyDeliveryFunction(p: Platform): NotifyDeliveryEntryDeps {
   return { delivery, ...(metrics ? { metrics } : {}) };
 }
 
-/** watchdog: fails subtasks stuck in WAITING/PROCESSING past STUCK_SUBTASK_MINUTES. */
+/** watchdog: asks MediaConvert about subtasks without news past STUCK_SUBTASK_MINUTES (recovers lost events). */
 export function watchdogFunction(p: Platform): WatchdogEntryDeps {
   const logger = p.logger('watchdog');
   const metrics = p.metrics?.('watchdog');
@@ -162,7 +166,11 @@ export function watchdogFunction(p: Platform): WatchdogEntryDeps {
   const watchdog = new WatchdogService({
     tasks,
     updater: createNotifyingUpdater(tasks, notifyWiring(p, sqs)),
+    jobs: mediaConvertJobs(p),
+    objects: new S3ObjectLister(client(p, 's3', (c) => new S3Client(c))),
+    jobEvents: new SqsJobEventQueue(sqs, jobEventsQueueUrl(p.env)),
     stuckSubtaskMinutes: stuckSubtaskMinutes(p.env),
+    maxJobMinutes: maxJobMinutes(p.env),
     log: logger,
   });
   return { watchdog, logger, ...(metrics ? { metrics } : {}) };
@@ -244,9 +252,8 @@ function notifyWiring(p: Platform, sqs: SQSClient): NotifyWiring {
   };
 }
 
-/** What creating and submitting tasks needs besides the stores: MediaConvert, the source probe, job settings. */
-function taskSubmission(p: Platform) {
-  const jobs = jobSettings(p.env);
+/** MediaConvert's CreateJob, CancelJob and GetJob: the SDK client on MEDIACONVERT_ENDPOINT, or the platform's. */
+function mediaConvertJobs(p: Platform): MediaConvertJobSubmitter {
   const mediaConvert =
     p.mediaConvert ??
     client(p, 'mediaconvert', (c) =>
@@ -256,9 +263,14 @@ function taskSubmission(p: Platform) {
         ...(c.credentials ? { credentials: c.credentials } : {}),
       }),
     );
+  return new MediaConvertJobSubmitter(mediaConvert);
+}
+
+/** What creating and submitting tasks needs besides the stores: MediaConvert, the source probe, job settings. */
+function taskSubmission(p: Platform) {
   return {
-    jobs,
-    submitter: new MediaConvertJobSubmitter(mediaConvert),
+    jobs: jobSettings(p.env),
+    submitter: mediaConvertJobs(p),
     probe: createS3SourceProbe(client(p, 's3', (c) => new S3Client(c))),
   };
 }

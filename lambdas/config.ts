@@ -5,7 +5,7 @@
  * (lambdas/composition.ts) reads what each part needs when the part is first built, i.e. at module load
  * of the Lambda function that uses it.
  */
-import { DEFAULT_STUCK_SUBTASK_MINUTES, ENV } from './contract';
+import { DEFAULT_MAX_JOB_MINUTES, DEFAULT_STUCK_SUBTASK_MINUTES, ENV } from './contract';
 import type { JobSettings } from './core/mediaconvert';
 
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -123,14 +123,28 @@ export function allowPrivateCallbackUrls(env: Env): boolean {
   return booleanVar(env, ENV.allowPrivateCallbackUrls, false);
 }
 
-/** STUCK_SUBTASK_MINUTES: when the watchdog fails a subtask still WAITING/PROCESSING. */
-export function stuckSubtaskMinutes(env: Env): number {
-  const raw = optional(env, ENV.stuckSubtaskMinutes) ?? String(DEFAULT_STUCK_SUBTASK_MINUTES);
+function minutesVar(env: Env, name: string, fallback: number): number {
+  const raw = optional(env, name) ?? String(fallback);
   const minutes = Number(raw);
   if (!Number.isInteger(minutes) || minutes < 1) {
     throw new ConfigError(
-      `environment variable ${ENV.stuckSubtaskMinutes} must be a whole number of minutes ≥ 1; got ${JSON.stringify(raw)}`,
+      `environment variable ${name} must be a whole number of minutes ≥ 1; got ${JSON.stringify(raw)}`,
     );
   }
   return minutes;
+}
+
+/** STUCK_SUBTASK_MINUTES: when the watchdog asks MediaConvert about a subtask still WAITING/PROCESSING. */
+export function stuckSubtaskMinutes(env: Env): number {
+  return minutesVar(env, ENV.stuckSubtaskMinutes, DEFAULT_STUCK_SUBTASK_MINUTES);
+}
+
+/** MAX_JOB_MINUTES: when the watchdog cancels a job still queued or running. */
+export function maxJobMinutes(env: Env): number {
+  return minutesVar(env, ENV.maxJobMinutes, DEFAULT_MAX_JOB_MINUTES);
+}
+
+/** JOB_EVENTS_QUEUE_URL: where the watchdog sends the rebuilt events of jobs whose event was lost. */
+export function jobEventsQueueUrl(env: Env): string {
+  return required(env, ENV.jobEventsQueueUrl, 'the SQS queue job-state events are applied from');
 }

@@ -25,10 +25,15 @@ export const ENV = {
   callbackSecret: 'CALLBACK_SECRET',
   allowPrivateCallbackUrls: 'ALLOW_PRIVATE_CALLBACK_URLS',
   stuckSubtaskMinutes: 'STUCK_SUBTASK_MINUTES',
+  maxJobMinutes: 'MAX_JOB_MINUTES',
+  jobEventsQueueUrl: 'JOB_EVENTS_QUEUE_URL',
 } as const;
 
-/** Minutes after which the watchdog fails a subtask still WAITING/PROCESSING. */
+/** Minutes without news after which the watchdog asks MediaConvert about a subtask's job. */
 export const DEFAULT_STUCK_SUBTASK_MINUTES = 180;
+
+/** Minutes after submission after which the watchdog cancels a job still queued or running. */
+export const DEFAULT_MAX_JOB_MINUTES = 24 * 60;
 
 /** A work queue: how long its consumer may run, and how many receives before its DLQ. */
 export interface WorkQueueContract {

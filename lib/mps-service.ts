@@ -115,10 +115,17 @@ export interface MpsServiceProps {
   readonly alarmTopic?: sns.ITopic;
 
   /**
-   * Minutes after which the watchdog looks at a subtask still WAITING/PROCESSING.
+   * Minutes without news after which the watchdog asks MediaConvert about a subtask still
+   * WAITING/PROCESSING (recovering a lost job event, or failing a subtask whose job is gone).
    * @default 180
    */
   readonly stuckSubtaskMinutes?: number;
+
+  /**
+   * Minutes after submission after which the watchdog cancels a job still queued or running.
+   * @default 1440
+   */
+  readonly maxJobMinutes?: number;
 
   /**
    * Enable deletion protection on the table.
@@ -197,6 +204,7 @@ export class MpsService extends Construct {
       acceleration: props.acceleration,
       defaultNotifyFunction,
       stuckSubtaskMinutes: props.stuckSubtaskMinutes,
+      maxJobMinutes: props.maxJobMinutes,
       functionOptions,
     });
 

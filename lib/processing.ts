@@ -10,7 +10,13 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { MpsFunction, type MpsFunctionOptions, TABLE_INDEX_REASON } from './function';
 import { grantObjectDelete, grantObjectRead, grantObjectWrite } from './grants';
-import { DEFAULT_STUCK_SUBTASK_MINUTES, ENV, jobEventRulePattern, WORK_QUEUES } from '../lambdas/contract';
+import {
+  DEFAULT_MAX_JOB_MINUTES,
+  DEFAULT_STUCK_SUBTASK_MINUTES,
+  ENV,
+  jobEventRulePattern,
+  WORK_QUEUES,
+} from '../lambdas/contract';
 import { COMPANION_PREFIX } from '../lambdas/core/mediaconvert/companion';
 import { cdkEventPattern } from './event-patterns';
 import { acknowledgeNag, acknowledgeWildcardResource } from './nag';
@@ -74,10 +80,18 @@ export interface MpsProcessingProps {
   readonly defaultNotifyFunction?: lambda.IFunction;
 
   /**
-   * Minutes after which the watchdog fails a subtask still PROCESSING.
+   * Minutes without news after which the watchdog asks MediaConvert about a subtask's job (and fails
+   * the subtask when the job is unknown).
    * @default 180
    */
   readonly stuckSubtaskMinutes?: number;
+
+  /**
+   * Minutes after submission after which the watchdog cancels a job still queued or running and fails
+   * its subtasks.
+   * @default 1440 (a day)
+   */
+  readonly maxJobMinutes?: number;
 
   /**
    * How often the watchdog runs.
@@ -233,21 +247,42 @@ export class MpsProcessing extends Construct {
     }
     this.jobEventsFunction = jobEventsFn;
 
-    // --- Watchdog: fails subtasks stuck in PROCESSING.
+    // --- Watchdog: asks MediaConvert about subtasks without news; recovers lost events.
     const watchdogFn = new MpsFunction(this, 'WatchdogFunction', {
       ...props.functionOptions,
       handler: 'watchdog',
-      description: 'mps: fails subtasks stuck in PROCESSING longer than STUCK_SUBTASK_MINUTES',
+      description:
+        'mps: asks MediaConvert about subtasks without news for STUCK_SUBTASK_MINUTES; recovers lost job events',
       memorySize: 512,
       timeout: Duration.minutes(5),
       environment: {
         ...notifyEnv,
         [ENV.stuckSubtaskMinutes]: String(props.stuckSubtaskMinutes ?? DEFAULT_STUCK_SUBTASK_MINUTES),
+        [ENV.maxJobMinutes]: String(props.maxJobMinutes ?? DEFAULT_MAX_JOB_MINUTES),
+        [ENV.mediaConvertEndpoint]: this.jobEnvironment[ENV.mediaConvertEndpoint]!,
+        [ENV.jobEventsQueueUrl]: jobEvents.queue.queueUrl,
       },
     });
     props.table.grantReadWriteData(watchdogFn);
     watchdogFn.acknowledgeWildcard(`${props.table.tableArn}/index/*`, TABLE_INDEX_REASON);
     props.notifyQueue.grantSendMessages(watchdogFn);
+    // GetJob to learn what became of a job; CancelJob when it runs past MAX_JOB_MINUTES.
+    iam.Grant.addToPrincipal({
+      grantee: watchdogFn,
+      actions: ['mediaconvert:GetJob', 'mediaconvert:CancelJob'],
+      resourceArns: [this.jobsArn],
+    });
+    watchdogFn.acknowledgeWildcard(this.jobsArn, JOBS_REASON);
+    // A recovered job's frame captures are counted by listing them (the event that lists them was lost).
+    for (const b of props.outputBuckets) {
+      iam.Grant.addToPrincipal({
+        grantee: watchdogFn,
+        actions: ['s3:ListBucket'],
+        resourceArns: [b.bucketArn],
+      });
+    }
+    // The rebuilt event goes where EventBridge would have put it.
+    jobEvents.queue.grantSendMessages(watchdogFn);
     this.watchdogFunction = watchdogFn;
     this.watchdogRuleDeadLetterQueue = newDeadLetterQueue(this, 'WatchdogRuleDlq');
     for (const dlq of [this.watchdogRuleDeadLetterQueue, this.jobEventsRuleDeadLetterQueue]) {

@@ -26,6 +26,7 @@ export function localEnvironment(ctx: {
     [ENV.workBucket]: ctx.resources.workBucket,
     [ENV.notifyQueueUrl]: ctx.resources.notifyQueue.url,
     [ENV.notifyDlqUrl]: ctx.resources.notifyQueue.dlq.url,
+    [ENV.jobEventsQueueUrl]: ctx.resources.jobEventsQueue.url,
     [ENV.callbackSecret]: ctx.callbackSecret,
     [ENV.allowPrivateCallbackUrls]: 'true',
     [ENV.stuckSubtaskMinutes]: process.env[ENV.stuckSubtaskMinutes] ?? String(DEFAULT_STUCK_SUBTASK_MINUTES),

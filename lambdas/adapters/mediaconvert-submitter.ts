@@ -4,11 +4,14 @@ import {
   type CreateJobCommandInput,
   type CreateJobCommandOutput,
   CreateJobCommand,
+  GetJobCommand,
+  type GetJobCommandOutput,
+  type Job,
   MediaConvertClient,
   type MediaConvertClientConfig,
 } from '@aws-sdk/client-mediaconvert';
 import { MpsError } from '../core/errors';
-import type { JobSubmitter } from '../core/ports';
+import type { JobInspector, JobSubmitter } from '../core/ports';
 
 /** Code of a subtask failed because MediaConvert rejected its job. */
 export const BAD_REQUEST_CODE = 'MediaConvert.BadRequest';
@@ -20,6 +23,7 @@ export const BAD_REQUEST_CODE = 'MediaConvert.BadRequest';
 export interface MediaConvertApi {
   send(command: CreateJobCommand): Promise<CreateJobCommandOutput>;
   send(command: CancelJobCommand): Promise<CancelJobCommandOutput>;
+  send(command: GetJobCommand): Promise<GetJobCommandOutput>;
 }
 
 /** A MediaConvert client on the regional endpoint (no DescribeEndpoints) with adaptive retries. */
@@ -45,7 +49,7 @@ export function classifyMediaConvertError(err: unknown): 'permanent' | 'retryabl
  * unchanged so that the SQS message returns and is retried. cancelJob ignores jobs that have already
  * ended (ConflictException) or are gone (NotFoundException).
  */
-export class MediaConvertJobSubmitter implements JobSubmitter {
+export class MediaConvertJobSubmitter implements JobSubmitter, JobInspector {
   constructor(private readonly client: MediaConvertApi) {}
 
   async createJob(input: CreateJobCommandInput): Promise<{ jobId: string }> {
@@ -58,6 +62,16 @@ export class MediaConvertJobSubmitter implements JobSubmitter {
       if (classifyMediaConvertError(err) === 'permanent') {
         throw new MpsError(BAD_REQUEST_CODE, `MediaConvert rejected the job: ${(err as Error).message}`);
       }
+      throw err;
+    }
+  }
+
+  /** GetJob; undefined when MediaConvert has no such job (NotFoundException). */
+  async getJob(jobId: string): Promise<Job | undefined> {
+    try {
+      return (await this.client.send(new GetJobCommand({ Id: jobId }))).Job;
+    } catch (err) {
+      if ((err as Error).name === 'NotFoundException') return undefined;
       throw err;
     }
   }

@@ -85,6 +85,22 @@ export interface JobSubmitter {
   cancelJob(jobId: string): Promise<void>;
 }
 
+/** Reads what MediaConvert knows of a job now (GetJob): its status, settings, outputs, error. */
+export interface JobInspector {
+  /** The job, or undefined when MediaConvert has no job of that id. */
+  getJob(jobId: string): Promise<import('@aws-sdk/client-mediaconvert').Job | undefined>;
+}
+
+/** Lists object keys (S3 ListObjectsV2), every page. */
+export interface ObjectLister {
+  keys(bucket: string, prefix: string): Promise<string[]>;
+}
+
+/** Puts a job-state event on the job-events queue, to be applied like one EventBridge delivered. */
+export interface JobEventQueue {
+  enqueue(event: Record<string, unknown>): Promise<void>;
+}
+
 /** Reads the facts `fields` of a source object; throws MpsError('SourceFileError…') when it cannot. */
 export type SourceProbe = (source: S3Location, fields: readonly (keyof SourceInfo)[]) => Promise<SourceInfo>;
 

@@ -8,13 +8,22 @@ export interface WatchdogEntryDeps {
   metrics?: Metrics;
 }
 
-/** watchdog (scheduled; the schedule event itself is not used): fails subtasks stuck too long. */
+/**
+ * watchdog (scheduled; the schedule event itself is not used): asks MediaConvert about subtasks without
+ * news for too long; recovers lost job events, fails what is lost or ran too long.
+ */
 export function watchdogEntry(deps: WatchdogEntryDeps) {
-  return async (): Promise<{ failedSubtasks: number }> => {
-    const failedSubtasks = await deps.watchdog.run();
-    deps.logger.info('watchdog run finished', { failedSubtasks });
-    deps.metrics?.addMetric('StuckSubtasksFailed', MetricUnit.Count, failedSubtasks);
+  return async (): Promise<{
+    failedSubtasks: number;
+    recoveredSubtasks: number;
+    runningSubtasks: number;
+  }> => {
+    const { failed, recovered, running } = await deps.watchdog.run();
+    const result = { failedSubtasks: failed, recoveredSubtasks: recovered, runningSubtasks: running };
+    deps.logger.info('watchdog run finished', result);
+    deps.metrics?.addMetric('StuckSubtasksFailed', MetricUnit.Count, failed);
+    deps.metrics?.addMetric('JobEventsRecovered', MetricUnit.Count, recovered);
     deps.metrics?.publishStoredMetrics();
-    return { failedSubtasks };
+    return result;
   };
 }

@@ -5,6 +5,10 @@ import {
   CreateJobCommand,
   type CreateJobCommandInput,
   type CreateJobCommandOutput,
+  GetJobCommand,
+  type GetJobCommandOutput,
+  type Job,
+  NotFoundException,
 } from '@aws-sdk/client-mediaconvert';
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -12,15 +16,17 @@ import os from 'node:os';
 import { EngineError, ERROR_UNKNOWN, JobCanceledError } from './errors';
 import {
   defaultQueueArn,
+  jobArn,
   type JobIdentity,
   type JobStateChangeEvent,
   type JobStatus,
   jobStateEvent,
+  type OutputGroupDetail,
   transcodingProgress,
 } from './events';
 import { JobRunner } from './job-runner';
 import type { ObjectIO } from './object-io';
-import type { JobSubmitter } from '../../lambdas/core/ports';
+import type { JobInspector, JobSubmitter } from '../../lambdas/core/ports';
 import { validateCreateJob, type Violation } from './validation';
 
 /** How long a ClientRequestToken dedupes CreateJob ("about a minute" for MediaConvert). */
@@ -67,6 +73,13 @@ interface JobEntry {
   input: CreateJobCommandInput;
   runner?: JobRunner;
   state: 'QUEUED' | 'RUNNING' | 'DONE';
+  /** What GetJob reports. */
+  status: 'SUBMITTED' | 'PROGRESSING' | 'COMPLETE' | 'ERROR' | 'CANCELED';
+  percent?: number;
+  outputGroupDetails?: OutputGroupDetail[];
+  error?: { code: number; message: string };
+  createdAt: Date;
+  finishedAt?: Date;
   /** Set by cancelJob: report CANCELED (shutdown cancels silently). */
   cancelRequested?: boolean;
   finished?: Promise<void>;
@@ -78,10 +91,11 @@ interface JobEntry {
  * model and documented rules, no job created: see ./validation), runs a valid one with ffmpeg and emits
  * EventBridge "MediaConvert Job State Change" events: PROGRESSING → STATUS_UPDATE* → COMPLETE | ERROR |
  * CANCELED. A valid setting the engine cannot render ends the job in ERROR 1999 naming it.
- * `send` takes the SDK's CreateJobCommand and CancelJobCommand, so the runtime wraps it in the same
- * JobSubmitter adapter as the real client.
+ * `send` takes the SDK's CreateJobCommand, CancelJobCommand and GetJobCommand, so the runtime wraps it in
+ * the same JobSubmitter adapter as the real client. Jobs are kept in memory: after a restart, GetJob
+ * answers NotFoundException for the jobs of the previous run.
  */
-export class LocalMediaConvert implements JobSubmitter {
+export class LocalMediaConvert implements JobSubmitter, JobInspector {
   private readonly jobs = new Map<string, JobEntry>();
   /** ClientRequestToken → the job it created and when, for MediaConvert's idempotency window. */
   private readonly tokens = new Map<string, { jobId: string; at: number }>();
@@ -109,13 +123,24 @@ export class LocalMediaConvert implements JobSubmitter {
     return this.received;
   }
 
-  /** The SDK client's `send` for the calls the service makes (CreateJob, CancelJob). */
+  /** The SDK client's `send` for the calls the service makes (CreateJob, CancelJob, GetJob). */
   send(command: CreateJobCommand): Promise<CreateJobCommandOutput>;
   send(command: CancelJobCommand): Promise<CancelJobCommandOutput>;
+  send(command: GetJobCommand): Promise<GetJobCommandOutput>;
   async send(
-    command: CreateJobCommand | CancelJobCommand,
-  ): Promise<CreateJobCommandOutput | CancelJobCommandOutput> {
+    command: CreateJobCommand | CancelJobCommand | GetJobCommand,
+  ): Promise<CreateJobCommandOutput | CancelJobCommandOutput | GetJobCommandOutput> {
     const metadata = { httpStatusCode: 200 };
+    if (command instanceof GetJobCommand) {
+      const job = await this.getJob(command.input.Id ?? '');
+      if (!job) {
+        throw new NotFoundException({
+          message: `job ${command.input.Id} not found`,
+          $metadata: { httpStatusCode: 404 },
+        });
+      }
+      return { Job: job, $metadata: metadata };
+    }
     if (command instanceof CreateJobCommand) {
       const { jobId } = await this.createJob(command.input);
       return {
@@ -147,6 +172,8 @@ export class LocalMediaConvert implements JobSubmitter {
       },
       input: copy,
       state: 'QUEUED',
+      status: 'SUBMITTED',
+      createdAt: new Date(),
     };
     this.jobs.set(jobId, entry);
     if (input.ClientRequestToken) this.tokens.set(input.ClientRequestToken, { jobId, at: Date.now() });
@@ -165,6 +192,43 @@ export class LocalMediaConvert implements JobSubmitter {
     return token ? this.tokens.get(token)?.jobId : undefined;
   }
 
+  /** GetJob: the job as MediaConvert reports it (status, settings, progress, outputs, error); undefined if unknown. */
+  async getJob(jobId: string): Promise<Job | undefined> {
+    const e = this.jobs.get(jobId);
+    if (!e) return undefined;
+    const { identity, input } = e;
+    return structuredClone({
+      Id: jobId,
+      Arn: jobArn(identity.region, identity.accountId, jobId),
+      Role: input.Role,
+      Queue: identity.queue,
+      Settings: input.Settings,
+      UserMetadata: { ...identity.userMetadata },
+      Status: e.status,
+      CreatedAt: e.createdAt,
+      Timing: { SubmitTime: e.createdAt, ...(e.finishedAt ? { FinishTime: e.finishedAt } : {}) },
+      ...(e.status === 'PROGRESSING' && e.percent !== undefined ? { JobPercentComplete: e.percent } : {}),
+      ...(e.error ? { ErrorCode: e.error.code, ErrorMessage: e.error.message } : {}),
+      ...(e.outputGroupDetails
+        ? {
+            OutputGroupDetails: e.outputGroupDetails.map((g) => ({
+              OutputDetails: g.outputDetails.map((o) => ({
+                DurationInMs: o.durationInMs,
+                ...(o.videoDetails
+                  ? {
+                      VideoDetails: {
+                        WidthInPx: o.videoDetails.widthInPx,
+                        HeightInPx: o.videoDetails.heightInPx,
+                      },
+                    }
+                  : {}),
+              })),
+            })),
+          }
+        : {}),
+    } satisfies Job) as Job;
+  }
+
   /** Cancels a queued or running job (kills its ffmpeg) and emits CANCELED; no-op for ended/unknown jobs. */
   async cancelJob(jobId: string): Promise<void> {
     const entry = this.jobs.get(jobId);
@@ -172,7 +236,7 @@ export class LocalMediaConvert implements JobSubmitter {
     entry.cancelRequested = true;
     if (entry.state === 'QUEUED') {
       this.queue.splice(this.queue.indexOf(entry), 1);
-      entry.state = 'DONE';
+      this.finish(entry, 'CANCELED');
       this.emit(entry, 'CANCELED');
       return;
     }
@@ -201,6 +265,7 @@ export class LocalMediaConvert implements JobSubmitter {
 
   private async run(entry: JobEntry): Promise<void> {
     entry.state = 'RUNNING';
+    entry.status = 'PROGRESSING';
     this.emit(entry, 'PROGRESSING');
     const minGap = this.opts.statusUpdateIntervalMs ?? 1000;
     let lastPercent = 0;
@@ -221,17 +286,19 @@ export class LocalMediaConvert implements JobSubmitter {
         if (p > lastPercent && p < 100 && now - lastAt >= minGap) {
           lastPercent = p;
           lastAt = now;
+          entry.percent = p;
           this.emit(entry, 'STATUS_UPDATE', { jobProgress: transcodingProgress(p) });
         }
       },
     );
     try {
       const outputGroupDetails = await entry.runner.run();
-      entry.state = 'DONE';
+      entry.outputGroupDetails = outputGroupDetails;
+      this.finish(entry, 'COMPLETE');
       this.emit(entry, 'COMPLETE', { outputGroupDetails });
     } catch (e) {
-      entry.state = 'DONE';
       if (e instanceof JobCanceledError) {
+        this.finish(entry, 'CANCELED');
         if (entry.cancelRequested) this.emit(entry, 'CANCELED');
         return;
       }
@@ -239,8 +306,16 @@ export class LocalMediaConvert implements JobSubmitter {
         e instanceof EngineError
           ? e
           : new EngineError(ERROR_UNKNOWN, `Internal error: ${(e as Error).message}`);
+      entry.error = { code: err.code, message: err.message };
+      this.finish(entry, 'ERROR');
       this.emit(entry, 'ERROR', { errorCode: err.code, errorMessage: err.message });
     }
+  }
+
+  private finish(entry: JobEntry, status: 'COMPLETE' | 'ERROR' | 'CANCELED'): void {
+    entry.state = 'DONE';
+    entry.status = status;
+    entry.finishedAt = new Date();
   }
 
   private emit(entry: JobEntry, status: JobStatus, extra: Parameters<typeof jobStateEvent>[2] = {}): void {

@@ -106,10 +106,10 @@ test('MediaConvert role: read on both trigger buckets and the asset bucket, writ
 });
 
 test('configured MediaConvert queue and acceleration reach the job-submitting functions and the grants', () => {
-  // The watchdog submits, reads and cancels no jobs: it gets none of the MediaConvert settings.
+  // The watchdog submits no jobs: it gets the endpoint (GetJob, CancelJob), not the submission settings.
   expect(
     Object.keys(fns.watchdog.props.Environment.Variables).filter((k) => k.startsWith('MEDIACONVERT')),
-  ).toEqual([]);
+  ).toEqual(['MEDIACONVERT_ENDPOINT']);
   for (const name of ['ingest', 'api']) {
     expect(fns[name].props.Environment.Variables).toMatchObject({
       MEDIACONVERT_QUEUE_ARN: QUEUE_ARN,

@@ -363,7 +363,14 @@ describe('functions', () => {
       POWERTOOLS_METRICS_NAMESPACE: 'Mps',
       CALLBACK_SECRET_ARN: { Ref: lid(stack.notifications.callbackSecret) },
     });
-    expect(env('watchdog')).toMatchObject({ STUCK_SUBTASK_MINUTES: '180', NOTIFY_QUEUE_URL: notifyUrl });
+    expect(env('watchdog')).toMatchObject({
+      STUCK_SUBTASK_MINUTES: '180',
+      MAX_JOB_MINUTES: '1440',
+      NOTIFY_QUEUE_URL: notifyUrl,
+      MEDIACONVERT_ENDPOINT: mcEndpoint,
+      // Rebuilt events of jobs whose event was lost go where the rule puts events.
+      JOB_EVENTS_QUEUE_URL: { Ref: lid(stack.processing.jobEventsQueue) },
+    });
     expect(env('notify-delivery')).not.toHaveProperty('MEDIACONVERT_ROLE_ARN');
     expect(env('seed')).not.toHaveProperty('MEDIACONVERT_ROLE_ARN');
   });
@@ -469,8 +476,18 @@ describe('IAM', () => {
       );
       expect(statements).toHaveLength(2);
     }
-    // The watchdog only fails subtasks; job-events reads what the events carry.
-    for (const name of ['job-events', 'notify-delivery', 'seed', 'watchdog']) {
+    // The watchdog asks what became of a job, and cancels one that runs too long.
+    const watchdog = statementsOfRole(t, roleIdOf(fns.watchdog)).filter((s) =>
+      actionsOf(s).some((a) => a.startsWith('mediaconvert:')),
+    );
+    expect(watchdog).toEqual([
+      expect.objectContaining({
+        Action: ['mediaconvert:GetJob', 'mediaconvert:CancelJob'],
+        Resource: mc('jobs/*'),
+      }),
+    ]);
+    // job-events reads what the events carry.
+    for (const name of ['job-events', 'notify-delivery', 'seed']) {
       const any = statementsOfRole(t, roleIdOf(fns[name])).some((s) =>
         actionsOf(s).some((a) => a.startsWith('mediaconvert:')),
       );
@@ -539,7 +556,9 @@ describe('IAM', () => {
       's3:AbortMultipartUpload': [objectsOf(ids.output), objectsOf(ids.trigger)],
       's3:DeleteObject': [objectsOf(ids.output), objectsOf(ids.trigger)],
     });
-    for (const name of ['notify-delivery', 'seed', 'watchdog']) expect(s3Of(name)).toEqual({});
+    // The watchdog only lists outputs, to count the frames of a job whose event was lost.
+    expect(s3Of('watchdog')).toEqual({ 's3:ListBucket': [arn(ids.output), arn(ids.trigger)] });
+    for (const name of ['notify-delivery', 'seed']) expect(s3Of(name)).toEqual({});
   });
 
   test('api may list and replay dead-lettered deliveries: consume the notify DLQ, send to the notify queue', () => {

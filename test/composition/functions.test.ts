@@ -2,12 +2,14 @@
  * Every function exactly as lambdas/composition.ts assembles it, from an environment like the stack's:
  * DynamoDB is a real protocol endpoint (dynalite), SQS, SNS and MediaConvert are mocked at the SDK
  * (aws-sdk-client-mock). An upload goes seed → ingest → job-events → notify-delivery, the API reads the
- * task back, and the watchdog fails what is stuck.
+ * task back, and the watchdog asks MediaConvert about what has had no news for too long.
  */
 import {
   CreateJobCommand,
   type CreateJobCommandInput,
+  GetJobCommand,
   MediaConvertClient,
+  NotFoundException,
 } from '@aws-sdk/client-mediaconvert';
 import { ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyEventV2, CloudFormationCustomResourceEvent } from 'aws-lambda';
@@ -56,6 +58,8 @@ beforeAll(async () => {
     [ENV.notifyDlqUrl]: `${NOTIFY_QUEUE}-dlq`,
     [ENV.callbackSecret]: 'composed-secret',
     [ENV.stuckSubtaskMinutes]: '30',
+    [ENV.mediaConvertEndpoint]: 'https://mediaconvert.eu-west-1.amazonaws.com',
+    [ENV.jobEventsQueueUrl]: 'https://sqs.eu-west-1.amazonaws.com/111111111111/mps-job-events',
   };
   const base = testPlatform(env);
   platform = {
@@ -205,7 +209,7 @@ describe('the functions as the composition root builds them', () => {
     );
   });
 
-  it('watchdog: fails a subtask stuck past STUCK_SUBTASK_MINUTES', async () => {
+  it('watchdog: asks MediaConvert about a subtask without news past STUCK_SUBTASK_MINUTES', async () => {
     mcMock.on(CreateJobCommand).resolves({ Job: { Id: 'job-stuck', Role: 'r', Settings: {} } });
     const ingest = ingestEntry(ingestFunction(platform));
     const upload = objectCreated(encodeS3Key('videos/stuck.mp4'), {
@@ -215,19 +219,24 @@ describe('the functions as the composition root builds them', () => {
     });
     expect((await ingest(sqsEvent(sqsRecord(upload)))).batchItemFailures).toEqual([]);
     const stuckTask = mcMock.commandCalls(CreateJobCommand)[0]!.args[0].input.UserMetadata!.mpsTaskId!;
+    mcMock
+      .on(GetJobCommand)
+      .rejects(new NotFoundException({ message: 'not found', $metadata: { httpStatusCode: 404 } }));
     const watchdog = watchdogEntry(watchdogFunction(platform));
-    // The job was submitted now, so it is not stuck yet…
-    expect(await watchdog()).toEqual({ failedSubtasks: 0 });
-    // …until 30 minutes have passed.
+    // The job was submitted now, so nothing is asked yet…
+    expect(await watchdog()).toEqual({ failedSubtasks: 0, recoveredSubtasks: 0, runningSubtasks: 0 });
+    expect(mcMock.commandCalls(GetJobCommand)).toHaveLength(0);
+    // …until 30 minutes have passed: MediaConvert does not know the job, so the subtask fails.
     jest.useFakeTimers({
       now: Date.now() + 31 * 60_000,
       doNotFake: ['nextTick', 'setImmediate', 'setTimeout'],
     });
     try {
-      expect(await watchdog()).toEqual({ failedSubtasks: 1 });
+      expect(await watchdog()).toEqual({ failedSubtasks: 1, recoveredSubtasks: 0, runningSubtasks: 0 });
     } finally {
       jest.useRealTimers();
     }
+    expect(mcMock.commandCalls(GetJobCommand)[0]!.args[0].input).toEqual({ Id: 'job-stuck' });
     const api = createApiHandler(apiFunction(platform));
     const task = JSON.parse((await api(apiGet(`/tasks/${stuckTask}`))).body!) as Task;
     expect(task.subtasks[0]).toMatchObject({ status: 'FAIL', errorCode: 'InternalError.Timeout' });

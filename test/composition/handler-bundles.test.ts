@@ -56,7 +56,16 @@ describe('handler bundles', () => {
         '@aws-sdk/client-sqs',
       ],
     ],
-    ['watchdog', ['@aws-sdk/client-dynamodb', '@aws-sdk/client-sqs']],
+    // GetJob/CancelJob; frame counts of a recovered job listed in S3.
+    [
+      'watchdog',
+      [
+        '@aws-sdk/client-dynamodb',
+        '@aws-sdk/client-mediaconvert',
+        '@aws-sdk/client-s3',
+        '@aws-sdk/client-sqs',
+      ],
+    ],
     // Sprites: frames read and sheets written on S3, JPEG coded in JS.
     ['job-events', ['@aws-sdk/client-dynamodb', '@aws-sdk/client-s3', '@aws-sdk/client-sqs', 'jpeg-js']],
     [

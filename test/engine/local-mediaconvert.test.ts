@@ -7,11 +7,19 @@ import {
   CancelJobCommand,
   CreateJobCommand,
   type CreateJobCommandInput,
+  GetJobCommand,
+  NotFoundException,
 } from '@aws-sdk/client-mediaconvert';
 import jpeg from 'jpeg-js';
 import { type JobStateChangeEvent, LocalMediaConvert } from '../../local/engine';
 import { BAD_REQUEST_CODE, MediaConvertJobSubmitter } from '../../lambdas/adapters/mediaconvert-submitter';
 import { MpsError } from '../../lambdas/core/errors';
+import { parseJobStateEvent } from '../../lambdas/core/mediaconvert';
+import {
+  captureSequenceId,
+  captureSequencesOf,
+  finalJobStateDetail,
+} from '../../lambdas/core/mediaconvert/recovered-job-event';
 import { validateCreateJob } from '../../local/engine/validation';
 import { frameCaptureJob, gifJob, hlsJob, mp4Job, watermarkJob } from './jobs';
 import { DirObjectIO, ffprobe, makeClip, makePng, run, streamOf } from './support';
@@ -673,4 +681,40 @@ test('shutdown kills running ffmpeg and waits; no orphans', async () => {
 test('every job the tests submitted passes the MediaConvert CreateJob validator', () => {
   expect(engine.receivedJobs.length).toBeGreaterThan(10);
   expect(engine.receivedJobs.map((job) => validateCreateJob(job))).toEqual(engine.receivedJobs.map(() => []));
+});
+
+test('GetJob reports a job like MediaConvert; the event rebuilt from it equals the one the engine sent', async () => {
+  const meta = { mpsStackId: 'stack', mpsTaskId: 't-1', mpsSubtasks: '1.1' };
+  for (const job of [frameCaptureJob(CLIP), hlsJob(CLIP)]) {
+    const { jobId, last } = await runJob({ ...job, UserMetadata: meta });
+    expect(last.detail.status).toBe('COMPLETE');
+    const got = (await engine.send(new GetJobCommand({ Id: jobId }))).Job!;
+    expect(got).toMatchObject({ Id: jobId, Status: 'COMPLETE', UserMetadata: meta });
+    expect(got.OutputGroupDetails).toHaveLength(job.Settings!.OutputGroups!.length);
+    // The frame count is what S3 holds (here: what the engine wrote).
+    const lastCaptures = new Map<string, string>();
+    for (const sequence of captureSequencesOf(got)) {
+      const keys = io.puts
+        .filter((p) => p.bucket === sequence.bucket && p.key.startsWith(`${sequence.stem}.`))
+        .map((p) => p.key)
+        .sort();
+      lastCaptures.set(captureSequenceId(sequence), `s3://${sequence.bucket}/${keys[keys.length - 1]}`);
+    }
+    const rebuilt = finalJobStateDetail(got, lastCaptures)!;
+    const time = '2026-03-01T10:00:00Z';
+    const sent = parseJobStateEvent(last.detail, time)!;
+    expect(sent.outputs!.length).toBeGreaterThan(0);
+    expect(parseJobStateEvent(rebuilt, time)).toEqual(sent);
+  }
+});
+
+test('GetJob follows a job from SUBMITTED to CANCELED; an unknown job is NotFoundException', async () => {
+  const busy = await Promise.all([engine.createJob(slowJob()), engine.createJob(slowJob())]);
+  const queued = await engine.createJob(slowJob()); // concurrency 2: this one waits
+  expect((await engine.getJob(queued.jobId))?.Status).toBe('SUBMITTED');
+  await engine.cancelJob(queued.jobId);
+  await ended(queued.jobId);
+  expect((await engine.getJob(queued.jobId))?.Status).toBe('CANCELED');
+  await expect(engine.send(new GetJobCommand({ Id: 'no-such-job' }))).rejects.toThrow(NotFoundException);
+  await Promise.all(busy.map(async ({ jobId }) => (await engine.cancelJob(jobId), await ended(jobId))));
 });

@@ -13,6 +13,7 @@ import { createDynamoStores } from '../../lambdas/adapters/dynamo-stores';
 import type { Schema, Task } from '../../lambdas/core/model';
 import { TaskUpdater } from '../../lambdas/services/task-updates';
 import { TIMEOUT_CODE, WatchdogService } from '../../lambdas/services/watchdog-service';
+import type { LocalMediaConvert } from '../../local/engine';
 import { startLocalRuntime, type LocalRuntime } from '../../local/runtime';
 import { generateClip } from '../e2e/media';
 import {
@@ -135,20 +136,26 @@ describe('local runtime under faults', () => {
     await rt.runWatchdog();
     expect((await allTasks(rt, schema.id))[0]?.status).toBe('PROCESSING');
 
-    // Once past the limit, the watchdog fails it with a reason naming the lost job.
+    // Once past the limit, the watchdog asks the new engine, which never heard of the job (its jobs do
+    // not survive a restart, as a deleted MediaConvert job would not), and fails it naming the lost job.
     const stores = createDynamoStores(rt.clients.dynamodbDoc, rt.resources.tableName);
+    const engine = rt.engine as LocalMediaConvert;
     const watchdog = new WatchdogService({
       tasks: stores.tasks,
       updater: new TaskUpdater(stores.tasks),
+      jobs: engine,
+      objects: { keys: async () => [] },
+      jobEvents: { enqueue: async () => undefined },
       stuckSubtaskMinutes: 180,
+      maxJobMinutes: 24 * 60,
       now: () => new Date(Date.parse(after.subtasks[0]!.startedAt!) + 181 * 60_000),
     });
-    expect(await watchdog.run()).toBe(1);
+    expect(await watchdog.run()).toEqual({ failed: 1, recovered: 0, running: 0 });
     const failed = (await allTasks(rt, schema.id))[0]!;
     expect(failed).toMatchObject({ status: 'FINISH', result: 'FAIL' });
     expect(failed.subtasks[0]).toMatchObject({ status: 'FAIL', errorCode: TIMEOUT_CODE });
     expect(failed.subtasks[0]?.errorMessage).toContain(
-      `no completion event for job ${running.subtasks[0]!.jobId}`,
+      `MediaConvert has no job ${running.subtasks[0]!.jobId}`,
     );
     // And it can be restarted on the new runtime, which completes it.
     await api(rt, 'POST', `/tasks/${failed.taskId}/restart`);

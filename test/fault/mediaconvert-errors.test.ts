@@ -198,10 +198,14 @@ describe('MediaConvert errors on CreateJob', () => {
     const watchdog = new WatchdogService({
       tasks: stores.tasks,
       updater: new TaskUpdater(stores.tasks),
+      jobs: { getJob: async () => undefined, cancelJob: async () => undefined },
+      objects: { keys: async () => [] },
+      jobEvents: { enqueue: async () => undefined },
       stuckSubtaskMinutes: 180,
+      maxJobMinutes: 24 * 60,
       now: () => new Date(Date.parse(task!.createdAt) + 181 * 60_000),
     });
-    expect(await watchdog.run()).toBeGreaterThanOrEqual(1);
+    expect((await watchdog.run()).failed).toBeGreaterThanOrEqual(1);
     const failed = await stores.tasks.get(task!.taskId);
     expect(failed).toMatchObject({ status: 'FINISH', result: 'FAIL' });
     expect(failed?.subtasks[0]).toMatchObject({ status: 'FAIL', errorCode: TIMEOUT_CODE });

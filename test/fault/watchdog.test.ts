@@ -1,6 +1,7 @@
 /**
  * Stuck work on the real table layout (dynalite, GSI queries by status and time, paging): every subtask
- * WAITING/PROCESSING beyond the limit is failed with InternalError.Timeout and a reason naming the job;
+ * WAITING/PROCESSING beyond the limit whose job MediaConvert does not know (or that never got one) is
+ * failed with InternalError.Timeout and a reason naming the job;
  * recent and restarted work is left alone; no task is left PROCESSING; a job event racing the watchdog
  * never corrupts the task, and a late event after the timeout changes nothing.
  */
@@ -55,11 +56,16 @@ function processingTask(taskId: string, startedMinutesAgo: number, subtasks?: Su
   });
 }
 
+/** A watchdog whose MediaConvert knows none of the jobs (GetJob: NotFoundException). */
 function watchdog(now: Date = NOW) {
   return new WatchdogService({
     tasks: stores.tasks,
     updater: new TaskUpdater(stores.tasks),
+    jobs: { getJob: async () => undefined, cancelJob: async () => undefined },
+    objects: { keys: async () => [] },
+    jobEvents: { enqueue: async () => undefined },
     stuckSubtaskMinutes: LIMIT_MINUTES,
+    maxJobMinutes: 24 * 60,
     now: () => now,
   });
 }
@@ -116,13 +122,13 @@ describe('watchdog on the DynamoDB layout', () => {
       ]),
     );
 
-    expect(await watchdog().run()).toBe(STUCK + 2);
+    expect((await watchdog().run()).failed).toBe(STUCK + 2);
 
     const stuck = await stores.tasks.get('t-stuck-007');
     expect(stuck).toMatchObject({ status: 'FINISH', result: 'FAIL', finishedAt: NOW.toISOString() });
     expect(stuck?.subtasks[0]).toMatchObject({ status: 'FAIL', errorCode: TIMEOUT_CODE, progress: 40 });
     expect(stuck?.subtasks[0]?.errorMessage).toBe(
-      'no completion event for job job-t-stuck-007 within 60 minutes; the subtask is considered stuck (restart the task to retry)',
+      'MediaConvert has no job job-t-stuck-007 (GetJob: not found); the subtask is considered lost (restart the task to retry)',
     );
     const mixed = await stores.tasks.get('t-mixed');
     expect(mixed).toMatchObject({ status: 'FINISH', result: 'PARTIAL_FAILURE' });
@@ -136,9 +142,9 @@ describe('watchdog on the DynamoDB layout', () => {
     // Only the recent and the restarted task are still running…
     expect((await allTasks('PROCESSING')).map((t) => t.taskId).sort()).toEqual(['t-recent', 't-restarted']);
     expect(await allTasks('WAITING')).toEqual([]);
-    expect(await watchdog().run()).toBe(0);
+    expect((await watchdog().run()).failed).toBe(0);
     // …and they too are failed once they pass the limit: nothing stays PROCESSING forever.
-    expect(await watchdog(new Date(NOW.getTime() + 61 * 60_000)).run()).toBe(2);
+    expect((await watchdog(new Date(NOW.getTime() + 61 * 60_000)).run()).failed).toBe(2);
     expect(await allTasks('PROCESSING')).toEqual([]);
     expect(await allTasks('FINISH')).toHaveLength(STUCK + 3);
   });
@@ -157,7 +163,7 @@ describe('watchdog on the DynamoDB layout', () => {
         progress: 100,
         outputs: [{ bucket: 'out', key: 'videos/a_transcode_100010.mp4', kind: 'video' }],
       };
-      const [failed] = await Promise.all([
+      const [{ failed }] = await Promise.all([
         watchdog().run(),
         updater.update(id, (t) => applyJobEvent(t, complete).task),
       ]);

@@ -306,7 +306,7 @@ describe('callback secret', () => {
       (s) => s.Effect === 'Allow' && actionsOf(s).includes('secretsmanager:GetSecretValue'),
     );
     expect(readers.map((s) => s.where)).toEqual([
-      expect.stringMatching(/^AWS::IAM::Policy NotificationsDeliveryFunctionRole/),
+      expect.stringMatching(/^AWS::IAM::Policy ServiceNotificationsDeliveryFunctionRole/),
     ]);
   });
 });

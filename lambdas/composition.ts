@@ -31,6 +31,7 @@ import { createS3SourceProbe } from './adapters/source-probe';
 import { S3SpriteComposer } from './adapters/sprite-composer';
 import { SqsDeadLetteredDeliveries } from './adapters/sqs-dead-letters';
 import { S3ObjectLister } from './adapters/s3-object-lister';
+import { S3ObjectStat } from './adapters/s3-object-stat';
 import { SqsDeliveryQueue } from './adapters/sqs-delivery-queue';
 import { SqsJobEventQueue } from './adapters/sqs-job-event-queue';
 import { SqsRetryScheduler } from './adapters/sqs-retry-scheduler';
@@ -45,6 +46,7 @@ import {
   mediaConvertEndpoint,
   notifyConfig,
   notifyDlqUrl,
+  stackBuckets,
   stackId,
   stuckSubtaskMinutes,
   tableName,
@@ -237,10 +239,12 @@ function stores(p: Platform): Stores {
 }
 
 function catalog(p: Platform, { templates, schemas }: Stores): CatalogService {
+  const buckets = stackBuckets(p.env);
   return new CatalogService({
     templates,
     schemas,
     allowPrivateCallbackUrls: allowPrivateCallbackUrls(p.env),
+    ...(buckets ? { buckets } : {}),
   });
 }
 
@@ -268,10 +272,12 @@ function mediaConvertJobs(p: Platform): MediaConvertJobSubmitter {
 
 /** What creating and submitting tasks needs besides the stores: MediaConvert, the source probe, job settings. */
 function taskSubmission(p: Platform) {
+  const s3 = client(p, 's3', (c) => new S3Client(c));
   return {
     jobs: jobSettings(p.env),
     submitter: mediaConvertJobs(p),
-    probe: createS3SourceProbe(client(p, 's3', (c) => new S3Client(c))),
+    probe: createS3SourceProbe(s3),
+    objects: new S3ObjectStat(s3),
   };
 }
 

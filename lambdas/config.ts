@@ -7,6 +7,7 @@
  */
 import { DEFAULT_MAX_JOB_MINUTES, DEFAULT_STUCK_SUBTASK_MINUTES, ENV } from './contract';
 import type { JobSettings } from './core/mediaconvert';
+import type { StackBuckets } from './core/schemas';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -142,6 +143,27 @@ export function stuckSubtaskMinutes(env: Env): number {
 /** MAX_JOB_MINUTES: when the watchdog cancels a job still queued or running. */
 export function maxJobMinutes(env: Env): number {
   return minutesVar(env, ENV.maxJobMinutes, DEFAULT_MAX_JOB_MINUTES);
+}
+
+/**
+ * TRIGGER_BUCKETS and OUTPUT_BUCKETS (comma-separated): the buckets the deployment serves, which schemas
+ * and tasks must name. Both absent: any bucket (tests).
+ */
+export function stackBuckets(env: Env): StackBuckets | undefined {
+  const names = (name: string) =>
+    (optional(env, name) ?? '')
+      .split(',')
+      .map((b) => b.trim())
+      .filter(Boolean);
+  const trigger = names(ENV.triggerBuckets);
+  const output = names(ENV.outputBuckets);
+  if (trigger.length === 0 && output.length === 0) return undefined;
+  if (trigger.length === 0) {
+    throw new ConfigError(
+      `environment variable ${ENV.triggerBuckets} is required when ${ENV.outputBuckets} is set`,
+    );
+  }
+  return { trigger, output };
 }
 
 /** JOB_EVENTS_QUEUE_URL: where the watchdog sends the rebuilt events of jobs whose event was lost. */

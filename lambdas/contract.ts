@@ -27,6 +27,8 @@ export const ENV = {
   stuckSubtaskMinutes: 'STUCK_SUBTASK_MINUTES',
   maxJobMinutes: 'MAX_JOB_MINUTES',
   jobEventsQueueUrl: 'JOB_EVENTS_QUEUE_URL',
+  triggerBuckets: 'TRIGGER_BUCKETS',
+  outputBuckets: 'OUTPUT_BUCKETS',
 } as const;
 
 /** Minutes without news after which the watchdog asks MediaConvert about a subtask's job. */

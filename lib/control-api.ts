@@ -13,6 +13,7 @@ import { ENV } from '../lambdas/contract';
 import { MpsFunction, type MpsFunctionOptions, TABLE_INDEX_REASON } from './function';
 import { grantObjectRead } from './grants';
 import { type IJobSubmission, PROBE_REASON } from './ingestion';
+import { stackBucketsEnvironment } from './storage';
 
 export interface MpsControlApiProps {
   /** The mps table. */
@@ -29,8 +30,10 @@ export interface MpsControlApiProps {
    * @default - the /deliveries routes answer 409 DeliveriesNotConfigured
    */
   readonly notifyDeadLetterQueue?: sqs.IQueue;
-  /** Buckets the API may read sources from (ProcessMedia probes them). */
+  /** Buckets the API may read sources from (ProcessMedia probes them): the trigger buckets. */
   readonly sourceBuckets: s3.IBucket[];
+  /** Buckets outputs may be written to (schemas and ProcessMedia calls must name them or a source bucket). */
+  readonly outputBuckets: s3.IBucket[];
 
   /**
    * Stack-wide function callback (DEFAULT_NOTIFY_FUNCTION).
@@ -93,6 +96,7 @@ export class MpsControlApi extends Construct {
           ? { [ENV.defaultNotifyFunction]: props.defaultNotifyFunction.functionArn }
           : {}),
         ...props.jobs.jobEnvironment,
+        ...stackBucketsEnvironment(props.sourceBuckets, props.outputBuckets),
       },
     });
     props.table.grantReadWriteData(fn);

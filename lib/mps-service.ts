@@ -9,7 +9,7 @@ import type { MpsFunctionOptions } from './function';
 import { MpsIngestion } from './ingestion';
 import { type ExternalNotificationTargets, MpsNotifications } from './notifications';
 import { type MediaConvertAcceleration, MpsProcessing } from './processing';
-import { MpsSeed, type SchemaSeed, type TemplateSeed } from './seed';
+import { MpsSeed, resolveSeeds, type SchemaSeed, type TemplateSeed } from './seed';
 import { MpsState } from './state';
 import { MpsStorage } from './storage';
 
@@ -179,6 +179,11 @@ export class MpsService extends Construct {
       outputBuckets: props.outputBuckets,
       removalPolicy: props.removalPolicy,
     });
+    // Declared templates and schemas are checked before anything is bundled: a broken one fails synth at once.
+    const seeds = resolveSeeds(this, props, {
+      trigger: this.storage.triggerBuckets,
+      output: this.storage.outputBuckets,
+    });
 
     const defaultNotifyFunction = props.defaultNotifyFunction;
     this.notifications = new MpsNotifications(this, 'Notifications', {
@@ -226,14 +231,16 @@ export class MpsService extends Construct {
       notifyQueue,
       notifyDeadLetterQueue: this.notifications.notifyDeadLetterQueue,
       sourceBuckets: this.storage.triggerBuckets,
+      outputBuckets: this.storage.outputBuckets,
       defaultNotifyFunction,
       functionOptions,
     });
 
     this.seed = new MpsSeed(this, 'Seed', {
       table,
-      templates: props.templates,
-      schemas: props.schemas,
+      triggerBuckets: this.storage.triggerBuckets,
+      outputBuckets: this.storage.outputBuckets,
+      seeds,
       functionOptions,
     });
 

@@ -1,14 +1,17 @@
-import { CustomResource, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Annotations, CustomResource, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 import { ENV } from '../lambdas/contract';
+import { checkDeclaredReferences, validateDeclarations } from '../lambdas/core/declarations';
 import type { Schema, SchemaStatus, Template } from '../lambdas/core/model';
 import { MpsFunction, type MpsFunctionOptions, TABLE_INDEX_REASON } from './function';
 import { acknowledgeWildcardResource } from './nag';
+import { stackBucketsEnvironment } from './storage';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
@@ -19,16 +22,26 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 export type TemplateSeed = DistributiveOmit<Template, 'preset' | 'createdAt' | 'updatedAt'>;
 
 /**
- * A schema declared in the CDK app, identified by its unique `name`.
- * `status` defaults to 'enabled'.
+ * A schema declared in the CDK app, identified by its unique `name`. `trigger.bucket` defaults to the
+ * deployment's first trigger bucket (so a schema can name a bucket the stack creates), the output
+ * location to the trigger's; `status` defaults to 'enabled'.
  */
-export type SchemaSeed = Omit<Schema, 'id' | 'status' | 'enabledAt' | 'createdAt' | 'updatedAt'> & {
+export type SchemaSeed = Omit<
+  Schema,
+  'id' | 'status' | 'enabledAt' | 'createdAt' | 'updatedAt' | 'trigger' | 'output'
+> & {
+  trigger: Omit<Schema['trigger'], 'bucket'> & { bucket?: string };
+  output?: Partial<Schema['output']>;
   status?: SchemaStatus;
 };
 
 export interface MpsSeedProps {
   /** The mps table. */
   readonly table: dynamodb.ITable;
+  /** The deployment's trigger buckets: seeded schemas must trigger on one of them. */
+  readonly triggerBuckets: readonly s3.IBucket[];
+  /** The deployment's output buckets: seeded schemas write to one of them (or a trigger bucket). */
+  readonly outputBuckets: readonly s3.IBucket[];
 
   /**
    * User templates to create or update on deploy.
@@ -37,16 +50,85 @@ export interface MpsSeedProps {
   readonly templates?: TemplateSeed[];
 
   /**
-   * Schemas to create or update on deploy (validated by the seed handler, like the API does).
+   * Schemas to create or update on deploy. Validated at synth like the API validates them (an invalid
+   * template or schema, a reference to a template that can never exist, or a bucket the deployment
+   * does not serve fails `cdk synth`), and again by the seed function at deploy.
    * @default - none
    */
   readonly schemas?: SchemaSeed[];
+
+  /**
+   * The declarations already resolved by `resolveSeeds` (MpsService checks them before it builds
+   * anything, so a broken one fails synth at once); they take precedence over `templates`/`schemas`.
+   * @default - `templates` and `schemas`, resolved here
+   */
+  readonly seeds?: ResolvedSeeds;
 
   /**
    * Options of the Lambda function.
    * @default - see MpsFunctionOptions
    */
   readonly functionOptions?: MpsFunctionOptions;
+}
+
+/** Declarations with their defaults filled in, validated at synth. */
+export interface ResolvedSeeds {
+  readonly templates: TemplateSeed[];
+  readonly schemas: SchemaSeed[];
+}
+
+/**
+ * The checks the seed function makes at deploy that synth can make, on the declarations with their
+ * defaults filled in (a schema's trigger bucket: the first trigger bucket). An invalid declaration
+ * throws (the message names it); a reference to a user template that is not declared may be to one
+ * created through the API, so it is a warning on `scope` (the seed function checks it at deploy).
+ */
+export function resolveSeeds(
+  scope: Construct,
+  declared: { templates?: TemplateSeed[]; schemas?: SchemaSeed[] },
+  buckets: { trigger: readonly s3.IBucket[]; output: readonly s3.IBucket[] },
+): ResolvedSeeds {
+  const firstTrigger = buckets.trigger[0]?.bucketName;
+  const resolved = {
+    templates: declared.templates ?? [],
+    schemas: (declared.schemas ?? []).map((s) => ({
+      ...s,
+      trigger: { ...s.trigger, bucket: s.trigger.bucket ?? firstTrigger },
+    })),
+  };
+  // Names of buckets the stack creates are tokens until deploy: each gets a stand-in that passes the
+  // name rules, the same for the bucket and for every schema naming it.
+  const standIns = new Map<string, string>();
+  const name = (n: string | undefined) => {
+    if (n === undefined || !Token.isUnresolved(n)) return n;
+    if (!standIns.has(n)) standIns.set(n, `mps-stack-bucket-${standIns.size + 1}`);
+    return standIns.get(n)!;
+  };
+  const names = (list: readonly s3.IBucket[]) => list.map((b) => name(b.bucketName)!);
+  const rules = { buckets: { trigger: names(buckets.trigger), output: names(buckets.output) } };
+  const schemas = resolved.schemas.map((s) => ({
+    ...s,
+    trigger: { ...s.trigger, bucket: name(s.trigger.bucket) },
+    ...(s.output ? { output: { ...s.output, bucket: name(s.output.bucket) } } : {}),
+  }));
+  try {
+    const valid = validateDeclarations(
+      { templates: resolved.templates, schemas },
+      rules,
+      new Date(0).toISOString(),
+    );
+    const undeclared = checkDeclaredReferences(valid);
+    if (undeclared.length > 0) {
+      Annotations.of(scope).addWarningV2(
+        'mps:seed-undeclared-templates',
+        `seeded schemas use user template(s) ${undeclared.join(', ')} that are not declared here; the deploy ` +
+          'fails unless they already exist in the table',
+      );
+    }
+  } catch (err) {
+    throw new Error(`mps seed: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  return resolved;
 }
 
 /**
@@ -61,13 +143,19 @@ export class MpsSeed extends Construct {
 
   constructor(scope: Construct, id: string, props: MpsSeedProps) {
     super(scope, id);
+    const declared =
+      props.seeds ??
+      resolveSeeds(this, props, { trigger: props.triggerBuckets, output: props.outputBuckets });
     const fn = new MpsFunction(this, 'SeedFunction', {
       ...props.functionOptions,
       handler: 'seed',
       description: 'mps: writes the templates and schemas declared in the CDK app',
       memorySize: 512,
       timeout: Duration.minutes(5),
-      environment: { [ENV.tableName]: props.table.tableName },
+      environment: {
+        [ENV.tableName]: props.table.tableName,
+        ...stackBucketsEnvironment(props.triggerBuckets, props.outputBuckets),
+      },
     });
     props.table.grantReadWriteData(fn);
     fn.acknowledgeWildcard(`${props.table.tableArn}/index/*`, TABLE_INDEX_REASON);
@@ -96,9 +184,10 @@ export class MpsSeed extends Construct {
     this.resource = new CustomResource(this, 'Resource', {
       serviceToken: this.provider.serviceToken,
       resourceType: 'Custom::MpsSeed',
+      // toJsonString: a bucket name may be a token (a bucket this stack creates).
       properties: {
-        Templates: JSON.stringify(props.templates ?? []),
-        Schemas: JSON.stringify(props.schemas ?? []),
+        Templates: Stack.of(this).toJsonString(declared.templates),
+        Schemas: Stack.of(this).toJsonString(declared.schemas),
       },
     });
   }

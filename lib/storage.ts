@@ -1,7 +1,24 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, Fn, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { ENV } from '../lambdas/contract';
 import { acknowledgeNag } from './nag';
+
+/**
+ * TRIGGER_BUCKETS / OUTPUT_BUCKETS for the functions that validate schemas and tasks: the buckets a
+ * deployment serves (lambdas/core/schemas/stack-buckets.ts).
+ */
+export function stackBucketsEnvironment(
+  triggerBuckets: readonly s3.IBucket[],
+  outputBuckets: readonly s3.IBucket[],
+): Record<string, string> {
+  const names = (buckets: readonly s3.IBucket[]) =>
+    Fn.join(
+      ',',
+      buckets.map((b) => b.bucketName),
+    );
+  return { [ENV.triggerBuckets]: names(triggerBuckets), [ENV.outputBuckets]: names(outputBuckets) };
+}
 
 export interface MpsStorageProps {
   /**

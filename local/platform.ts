@@ -27,6 +27,9 @@ export function localEnvironment(ctx: {
     [ENV.notifyQueueUrl]: ctx.resources.notifyQueue.url,
     [ENV.notifyDlqUrl]: ctx.resources.notifyQueue.dlq.url,
     [ENV.jobEventsQueueUrl]: ctx.resources.jobEventsQueue.url,
+    // Like the stack's: the trigger bucket is also where outputs go.
+    [ENV.triggerBuckets]: ctx.resources.bucket,
+    [ENV.outputBuckets]: ctx.resources.bucket,
     [ENV.callbackSecret]: ctx.callbackSecret,
     [ENV.allowPrivateCallbackUrls]: 'true',
     [ENV.stuckSubtaskMinutes]: process.env[ENV.stuckSubtaskMinutes] ?? String(DEFAULT_STUCK_SUBTASK_MINUTES),

@@ -2,11 +2,13 @@
  * Normalises S3 "object created" events into {@link UploadEvent}s — the one place where object keys
  * are URL-decoded.
  *
- * Key encoding: S3 writes object keys into its events URL-encoded, form style (a space becomes '+',
- * a literal '+' is '%2B', '%' is '%25', non-ASCII is UTF-8 percent-encoded), both in S3 event
- * notifications (`Records[].s3.object.key`, documented) and in the events it sends to EventBridge
- * (`detail.object.key`, same encoder). `keysEncoded: true` decodes them ('+' → ' ', then
- * decodeURIComponent); the local runtime emits encoded keys too, so the same path runs locally.
+ * Key encoding: S3 notifications (`Records[].s3.object.key`) carry keys URL-encoded, form style (a
+ * space becomes '+', a literal '+' is '%2B', '%' is '%25', non-ASCII is UTF-8 percent-encoded). For
+ * EventBridge "Object Created" events (`detail.object.key`) the evidence is mixed (AWS samples show
+ * keys as-is, Powertools decodes them). So with `keysEncoded: true` the key is decoded ('+' → ' ', then
+ * decodeURIComponent) and, when that changes it, the key as sent is kept as `keyAsSent`: the ingest
+ * service asks S3 which of the two is the object. A key that cannot be decoded (a bare '%') was not
+ * encoded and is used as sent. The local runtime emits encoded keys, like S3 notifications.
  */
 import { ValidationError } from '../core/errors';
 import { isJsonObject } from '../core/json';
@@ -58,9 +60,19 @@ function upload(
     throw new ValidationError(`${where} has an invalid time ${JSON.stringify(fields.eventTime)}`, where);
   }
   const etag = stripQuotes(fields.etag);
+  const sent = fields.key;
+  let key = sent;
+  if (opts.keysEncoded) {
+    try {
+      key = decodeS3EventKey(sent);
+    } catch {
+      // Not a valid encoding, so not encoded: the key is the one written.
+    }
+  }
   return {
     bucket: fields.bucket,
-    key: opts.keysEncoded ? decodeS3EventKey(fields.key) : fields.key,
+    key,
+    ...(key !== sent ? { keyAsSent: sent } : {}),
     eventTime: new Date(fields.eventTime).toISOString(),
     ...(fields.size !== undefined ? { size: fields.size } : {}),
     ...(etag ? { etag } : {}),

@@ -102,6 +102,7 @@ export function taskOperations(deps: ApiDeps) {
       const request = validateProcessMedia(requireJsonObject(req), {
         allowInsecureUrls: deps.catalog.allowsPrivateCallbackUrls,
       });
+      deps.catalog.checkTaskBuckets(request);
       await deps.catalog.checkReferences(request.items);
       const { task, created } = await deps.operations.processMedia(request);
       return { status: created ? 201 : 200, body: task };

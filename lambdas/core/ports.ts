@@ -91,6 +91,12 @@ export interface JobInspector {
   getJob(jobId: string): Promise<import('@aws-sdk/client-mediaconvert').Job | undefined>;
 }
 
+/** What S3 says of one object (HeadObject). */
+export interface ObjectStat {
+  /** The object's ETag (without quotes), or undefined when there is no such object. */
+  etag(bucket: string, key: string): Promise<string | undefined>;
+}
+
 /** Lists object keys (S3 ListObjectsV2), every page. */
 export interface ObjectLister {
   keys(bucket: string, prefix: string): Promise<string[]>;
@@ -114,8 +120,13 @@ export interface Stores {
 /** One uploaded object, from an S3 "Object Created" event (key decoded). */
 export interface UploadEvent {
   bucket: string;
-  /** Decoded object key. */
+  /** Object key, URL-decoded the way S3 encodes keys in events. */
   key: string;
+  /**
+   * The key exactly as the event carried it, when decoding changed it. S3 notifications encode keys;
+   * for EventBridge the evidence is mixed, so which of the two names the object is checked in S3.
+   */
+  keyAsSent?: string;
   size?: number;
   etag?: string;
   versionId?: string;

@@ -5,12 +5,14 @@
  * declared enabled by the seed), replaced only while disabled, and deleted only while disabled;
  * callback URLs must be public https unless private ones are allowed (local runtime).
  */
-import { ConflictError, NotFoundError, ValidationError } from '../core/errors';
+import { ConflictError, NotFoundError } from '../core/errors';
 import { isJsonObject, type JsonObject } from '../core/json';
 import type { ProcessingItems, Schema, SchemaStatus, Template, TemplateType } from '../core/model';
 import type { Page, SchemaStore, TemplateStore } from '../core/ports';
+import type { DeclarationRules } from '../core/declarations';
 import {
   assertSchemaDeletable,
+  checkStackBuckets,
   checkTemplateReferences,
   disableSchema,
   enableSchema,
@@ -19,15 +21,18 @@ import {
   referencedTemplateIds,
   resetSchema,
   type SchemaInput,
+  type StackBuckets,
   validateSchemaInput,
 } from '../core/schemas';
-import { FIRST_USER_TEMPLATE_ID, isPresetId, validateTemplate } from '../core/templates';
+import { isPresetId, validateTemplate } from '../core/templates';
 
 export interface CatalogServiceDeps {
   templates: TemplateStore;
   schemas: SchemaStore;
   /** Accept http:// and private-network callback URLs (local runtime only). @default false */
   allowPrivateCallbackUrls?: boolean;
+  /** The buckets the deployment serves (schemas and tasks must name them). @default - any */
+  buckets?: StackBuckets;
   /** Current time, ISO-8601 (tests pin it). */
   now?: () => string;
 }
@@ -59,7 +64,8 @@ function presetReadOnly(id: number, action: string): ConflictError {
 }
 
 export class CatalogService {
-  private readonly now: () => string;
+  /** The catalog's clock, ISO-8601. */
+  readonly now: () => string;
 
   constructor(private readonly deps: CatalogServiceDeps) {
     this.now = deps.now ?? (() => new Date().toISOString());
@@ -68,6 +74,19 @@ export class CatalogService {
   /** Whether callback URLs may be http:// or private (local runtime); ProcessMedia follows it too. */
   get allowsPrivateCallbackUrls(): boolean {
     return this.deps.allowPrivateCallbackUrls === true;
+  }
+
+  /** The rules declarations are validated under (lambdas/core/declarations.ts). */
+  get rules(): DeclarationRules {
+    return {
+      allowInsecureUrls: this.allowsPrivateCallbackUrls,
+      ...(this.deps.buckets ? { buckets: this.deps.buckets } : {}),
+    };
+  }
+
+  /** Throws ValidationError when a task reads or writes a bucket the deployment does not serve. */
+  checkTaskBuckets(request: { input: { bucket: string }; output: { bucket: string } }): void {
+    checkStackBuckets({ input: request.input.bucket, output: request.output.bucket }, this.deps.buckets);
   }
 
   // ── templates ──────────────────────────────────────────────────────────────────────────────────
@@ -141,23 +160,6 @@ export class CatalogService {
   }
 
   /**
-   * A declared (seeded) user template, `{ id, type, ...body }`, validated like the API's but with an id
-   * of its own (≥ FIRST_USER_TEMPLATE_ID: ids below are presets). ValidationError names the field.
-   */
-  declaredTemplate(declaration: JsonObject): Template {
-    const { id, type, ...body } = declaration;
-    if (typeof id !== 'number' || !Number.isInteger(id) || id < FIRST_USER_TEMPLATE_ID || isPresetId(id)) {
-      throw new ValidationError(
-        `id must be an integer ≥ ${FIRST_USER_TEMPLATE_ID} (ids below are presets); got ${JSON.stringify(id)}`,
-        'id',
-      );
-    }
-    const valid = validateTemplate(type as TemplateType, body);
-    const at = this.now();
-    return { ...valid, id, preset: false, createdAt: at, updatedAt: at } as Template;
-  }
-
-  /**
    * Stores a declared (seeded) user template under its own id unless an equal one is stored already;
    * a replaced template keeps its createdAt. Returns whether it wrote.
    */
@@ -195,9 +197,11 @@ export class CatalogService {
 
   // ── schemas ────────────────────────────────────────────────────────────────────────────────────
 
-  /** Validates a schema body (name, trigger, items, notification) under this deployment's URL rules. */
+  /** Validates a schema body (name, trigger, items, notification) under this deployment's URL and bucket rules. */
   validateSchema(body: unknown): SchemaInput {
-    return validateSchemaInput(body, { allowInsecureUrls: this.allowsPrivateCallbackUrls });
+    const input = validateSchemaInput(body, { allowInsecureUrls: this.allowsPrivateCallbackUrls });
+    checkStackBuckets({ trigger: input.trigger.bucket, output: input.output.bucket }, this.deps.buckets);
+    return input;
   }
 
   /** The schema; NotFoundError (SchemaNotFound) when it does not exist. */

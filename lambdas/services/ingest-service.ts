@@ -1,5 +1,5 @@
 import type { Task } from '../core/model';
-import type { Log, TaskStore, UploadEvent } from '../core/ports';
+import type { Log, ObjectStat, TaskStore, UploadEvent } from '../core/ports';
 import { isServiceOutputKey } from '../core/naming/output-paths';
 import { createTask, idempotencyKeyForUpload } from '../core/tasks';
 import { SILENT_LOG } from './log';
@@ -9,6 +9,8 @@ import type { TaskUpdater } from './task-updates';
 
 export interface IngestServiceDeps {
   tasks: TaskStore;
+  /** Tells which of an event's two key forms (decoded, as sent) names the uploaded object. */
+  objects: ObjectStat;
   schemaCache: SchemaCache;
   runner: TaskRunner;
   updater: TaskUpdater;
@@ -35,13 +37,27 @@ export class IngestService {
     this.log = deps.log ?? SILENT_LOG;
   }
 
-  async ingest(upload: UploadEvent): Promise<IngestResult> {
+  async ingest(event: UploadEvent): Promise<IngestResult> {
+    const forms = event.keyAsSent === undefined ? [event.key] : [event.key, event.keyAsSent];
+    if (forms.every(isServiceOutputKey)) {
+      this.log.info('ignoring an object written by the service itself', {
+        bucket: event.bucket,
+        key: event.key,
+      });
+      return { tasks: [], skipped: 'service-output' };
+    }
+    const index = await this.deps.schemaCache.index();
+    // S3 is asked which key form is the object only when one of them would start something.
+    const matchesSome = forms.some(
+      (k) => !isServiceOutputKey(k) && index.match(event.bucket, k, event.eventTime).length > 0,
+    );
+    const upload = matchesSome ? { ...event, key: await this.objectKey(event) } : event;
     const where = { bucket: upload.bucket, key: upload.key };
     if (isServiceOutputKey(upload.key)) {
       this.log.info('ignoring an object written by the service itself', where);
       return { tasks: [], skipped: 'service-output' };
     }
-    const schemas = (await this.deps.schemaCache.index()).match(upload.bucket, upload.key, upload.eventTime);
+    const schemas = index.match(upload.bucket, upload.key, upload.eventTime);
     if (schemas.length === 0) {
       this.log.info('no enabled schema matches the upload', where);
       return { tasks: [], skipped: 'no-matching-schema' };
@@ -78,6 +94,30 @@ export class IngestService {
       results.push({ taskId: task.taskId, schemaId: schema.id, created });
     }
     return { tasks: results };
+  }
+
+  /**
+   * The uploaded object's key. When the event's key decodes to another string, S3 is asked which of
+   * the two exists, the one with the event's ETag first (both may exist: "a b.mp4" and "a+b.mp4").
+   * When neither does (deleted since), the decoded form: the task then fails as a missing source.
+   */
+  private async objectKey(upload: UploadEvent): Promise<string> {
+    if (upload.keyAsSent === undefined) return upload.key;
+    const found: string[] = [];
+    for (const key of [upload.key, upload.keyAsSent]) {
+      const etag = await this.deps.objects.etag(upload.bucket, key);
+      if (etag === undefined) continue;
+      if (!upload.etag || etag === upload.etag) return key;
+      found.push(key);
+    }
+    const key = found[0] ?? upload.key;
+    this.log.info('event key resolved against S3', {
+      bucket: upload.bucket,
+      keyAsSent: upload.keyAsSent,
+      decoded: upload.key,
+      key,
+    });
+    return key;
   }
 
   /** Conditional create; on 'exists' the stored task (a redelivery). Notifies creation. */

@@ -1,5 +1,5 @@
 import type { JobSettings } from '../core/mediaconvert';
-import type { JobSubmitter, Log, SourceProbe, Stores } from '../core/ports';
+import type { JobSubmitter, Log, ObjectStat, SourceProbe, Stores } from '../core/ports';
 import { IngestService } from './ingest-service';
 import { createNotifyingUpdater, type NotifyWiring } from './notifying-updater';
 import { SchemaCache } from './schema-cache';
@@ -11,6 +11,8 @@ export interface TaskServicesDeps extends NotifyWiring {
   stores: Stores;
   submitter: JobSubmitter;
   probe: SourceProbe;
+  /** Resolves an upload event's key form against S3 (ingest). */
+  objects: ObjectStat;
   jobs: JobSettings;
   log?: Log;
   /** Called when a submission fails with a retryable error (metrics: SubmitRetry). */
@@ -41,6 +43,7 @@ export function createTaskServices(deps: TaskServicesDeps): TaskServices {
   });
   const ingest = new IngestService({
     tasks: deps.stores.tasks,
+    objects: deps.objects,
     schemaCache: new SchemaCache(deps.stores.schemas),
     runner,
     updater,

@@ -36,11 +36,12 @@ describe('parseUploadEvents', () => {
     ['videos/c%2B%2B+talk.mp4', 'videos/c++ talk.mp4'],
     ['videos/%EC%98%81%EC%83%81+%C3%BC.mp4', 'videos/영상 ü.mp4'],
     ['videos/100%25+done.mp4', 'videos/100% done.mp4'],
-  ])('decodes the EventBridge key %s', (encoded, decoded) => {
+  ])('decodes the EventBridge key %s, keeping the key as sent', (encoded, decoded) => {
     const [upload] = parseUploadEvents(objectCreated(encoded), { keysEncoded: true });
     expect(upload).toEqual({
       bucket: 'in',
       key: decoded,
+      keyAsSent: encoded,
       size: 5242880,
       etag: 'b1946ac92492d2347c6235b4d2611184',
       sequencer: '00617F08299329D189',
@@ -86,6 +87,7 @@ describe('parseUploadEvents', () => {
       {
         bucket: 'in',
         key: 'a b.mp4',
+        keyAsSent: 'a+b.mp4',
         size: 3,
         etag: 'e',
         sequencer: '01',
@@ -95,16 +97,26 @@ describe('parseUploadEvents', () => {
     expect(parseUploadEvents({ Event: 's3:TestEvent' }, { keysEncoded: true })).toEqual([]);
   });
 
-  it('rejects other events and malformed keys with specific messages', () => {
+  it('takes a key that cannot be URL-encoded (a bare %) as written; a plain key has no second form', () => {
+    expect(parseUploadEvents(objectCreated('100%.mp4'), { keysEncoded: true })[0]).toMatchObject({
+      key: '100%.mp4',
+    });
+    expect(parseUploadEvents(objectCreated('100%.mp4'), { keysEncoded: true })[0]).not.toHaveProperty(
+      'keyAsSent',
+    );
+    expect(parseUploadEvents(objectCreated('plain/a.mp4'), { keysEncoded: true })[0]).not.toHaveProperty(
+      'keyAsSent',
+    );
+  });
+
+  it('rejects other events with specific messages', () => {
     expect(() =>
       parseUploadEvents(
         { ...objectCreated('a.mp4'), 'detail-type': 'Object Deleted' },
         { keysEncoded: true },
       ),
     ).toThrow(/Object Created/);
-    expect(() => parseUploadEvents(objectCreated('bad%zz.mp4'), { keysEncoded: true })).toThrow(
-      /bad % escape/,
-    );
+    expect(() => decodeS3EventKey('bad%zz.mp4')).toThrow(/bad % escape/);
     expect(() => parseUploadEvents('nope', { keysEncoded: true })).toThrow(/JSON object/);
     expect(() => parseUploadEvents({ hello: 1 }, { keysEncoded: true })).toThrow(/neither/);
   });

@@ -53,6 +53,31 @@ describe('schemas API', () => {
     expect(bucket.body.error.field).toBe('trigger.bucket');
   });
 
+  it("rejects buckets the deployment does not serve, naming the field and the deployment's buckets", async () => {
+    const api = createTestApi({ buckets: { trigger: ['media-in'], output: ['media-out'] } });
+    const trigger = await api.call('POST', '/schemas', {
+      body: schemaBody({ trigger: { bucket: 'other-in', directory: '' } }),
+    });
+    expect(trigger.status).toBe(400);
+    expect(trigger.body.error).toMatchObject({ code: 'InvalidParameter', field: 'trigger.bucket' });
+    expect(trigger.body.error.message).toBe(
+      'trigger.bucket "other-in" is not a trigger bucket of this deployment (media-in): uploads to it never reach the service',
+    );
+    const output = await api.call('POST', '/schemas', {
+      body: schemaBody({ output: { bucket: 'other-out', directory: 'x/' } }),
+    });
+    expect(output.status).toBe(400);
+    expect(output.body.error.field).toBe('output.bucket');
+    expect(output.body.error.message).toContain(
+      '(media-out, media-in): its jobs would fail with AccessDenied',
+    );
+    // The trigger bucket is writable too (outputs default to the upload's location).
+    expect(
+      (await api.call('POST', '/schemas', { body: schemaBody({ output: { directory: 'out/' } }) })).status,
+    ).toBe(201);
+    expect(api.schemas.items.size).toBe(1);
+  });
+
   it('rejects a duplicate name with 409', async () => {
     const api = createTestApi();
     expect((await api.call('POST', '/schemas', { body: schemaBody() })).status).toBe(201);

@@ -98,6 +98,24 @@ describe('tasks API', () => {
     expect(api.submitter.created).toHaveLength(0);
   });
 
+  it('rejects reading or writing a bucket the deployment does not serve, before creating anything', async () => {
+    const api = createTestApi({ buckets: { trigger: ['media-in'], output: ['media-out'] } });
+    const input = await api.call('POST', '/tasks', {
+      body: processBody({ input: { bucket: 'someone-else', key: 'a.mp4' } }),
+    });
+    expect(input.status).toBe(400);
+    expect(input.body.error).toMatchObject({ field: 'input.bucket' });
+    expect(input.body.error.message).toContain('is not a bucket this deployment may read (media-in)');
+    const output = await api.call('POST', '/tasks', {
+      body: processBody({ output: { bucket: 'elsewhere' } }),
+    });
+    expect(output.status).toBe(400);
+    expect(output.body.error.field).toBe('output.bucket');
+    expect(api.tasks.items.size).toBe(0);
+    expect(api.submitter.created).toHaveLength(0);
+    expect((await api.call('POST', '/tasks', { body: processBody() })).status).toBe(201);
+  });
+
   it('rejects a missing template before creating anything', async () => {
     const api = createTestApi();
     const res = await api.call('POST', '/tasks', {

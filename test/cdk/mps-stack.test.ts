@@ -32,8 +32,9 @@ const TEMPLATES: TemplateSeed[] = [
 const SCHEMAS: SchemaSeed[] = [
   {
     name: 'thumbs',
-    trigger: { bucket: 'in', directory: 'uploads/' },
-    output: { bucket: 'out', directory: 'thumbs/' },
+    // No bucket: the stack's own (created) trigger bucket, whose name is known at deploy only.
+    trigger: { directory: 'uploads/' },
+    output: { directory: 'thumbs/' },
     items: { snapshotByTimeOffset: [{ templateId: 1_000_001, offsets: [{ value: 1, unit: 's' }] }] },
   },
 ];
@@ -720,7 +721,13 @@ describe('seed', () => {
     expect(seeds).toHaveLength(1);
     const props = seeds[0].Properties!;
     expect(JSON.parse(props.Templates)).toEqual(TEMPLATES);
-    expect(JSON.parse(props.Schemas)).toEqual(SCHEMAS);
+    // The trigger bucket's name is filled in by CloudFormation: {"Ref": <bucket>} inside the JSON.
+    const joined = props.Schemas['Fn::Join'];
+    expect(joined[0]).toBe('');
+    const json = joined[1].map((part: any) => (typeof part === 'string' ? part : `<${part.Ref}>`)).join('');
+    expect(JSON.parse(json)).toEqual([
+      { ...SCHEMAS[0], trigger: { ...SCHEMAS[0]!.trigger, bucket: `<${ids.trigger}>` } },
+    ]);
     // The provider framework invokes the seed function.
     const providerFns = Object.values(resourcesOf(t, 'AWS::Lambda::Function')).filter(
       (f) => f.Properties!.Environment?.Variables?.USER_ON_EVENT_FUNCTION_ARN,

@@ -11,6 +11,7 @@ import {
   MediaConvertClient,
   NotFoundException,
 } from '@aws-sdk/client-mediaconvert';
+import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyEventV2, CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -39,6 +40,7 @@ import { sqsEvent, sqsRecord } from '../support/sqs-events';
 
 const mcMock = mockClient(MediaConvertClient);
 const sqsMock = mockClient(SQSClient);
+const s3Mock = mockClient(S3Client);
 
 const NOTIFY_QUEUE = 'https://sqs.eu-west-1.amazonaws.com/111111111111/mps-notify';
 const RECEIVER = 'arn:aws:sqs:eu-west-1:111111111111:receiver';
@@ -75,6 +77,9 @@ beforeEach(() => {
   mcMock.reset();
   sqsMock.reset();
   sqsMock.on(SendMessageCommand).resolves({ MessageId: 'm' });
+  s3Mock.reset();
+  // Every upload exists, with the ETag its event carries (test/fault/events.ts).
+  s3Mock.on(HeadObjectCommand).resolves({ ETag: '"b1946ac92492d2347c6235b4d2611184"' });
 });
 
 /** An upload time after the seeded schema was enabled (event times have whole seconds). */

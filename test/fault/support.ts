@@ -10,7 +10,7 @@ import type { CreateJobCommandInput } from '@aws-sdk/client-mediaconvert';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { SqsDeliveryQueue } from '../../lambdas/adapters/sqs-delivery-queue';
 import type { ProcessingItems, Schema, SourceInfo, Task } from '../../lambdas/core/model';
-import type { JobSubmitter, SourceProbe } from '../../lambdas/core/ports';
+import type { JobSubmitter, ObjectStat, SourceProbe } from '../../lambdas/core/ports';
 import { ingestEntry } from '../../lambdas/entries/ingest';
 import { jobEventsEntry } from '../../lambdas/entries/job-events';
 import { JobEventService } from '../../lambdas/services/job-event-service';
@@ -105,6 +105,7 @@ export async function faultFixture(
     items?: ProcessingItems;
     extensions?: string[];
     probe?: SourceProbe;
+    objects?: ObjectStat;
     sqs?: SQSClient;
     logger?: Logger;
     schema?: Partial<Schema>;
@@ -138,6 +139,8 @@ export async function faultFixture(
     stores,
     queue: new SqsDeliveryQueue(sqs, NOTIFY_QUEUE_URL),
     submitter: mediaConvert,
+    // Every object exists (ETag unknown): an event key that decodes differently resolves to the decoded form.
+    objects: opts.objects ?? { etag: async () => '' },
     probe: async (source, fields) => {
       probeCalls.push({ key: source.key, fields });
       return probe(source, fields);

@@ -1,10 +1,11 @@
 import '../support/handler-env';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { CreateJobCommand, MediaConvertClient } from '@aws-sdk/client-mediaconvert';
-import { S3Client } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { MediaConvertJobSubmitter } from '../../lambdas/adapters/mediaconvert-submitter';
+import { S3ObjectStat } from '../../lambdas/adapters/s3-object-stat';
 import { createS3SourceProbe } from '../../lambdas/adapters/source-probe';
 import { SqsDeliveryQueue } from '../../lambdas/adapters/sqs-delivery-queue';
 import { clientRequestToken } from '../../lambdas/core/mediaconvert';
@@ -17,6 +18,7 @@ import { makeSchema } from '../support/tasks';
 const mcMock = mockClient(MediaConvertClient);
 const sqsMock = mockClient(SQSClient);
 const s3Mock = mockClient(S3Client);
+const ETAG = 'b1946ac92492d2347c6235b4d2611184';
 
 function objectCreated(key: string, sequencer = '00617F08299329D189') {
   return {
@@ -31,7 +33,7 @@ function objectCreated(key: string, sequencer = '00617F08299329D189') {
     detail: {
       version: '0',
       bucket: { name: 'in' },
-      object: { key, size: 1048576, etag: 'b1946ac92492d2347c6235b4d2611184', sequencer },
+      object: { key, size: 1048576, etag: ETAG, sequencer },
       'request-id': 'N4N7GDK58NMKJ12R',
       requester: '123456789012',
       'source-ip-address': '1.2.3.4',
@@ -58,6 +60,7 @@ async function setup() {
     ),
     submitter: new MediaConvertJobSubmitter(new MediaConvertClient({ region: 'eu-west-1', maxAttempts: 1 })),
     probe: createS3SourceProbe(new S3Client({})),
+    objects: new S3ObjectStat(new S3Client({})),
     jobs: { roleArn: 'arn:aws:iam::123456789012:role/mc', stackId: 'mps-test-stack', workBucket: 'mps-work' },
   });
   const handler = ingestEntry({
@@ -77,6 +80,9 @@ beforeEach(() => {
 describe('ingest', () => {
   it('creates one task per upload with the decoded key and submits one job', async () => {
     mcMock.on(CreateJobCommand).resolves({ Job: { Id: '1772359200000-abc123', Role: 'r', Settings: {} } });
+    s3Mock
+      .on(HeadObjectCommand, { Bucket: 'in', Key: 'videos/my holiday 영상 100% c++.mp4' })
+      .resolves({ ETag: `"${ETAG}"` });
     const { stores, handler } = await setup();
     const res = await handler(
       sqsEvent(sqsRecord(objectCreated('videos/my+holiday+%EC%98%81%EC%83%81+100%25+c%2B%2B.mp4'))),
@@ -102,6 +108,45 @@ describe('ingest', () => {
     );
     // 'change' mode: creation and submission are both notified.
     expect(sqsMock.commandCalls(SendMessageCommand).length).toBeGreaterThanOrEqual(1);
+    // The decoded key named the object (its ETag is the event's): the key as sent was not looked up.
+    expect(s3Mock.commandCalls(HeadObjectCommand).map((c) => c.args[0].input.Key)).toEqual([
+      'videos/my holiday 영상 100% c++.mp4',
+    ]);
+  });
+
+  it('asks S3 which key form names the object when the event key decodes to another string', async () => {
+    mcMock.on(CreateJobCommand).resolves({ Job: { Id: 'job-1', Role: 'r', Settings: {} } });
+    const missing = Object.assign(new Error('NotFound'), {
+      name: 'NotFound',
+      $metadata: { httpStatusCode: 404 },
+    });
+    // Sent as written ("a+b.mp4" is the object; "a b.mp4" does not exist).
+    s3Mock.on(HeadObjectCommand, { Key: 'videos/a b.mp4' }).rejects(missing);
+    s3Mock.on(HeadObjectCommand, { Key: 'videos/a+b.mp4' }).resolves({ ETag: `"${ETAG}"` });
+    // Both forms exist: the one with the event's ETag is the upload.
+    s3Mock.on(HeadObjectCommand, { Key: 'videos/x y.mp4' }).resolves({ ETag: '"an-older-object"' });
+    s3Mock.on(HeadObjectCommand, { Key: 'videos/x+y.mp4' }).resolves({ ETag: `"${ETAG}"` });
+    // Encoded ("%2525" is a literal "%25" key once decoded): decoded form exists.
+    s3Mock.on(HeadObjectCommand, { Key: 'videos/100%25.mp4' }).resolves({ ETag: `"${ETAG}"` });
+    const { stores, handler } = await setup();
+    const res = await handler(
+      sqsEvent(
+        sqsRecord(objectCreated('videos/a+b.mp4', '01')),
+        sqsRecord(objectCreated('videos/x+y.mp4', '02')),
+        sqsRecord(objectCreated('videos/100%2525.mp4', '03')),
+        // Not a valid encoding at all: the key as written, no lookup.
+        sqsRecord(objectCreated('videos/50%.mp4', '04')),
+        // No schema matches either form: nothing to look up.
+        sqsRecord(objectCreated('elsewhere/p+q.mp4', '05')),
+      ),
+    );
+    expect(res.batchItemFailures).toEqual([]);
+    expect([...stores.tasks.items.values()].map((t) => t.input.key).sort()).toEqual(
+      ['videos/100%25.mp4', 'videos/50%.mp4', 'videos/a+b.mp4', 'videos/x+y.mp4'].sort(),
+    );
+    const looked = s3Mock.commandCalls(HeadObjectCommand).map((c) => c.args[0].input.Key);
+    expect(looked).not.toContain('videos/50%.mp4');
+    expect(looked.filter((k) => k?.startsWith('elsewhere/'))).toEqual([]);
   });
 
   it('turns a duplicated event into one task and one CreateJob', async () => {
@@ -119,11 +164,14 @@ describe('ingest', () => {
     mcMock.on(CreateJobCommand).resolves({ Job: { Id: 'job-1', Role: 'r', Settings: {} } });
     const { stores, handler } = await setup();
     const bad = sqsRecord('{"detail-type": "Object Created", "source": "aws.s3"');
-    const badKey = sqsRecord(objectCreated('videos/bad%zz.mp4', '01'));
+    const notAnUpload = sqsRecord({
+      ...objectCreated('videos/x.mp4', '01'),
+      'detail-type': 'Object Deleted',
+    });
     const good = sqsRecord(objectCreated('videos/good.mp4', '02'));
-    const res = await handler(sqsEvent(bad, good, badKey));
+    const res = await handler(sqsEvent(bad, good, notAnUpload));
     expect(res.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual(
-      [bad.messageId, badKey.messageId].sort(),
+      [bad.messageId, notAnUpload.messageId].sort(),
     );
     expect(stores.tasks.items.size).toBe(1);
   });

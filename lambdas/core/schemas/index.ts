@@ -4,6 +4,7 @@ export * from './notification-config';
 export * from './notification-target';
 export * from './processing-items';
 export * from './s3-rules';
+export * from './stack-buckets';
 export * from './schema-index';
 export * from './schema-input';
 export * from './schema-lifecycle';

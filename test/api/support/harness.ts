@@ -6,6 +6,7 @@ import type { CreateJobCommandInput } from '@aws-sdk/client-mediaconvert';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { createApiHandler, type ApiDeps } from '../../../lambdas/api';
 import type { S3Location, SourceInfo } from '../../../lambdas/core/model';
+import type { StackBuckets } from '../../../lambdas/core/schemas';
 import type { JobSubmitter } from '../../../lambdas/core/ports';
 import { CatalogService } from '../../../lambdas/services/catalog-service';
 import { IngestService } from '../../../lambdas/services/ingest-service';
@@ -57,7 +58,8 @@ export interface TestApi {
   ): Promise<{ status: number; body: any; headers: Record<string, unknown> }>;
 }
 
-export function createTestApi(): TestApi {
+/** `buckets`: the deployment's trigger and output buckets (default: any bucket). */
+export function createTestApi(opts: { buckets?: StackBuckets } = {}): TestApi {
   const templates = new MemoryTemplateStore();
   const schemas = new MemorySchemaStore();
   const tasks = new MemoryTaskStore();
@@ -75,11 +77,23 @@ export function createTestApi(): TestApi {
   };
   const updater = new TaskUpdater(tasks);
   const runner = new TaskRunner({ templates, submitter, probe, updater, jobs: JOBS, now });
-  const ingest = new IngestService({ tasks, schemaCache: undefined as never, runner, updater });
+  // The API uses the ingest service's create-or-load only: no upload events, no key resolution.
+  const ingest = new IngestService({
+    tasks,
+    objects: { etag: () => Promise.reject(new Error('not used by the API')) },
+    schemaCache: undefined as never,
+    runner,
+    updater,
+  });
   const operations = new TaskControlService({ updater, runner, submitter, ingest, now });
   const errors: unknown[] = [];
   const deps: ApiDeps = {
-    catalog: new CatalogService({ templates, schemas, now }),
+    catalog: new CatalogService({
+      templates,
+      schemas,
+      now,
+      ...(opts.buckets ? { buckets: opts.buckets } : {}),
+    }),
     tasks,
     operations,
     probe,

@@ -1,8 +1,14 @@
+import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import {
+  type BundlingOptions,
+  NodejsFunction,
+  type NodejsFunctionProps,
+  OutputFormat,
+} from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { acknowledgeNag, acknowledgeWildcardResource } from './nag';
@@ -10,8 +16,72 @@ import { acknowledgeNag, acknowledgeWildcardResource } from './nag';
 /** The handlers the stack deploys; each is `lambdas/handlers/<name>.ts` exporting `handler`. */
 export type HandlerName = 'ingest' | 'job-events' | 'notify-delivery' | 'api' | 'seed' | 'watchdog';
 
-/** Root of this repository (package.json, package-lock.json). */
-export const PROJECT_ROOT = path.join(__dirname, '..');
+/**
+ * Root of the mps-aws package: the repository, or `node_modules/mps-aws` when installed (where this
+ * code runs compiled, from `dist/lib`).
+ */
+export const PROJECT_ROOT = packageRoot(__dirname);
+
+function packageRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const manifest = path.join(dir, 'package.json');
+    if (
+      existsSync(manifest) &&
+      (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'mps-aws'
+    ) {
+      return dir;
+    }
+    if (path.dirname(dir) === dir) throw new Error(`mps-aws: no package.json of mps-aws above ${from}`);
+  }
+}
+
+/**
+ * The handler bundles `npm run build` makes (`dist/handlers/<name>/index.js`, bundled exactly as below):
+ * what an installed package deploys, since it has neither the handler sources' lock file nor a reason
+ * to bundle again.
+ */
+export const PREBUILT_HANDLERS_DIR = path.join(PROJECT_ROOT, 'dist', 'handlers');
+
+/** How every handler is bundled (esbuild through NodejsFunction, and scripts/build-package.ts alike). */
+export const HANDLER_BUNDLING: BundlingOptions = {
+  minify: true,
+  sourceMap: true,
+  sourcesContent: false,
+  target: 'node24',
+  format: OutputFormat.CJS,
+  mainFields: ['module', 'main'],
+  externalModules: [],
+  forceDockerBundling: false,
+};
+
+/**
+ * The code of a handler: bundled from its sources in the repository (or `handlersDir`), else the
+ * prebuilt bundle of the installed package.
+ */
+function handlerCode(
+  props: Pick<MpsFunctionProps, 'handler' | 'handlersDir'>,
+): Pick<NodejsFunctionProps, 'code' | 'entry' | 'handler' | 'projectRoot' | 'depsLockFilePath' | 'bundling'> {
+  const lockFile = path.join(PROJECT_ROOT, 'package-lock.json');
+  const entry = path.join(props.handlersDir ?? DEFAULT_HANDLERS_DIR, `${props.handler}.ts`);
+  if (props.handlersDir !== undefined || (existsSync(lockFile) && existsSync(entry))) {
+    return {
+      entry,
+      handler: 'handler',
+      // Explicit, so asset hashes do not depend on the directory cdk/jest is started from.
+      projectRoot: PROJECT_ROOT,
+      depsLockFilePath: lockFile,
+      bundling: HANDLER_BUNDLING,
+    };
+  }
+  const prebuilt = path.join(PREBUILT_HANDLERS_DIR, props.handler);
+  if (!existsSync(path.join(prebuilt, 'index.js'))) {
+    throw new Error(
+      `mps-aws: no code for the ${props.handler} function: neither its sources with package-lock.json nor the ` +
+        `prebuilt bundle ${prebuilt}/index.js (run npm run build in the mps-aws package)`,
+    );
+  }
+  return { code: lambda.Code.fromAsset(prebuilt), handler: 'index.handler' };
+}
 
 /** Default directory of the Lambda handler sources. */
 export const DEFAULT_HANDLERS_DIR = path.join(PROJECT_ROOT, 'lambdas', 'handlers');
@@ -89,11 +159,7 @@ export class MpsFunction extends NodejsFunction {
     logGroup.grantWrite(role);
 
     super(scope, id, {
-      entry: path.join(props.handlersDir ?? DEFAULT_HANDLERS_DIR, `${props.handler}.ts`),
-      handler: 'handler',
-      // Explicit, so asset hashes do not depend on the directory cdk/jest is started from.
-      projectRoot: PROJECT_ROOT,
-      depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
+      ...handlerCode(props),
       description: props.description,
       runtime: MPS_RUNTIME,
       architecture: lambda.Architecture.ARM_64,
@@ -108,16 +174,6 @@ export class MpsFunction extends NodejsFunction {
         POWERTOOLS_SERVICE_NAME: `mps-${props.handler}`,
         POWERTOOLS_METRICS_NAMESPACE: props.metricsNamespace ?? 'Mps',
         ...props.environment,
-      },
-      bundling: {
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        target: 'node24',
-        format: OutputFormat.CJS,
-        mainFields: ['module', 'main'],
-        externalModules: [],
-        forceDockerBundling: false,
       },
     });
     acknowledgeNag(

@@ -8,12 +8,13 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { DEFAULT_STUCK_SUBTASK_MINUTES, ENV } from '../../lambdas/contract';
+import { HANDLER_NAMES, handlerBuildOptions } from '../../scripts/handler-bundle';
 import { run } from '../lib/spawn';
 import { median } from '../lib/stats';
 import { type BenchContext, type Row, rowsFor, SkipError, type Suite } from '../lib/types';
 
 const ROOT = path.join(__dirname, '..', '..');
-const HANDLERS = ['ingest', 'job-events', 'notify-delivery', 'api', 'seed', 'watchdog'] as const;
+const HANDLERS = HANDLER_NAMES;
 
 /**
  * Dummy values for everything lambdas/config.ts reads at module load (names from lambdas/contract.ts), plus what the Lambda runtime
@@ -40,20 +41,7 @@ export const HANDLER_ENV: Record<string, string> = {
 /** The bundling of lib/function.ts (NodejsFunction `bundling` props) as esbuild build options. */
 async function bundle(entry: string, outfile: string): Promise<void> {
   const esbuild = await import('esbuild');
-  await esbuild.build({
-    entryPoints: [entry],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node24',
-    format: 'cjs',
-    minify: true,
-    sourcemap: true,
-    sourcesContent: false,
-    mainFields: ['module', 'main'],
-    external: [],
-    logLevel: 'error',
-  });
+  await esbuild.build(handlerBuildOptions(entry, outfile));
 }
 
 export const bundles: Suite = {

@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import * as esbuild from 'esbuild';
+import { handlerBuildOptions } from '../../scripts/handler-bundle';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -23,17 +24,13 @@ const MARKERS = [
 
 async function packagesIn(handler: string): Promise<string[]> {
   const result = await esbuild.build({
-    entryPoints: [path.join(ROOT, 'lambdas', 'handlers', `${handler}.ts`)],
-    bundle: true,
-    platform: 'node',
-    target: 'node24',
-    format: 'cjs',
-    minify: true,
-    mainFields: ['module', 'main'],
+    ...handlerBuildOptions(
+      path.join(ROOT, 'lambdas', 'handlers', `${handler}.ts`),
+      path.join(ROOT, 'cdk.out', 'bundle-test', `${handler}.js`),
+    ),
+    sourcemap: false,
     write: false,
     metafile: true,
-    outfile: path.join(ROOT, 'cdk.out', 'bundle-test', `${handler}.js`),
-    logLevel: 'error',
   });
   const [output] = Object.values(result.metafile.outputs);
   const present = new Set<string>();

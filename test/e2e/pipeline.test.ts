@@ -9,6 +9,7 @@ import type { Schema, Task } from '../../lambdas/core/model';
 import { sequenceKeys } from '../../lambdas/core/naming/output-paths';
 import { verifySignature } from '../../lambdas/core/notifications';
 import type { TaskEvent } from '../../lambdas/core/notifications/task-event';
+import { taskEventViolations } from '../support/task-event-schema';
 import { validateJobs } from '../support/validate-job';
 import { ffprobe, generateClip, videoStream } from './media';
 import {
@@ -100,6 +101,8 @@ describe('the demo schema', () => {
       eventType: 'TaskFinished',
       task: { taskId: task.taskId, status: 'FINISH', result: 'SUCCESS', input: { bucket: 'mps-local', key } },
     });
+    // What subscribers get conforms to the published JSON Schema.
+    expect(taskEventViolations(event)).toEqual([]);
   });
 });
 
@@ -134,6 +137,7 @@ describe('url notifications', () => {
         eventType: 'TaskFinished',
         task: { taskId: task.taskId, status: 'FINISH', schemaName: 'e2e-callback' },
       });
+      expect(taskEventViolations(JSON.parse(call.body))).toEqual([]);
     } finally {
       await receiver.close();
     }

@@ -76,7 +76,11 @@ class MemoryTable {
   }
 }
 
+/** Key → ETag of every object the events announce (what S3 would answer a HeadObject with). */
+const UPLOADED = new Map<string, string>();
+
 function objectCreated(key: string, sequencer: string) {
+  UPLOADED.set(key, `etag${sequencer}`);
   return {
     version: '0',
     id: `evt-${sequencer}`,
@@ -234,9 +238,16 @@ export const ingestCost: Suite = {
         calls.push('MediaConvert.CancelJob');
         return {};
       });
-      s3.on(HeadObjectCommand).callsFake(() => {
+      s3.on(HeadObjectCommand).callsFake((input) => {
         calls.push('S3.HeadObject');
-        return { ContentLength: clip.length };
+        const etag = UPLOADED.get(input.Key ?? '');
+        if (etag === undefined) {
+          throw Object.assign(new Error('NotFound'), {
+            name: 'NotFound',
+            $metadata: { httpStatusCode: 404 },
+          });
+        }
+        return { ContentLength: clip.length, ETag: `"${etag}"` };
       });
       s3.on(GetObjectCommand).callsFake((input) => {
         calls.push('S3.GetObject');

@@ -33,6 +33,7 @@ export const HANDLER_ENV: Record<string, string> = {
   [ENV.notifyQueueUrl]: 'https://sqs.eu-west-1.amazonaws.com/123456789012/mps-notify',
   [ENV.callbackSecretArn]: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:mps-callback-AbCdEf',
   [ENV.stuckSubtaskMinutes]: String(DEFAULT_STUCK_SUBTASK_MINUTES),
+  [ENV.jobEventsQueueUrl]: 'https://sqs.eu-west-1.amazonaws.com/123456789012/mps-job-events',
   POWERTOOLS_SERVICE_NAME: 'mps-bench',
   POWERTOOLS_METRICS_NAMESPACE: 'Mps',
   POWERTOOLS_LOG_LEVEL: 'WARN',

@@ -4,14 +4,13 @@ import {
   finalJobStateDetail,
 } from '../core/mediaconvert/recovered-job-event';
 import type { Subtask, Task } from '../core/model';
+import { lastFrameCaptureKey } from '../core/naming/output-paths';
 import type { JobEventQueue, JobInspector, JobSubmitter, Log, ObjectLister, TaskStore } from '../core/ports';
 import { failSubtask } from '../core/tasks';
 import { errorInfo, SILENT_LOG } from './log';
 import type { TaskUpdater } from './task-updates';
 
 export const TIMEOUT_CODE = 'InternalError.Timeout';
-
-const CAPTURE_INDEX = /\.(\d{7})\.jpg$/;
 
 export interface WatchdogDeps {
   tasks: TaskStore;
@@ -173,10 +172,8 @@ export class WatchdogService {
     const lastCaptures = new Map<string, string>();
     if (job.Status === 'COMPLETE') {
       for (const sequence of captureSequencesOf(job)) {
-        const last = (await this.deps.objects.keys(sequence.bucket, `${sequence.stem}.`))
-          .filter((k) => CAPTURE_INDEX.test(k) && k.length === sequence.stem.length + '.0000000.jpg'.length)
-          .sort()
-          .pop();
+        const keys = await this.deps.objects.keys(sequence.bucket, `${sequence.stem}.`);
+        const last = lastFrameCaptureKey(sequence.stem, keys);
         if (last) lastCaptures.set(captureSequenceId(sequence), `s3://${sequence.bucket}/${last}`);
       }
     }

@@ -193,9 +193,12 @@ describe('watchdog', () => {
     mcMock.on(GetJobCommand, { Id: 'job-failed' }).resolves({
       Job: job(failed, { Status: 'ERROR', ErrorCode: 1010, ErrorMessage: 'Unable to open input file' }),
     });
-    // The frame captures: 3 images (and a sprite-looking neighbour that is not part of the sequence).
+    // The frame captures: 3 images, and a neighbour under the same prefix that is not one of them.
     s3Mock.on(ListObjectsV2Command).resolves({
-      Contents: ['0000000', '0000001', '0000002'].map((n) => ({ Key: `videos/done_sample_10.${n}.jpg` })),
+      Contents: [
+        ...['0000000', '0000001', '0000002'].map((n) => ({ Key: `videos/done_sample_10.${n}.jpg` })),
+        { Key: 'videos/done_sample_10.0000009.jpg.partial' },
+      ],
     });
 
     expect(await watchdog(tasks)()).toEqual({ failedSubtasks: 0, recoveredSubtasks: 2, runningSubtasks: 0 });

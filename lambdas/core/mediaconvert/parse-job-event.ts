@@ -18,11 +18,10 @@
  * (first key, last key, count) rather than one entry per image, so a task record stays small.
  */
 import type { JobEventStatus, JobMember, JobStateEvent, SubtaskOutput } from '../model';
-import { frameCaptureKey } from '../naming/output-paths';
+import { FRAME_CAPTURE_INDEX, frameCaptureKey } from '../naming/output-paths';
 import { isJsonObject } from '../json';
 
 const STATUSES: readonly JobEventStatus[] = ['PROGRESSING', 'STATUS_UPDATE', 'COMPLETE', 'ERROR', 'CANCELED'];
-const CAPTURE_INDEX = /\.(\d{7})\.jpg$/;
 const S3_URL = /^s3:\/\/([^/]+)\/(.+)$/;
 
 type Json = Record<string, unknown>;
@@ -66,7 +65,7 @@ function fileOf(url: string): Pick<SubtaskOutput, 'bucket' | 'key' | 'count' | '
   if (!m) return undefined;
   const bucket = m[1]!;
   const key = m[2]!;
-  const capture = CAPTURE_INDEX.exec(key);
+  const capture = FRAME_CAPTURE_INDEX.exec(key);
   if (!capture) return { bucket, key };
   const last = Number(capture[1]);
   return { bucket, key: frameCaptureKey(key.slice(0, capture.index), 0), count: last + 1, lastKey: key };

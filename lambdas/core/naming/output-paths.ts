@@ -91,6 +91,17 @@ export function frameCaptureKey(prefix: string, index: number): string {
   return `${prefix}.${String(index).padStart(7, '0')}.jpg`;
 }
 
+/** The ending of a frame capture's key, `.NNNNNNN.jpg`, capturing its index. */
+export const FRAME_CAPTURE_INDEX = /\.(\d{7})\.jpg$/;
+
+/** The last frame capture of `prefix` among `keys` (`{prefix}.NNNNNNN.jpg`, highest index), if any. */
+export function lastFrameCaptureKey(prefix: string, keys: readonly string[]): string | undefined {
+  return keys
+    .filter((k) => k.startsWith(prefix) && FRAME_CAPTURE_INDEX.exec(k)?.index === prefix.length)
+    .sort()
+    .pop();
+}
+
 /** The HLS master playlist of a prefix: `{prefix}/index.m3u8`. */
 export function hlsMasterKey(prefix: string): string {
   return `${prefix}/${HLS_BASE}.m3u8`;
@@ -229,7 +240,7 @@ export function subtaskOwnsKey(
 /** Every key of an output: the numbered files of a sequence (`count` set), else the one key. */
 export function sequenceKeys(output: { key: string; count?: number }): string[] {
   if (output.count === undefined) return [output.key];
-  const capture = /\.(\d{7})\.jpg$/.exec(output.key);
+  const capture = FRAME_CAPTURE_INDEX.exec(output.key);
   if (!capture) return [output.key];
   const stem = output.key.slice(0, capture.index);
   return Array.from({ length: output.count }, (_, i) => frameCaptureKey(stem, i));

@@ -38,26 +38,23 @@ export class IngestService {
   }
 
   async ingest(event: UploadEvent): Promise<IngestResult> {
-    const forms = event.keyAsSent === undefined ? [event.key] : [event.key, event.keyAsSent];
-    if (forms.every(isServiceOutputKey)) {
-      this.log.info('ignoring an object written by the service itself', {
-        bucket: event.bucket,
-        key: event.key,
-      });
+    const outputSkip = (key: string): IngestResult => {
+      this.log.info('ignoring an object written by the service itself', { bucket: event.bucket, key });
       return { tasks: [], skipped: 'service-output' };
-    }
-    const index = await this.deps.schemaCache.index();
-    // S3 is asked which key form is the object only when one of them would start something.
-    const matchesSome = forms.some(
-      (k) => !isServiceOutputKey(k) && index.match(event.bucket, k, event.eventTime).length > 0,
+    };
+    // The key forms that could be an upload (a service output starts nothing), and what each matches.
+    const forms = (event.keyAsSent === undefined ? [event.key] : [event.key, event.keyAsSent]).filter(
+      (k) => !isServiceOutputKey(k),
     );
-    const upload = matchesSome ? { ...event, key: await this.objectKey(event) } : event;
-    const where = { bucket: upload.bucket, key: upload.key };
-    if (isServiceOutputKey(upload.key)) {
-      this.log.info('ignoring an object written by the service itself', where);
-      return { tasks: [], skipped: 'service-output' };
-    }
-    const schemas = index.match(upload.bucket, upload.key, upload.eventTime);
+    if (forms.length === 0) return outputSkip(event.key);
+    const index = await this.deps.schemaCache.index();
+    const matches = new Map(forms.map((k) => [k, index.match(event.bucket, k, event.eventTime)]));
+    // S3 is asked which key form is the object only when one of them would start something.
+    const key = [...matches.values()].some((m) => m.length > 0) ? await this.objectKey(event) : event.key;
+    const schemas = matches.get(key);
+    if (schemas === undefined) return outputSkip(key);
+    const upload = { ...event, key };
+    const where = { bucket: upload.bucket, key };
     if (schemas.length === 0) {
       this.log.info('no enabled schema matches the upload', where);
       return { tasks: [], skipped: 'no-matching-schema' };

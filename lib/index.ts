@@ -15,7 +15,14 @@ export {
   type MpsNotificationsProps,
 } from './notifications';
 export { type MediaConvertAcceleration, MpsProcessing, type MpsProcessingProps } from './processing';
-export { MpsSeed, type MpsSeedProps, type SchemaSeed, type TemplateSeed } from './seed';
+export {
+  MpsSeed,
+  type MpsSeedProps,
+  type ResolvedSeeds,
+  resolveSeeds,
+  type SchemaSeed,
+  type TemplateSeed,
+} from './seed';
 export { MpsState, type MpsStateProps } from './state';
 export { MpsStorage, type MpsStorageProps } from './storage';
 export {

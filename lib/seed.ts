@@ -44,25 +44,11 @@ export interface MpsSeedProps {
   readonly outputBuckets: readonly s3.IBucket[];
 
   /**
-   * User templates to create or update on deploy.
-   * @default - none
+   * The templates and schemas to create or update on deploy, as `resolveSeeds` returns them: validated
+   * at synth like the API validates them (so a broken one fails `cdk synth`, before anything is bundled
+   * when MpsService resolves them first), and again by the seed function at deploy.
    */
-  readonly templates?: TemplateSeed[];
-
-  /**
-   * Schemas to create or update on deploy. Validated at synth like the API validates them (an invalid
-   * template or schema, a reference to a template that can never exist, or a bucket the deployment
-   * does not serve fails `cdk synth`), and again by the seed function at deploy.
-   * @default - none
-   */
-  readonly schemas?: SchemaSeed[];
-
-  /**
-   * The declarations already resolved by `resolveSeeds` (MpsService checks them before it builds
-   * anything, so a broken one fails synth at once); they take precedence over `templates`/`schemas`.
-   * @default - `templates` and `schemas`, resolved here
-   */
-  readonly seeds?: ResolvedSeeds;
+  readonly seeds: ResolvedSeeds;
 
   /**
    * Options of the Lambda function.
@@ -143,9 +129,7 @@ export class MpsSeed extends Construct {
 
   constructor(scope: Construct, id: string, props: MpsSeedProps) {
     super(scope, id);
-    const declared =
-      props.seeds ??
-      resolveSeeds(this, props, { trigger: props.triggerBuckets, output: props.outputBuckets });
+    const declared = props.seeds;
     const fn = new MpsFunction(this, 'SeedFunction', {
       ...props.functionOptions,
       handler: 'seed',

@@ -10,6 +10,7 @@
  */
 import type { Job, Output, OutputGroup } from '@aws-sdk/client-mediaconvert';
 
+/** Default file extension of a FILE_GROUP output per container (when the output sets no Extension). */
 const EXTENSIONS: Readonly<Record<string, string>> = {
   MP4: 'mp4',
   MOV: 'mov',
@@ -17,6 +18,12 @@ const EXTENSIONS: Readonly<Record<string, string>> = {
   GIF: 'gif',
   RAW: 'jpg',
 };
+
+/** The extension MediaConvert gives a FILE_GROUP output's file(s): its Extension, else its container's. */
+export function fileOutputExtension(output: Output): string {
+  return output.Extension ?? EXTENSIONS[output.ContainerSettings?.Container ?? 'MP4'] ?? 'mp4';
+}
+
 const S3_URL = /^s3:\/\/([^/]+)\/(.*)$/;
 
 /** Job statuses a rebuilt event can carry (the final ones). */
@@ -124,8 +131,7 @@ function outputGroupDetails(job: Job, lastCaptures: LastCaptureKeys): Record<str
       if (files.type === 'HLS_GROUP') path = url(`${stem}.m3u8`);
       else if (isCapture(output)) path = lastCaptures.get(captureSequenceId({ bucket: files.bucket, stem }));
       else {
-        const ext = output.Extension ?? EXTENSIONS[output.ContainerSettings?.Container ?? 'MP4'] ?? 'mp4';
-        path = url(`${stem}.${ext}`);
+        path = url(`${stem}.${fileOutputExtension(output)}`);
       }
       if (!path) return [];
       const facts = reported[oi];

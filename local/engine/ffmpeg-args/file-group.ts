@@ -1,12 +1,12 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { fileOutputExtension } from '../../../lambdas/core/mediaconvert/recovered-job-event';
 import { unsupported } from '../errors';
 import { audioMapArgs } from './audio-map';
 import { videoChain } from './output-video';
 import type { BuiltOutput, OutputContext } from './types';
 import { videoEncoderArgs } from './video';
 
-const EXTENSIONS: Record<string, string> = { MP4: 'mp4', MOV: 'mov', WEBM: 'webm', GIF: 'gif', RAW: 'jpg' };
 const VIDEO_CODECS: Record<string, string[]> = {
   MP4: ['H_264', 'H_265', 'AV1'],
   MOV: ['H_264', 'H_265'],
@@ -27,7 +27,7 @@ const AUDIO_CODECS: Record<string, string[]> = {
 /** File name (without directory) of a FILE_GROUP output; frame captures get `.%07d` before the extension. */
 export function fileOutputName(ctx: OutputContext, base: string): string {
   const container = ctx.output.ContainerSettings?.Container ?? 'MP4';
-  const ext = ctx.output.Extension ?? EXTENSIONS[container] ?? 'mp4';
+  const ext = fileOutputExtension(ctx.output);
   const stem = `${base}${ctx.output.NameModifier ?? ''}`;
   return container === 'RAW' ? `${stem}.%07d.${ext}` : `${stem}.${ext}`;
 }

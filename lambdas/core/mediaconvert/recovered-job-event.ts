@@ -26,9 +26,6 @@ export function fileOutputExtension(output: Output): string {
 
 const S3_URL = /^s3:\/\/([^/]+)\/(.*)$/;
 
-/** Job statuses a rebuilt event can carry (the final ones). */
-export type FinalJobStatus = 'COMPLETE' | 'ERROR' | 'CANCELED';
-
 /** A frame-capture output: its files are `{stem}.NNNNNNN.jpg` in `bucket`. */
 export interface CaptureSequence {
   bucket: string;

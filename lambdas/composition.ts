@@ -62,13 +62,15 @@ import { DeliveryService } from './services/delivery-service';
 import { JobEventService } from './services/job-event-service';
 import { errorInfo } from './services/log';
 import type { NotifyWiring } from './services/notifying-updater';
-import { createNotifyingUpdater } from './services/notifying-updater';
+import { createNotifyingUpdater, createOutboxRelay } from './services/notifying-updater';
 import { SeedService } from './services/seed-service';
 import { createTaskServices } from './services/task-services';
+import { RecoveryService } from './services/recovery-service';
 import { WatchdogService } from './services/watchdog-service';
 
 /** The functions of the service (one Lambda function each in AWS). */
-export type FunctionName = 'ingest' | 'job-events' | 'notify-delivery' | 'watchdog' | 'seed' | 'api';
+export type FunctionName =
+  'ingest' | 'job-events' | 'notify-delivery' | 'watchdog' | 'seed' | 'api' | 'recovery';
 
 /** The AWS services the functions call through SDK clients. */
 export type AwsService = 'dynamodb' | 's3' | 'sqs' | 'sns' | 'lambda' | 'secretsmanager' | 'mediaconvert';
@@ -135,7 +137,7 @@ export function jobEventsFunction(p: Platform): JobEventsEntryDeps {
   const sqs = sqsClient(p);
   const jobEvents = new JobEventService({
     tasks,
-    updater: createNotifyingUpdater(tasks, notifyWiring(p, sqs)),
+    updater: createNotifyingUpdater(tasks, { ...notifyWiring(p, sqs), log: logger }),
     stackId: stackId(p.env),
     sprites: new S3SpriteComposer(
       client(p, 's3', (c) => new S3Client(c)),
@@ -159,15 +161,19 @@ export function notifyDeliveryFunction(p: Platform): NotifyDeliveryEntryDeps {
   return { delivery, ...(metrics ? { metrics } : {}) };
 }
 
-/** watchdog: asks MediaConvert about subtasks without news past STUCK_SUBTASK_MINUTES (recovers lost events). */
+/**
+ * watchdog: relays task events left in outboxes, and asks MediaConvert about subtasks without news past
+ * STUCK_SUBTASK_MINUTES (recovers lost events).
+ */
 export function watchdogFunction(p: Platform): WatchdogEntryDeps {
   const logger = p.logger('watchdog');
   const metrics = p.metrics?.('watchdog');
   const { tasks } = stores(p);
   const sqs = sqsClient(p);
+  const notify = { ...notifyWiring(p, sqs), log: logger };
   const watchdog = new WatchdogService({
     tasks,
-    updater: createNotifyingUpdater(tasks, notifyWiring(p, sqs)),
+    updater: createNotifyingUpdater(tasks, notify),
     jobs: mediaConvertJobs(p),
     objects: new S3ObjectLister(client(p, 's3', (c) => new S3Client(c))),
     jobEvents: new SqsJobEventQueue(sqs, jobEventsQueueUrl(p.env)),
@@ -175,7 +181,34 @@ export function watchdogFunction(p: Platform): WatchdogEntryDeps {
     maxJobMinutes: maxJobMinutes(p.env),
     log: logger,
   });
-  return { watchdog, logger, ...(metrics ? { metrics } : {}) };
+  const outbox = createOutboxRelay(tasks, notify);
+  return { watchdog, outbox, logger, ...(metrics ? { metrics } : {}) };
+}
+
+/**
+ * recovery: the local runtime's start-up recovery (its queues and jobs die with it; on AWS the queues
+ * keep messages and MediaConvert keeps jobs, so no function runs this). See RecoveryService.
+ */
+export function recoveryFunction(p: Platform): { recovery: RecoveryService } {
+  const logger = p.logger('recovery');
+  const sqs = sqsClient(p);
+  const all = stores(p);
+  const submission = taskSubmission(p);
+  const notify = { ...notifyWiring(p, sqs), log: logger };
+  const services = createTaskServices({ ...submission, ...notify, stores: all, log: logger });
+  const recovery = new RecoveryService({
+    tasks: all.tasks,
+    updater: services.updater,
+    runner: services.runner,
+    ingest: services.ingest,
+    schemaCache: services.schemaCache,
+    objects: new S3ObjectLister(client(p, 's3', (c) => new S3Client(c))),
+    jobs: submission.submitter,
+    outbox: createOutboxRelay(all.tasks, notify),
+    triggerBuckets: stackBuckets(p.env)?.trigger ?? [],
+    log: logger,
+  });
+  return { recovery };
 }
 
 /** seed: the templates and schemas declared in the CDK app (or the local demo schema). */

@@ -37,6 +37,15 @@ export const DEFAULT_STUCK_SUBTASK_MINUTES = 180;
 /** Minutes after submission after which the watchdog cancels a job still queued or running. */
 export const DEFAULT_MAX_JOB_MINUTES = 24 * 60;
 
+/**
+ * Seconds an event may sit in a task's outbox before the sweep relays it: its writer normally relays
+ * it within milliseconds, so the sweep only takes what a crash or a queue outage left behind.
+ */
+export const OUTBOX_SWEEP_AGE_SECONDS = 60;
+
+/** The input of the watchdog's one-minute schedule: relay outbox events only. */
+export const OUTBOX_SWEEP_INPUT = { mps: 'outbox-sweep' } as const;
+
 /** A work queue: how long its consumer may run, and how many receives before its DLQ. */
 export interface WorkQueueContract {
   /** Timeout of the consuming function (the AWS queue's visibility timeout is 6 ×, as Lambda advises). */
@@ -111,6 +120,8 @@ export const TABLE_KEYS = {
   sortKey: 'sk',
   gsi1: { indexName: 'GSI1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
   gsi2: { indexName: 'GSI2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+  /** Sparse, keys only: the tasks whose outbox holds events (the relay's sweep). */
+  gsi3: { indexName: 'GSI3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
   ttlAttribute: 'expiresAt',
 } as const;
 
@@ -120,18 +131,18 @@ export const TABLE_DEFINITION = {
   AttributeDefinitions: [
     TABLE_KEYS.partitionKey,
     TABLE_KEYS.sortKey,
-    ...[TABLE_KEYS.gsi1, TABLE_KEYS.gsi2].flatMap((g) => [g.partitionKey, g.sortKey]),
+    ...[TABLE_KEYS.gsi1, TABLE_KEYS.gsi2, TABLE_KEYS.gsi3].flatMap((g) => [g.partitionKey, g.sortKey]),
   ].map((AttributeName: string) => ({ AttributeName, AttributeType: 'S' as const })),
   KeySchema: [
     { AttributeName: TABLE_KEYS.partitionKey as string, KeyType: 'HASH' as const },
     { AttributeName: TABLE_KEYS.sortKey as string, KeyType: 'RANGE' as const },
   ],
-  GlobalSecondaryIndexes: [TABLE_KEYS.gsi1, TABLE_KEYS.gsi2].map((g) => ({
+  GlobalSecondaryIndexes: [TABLE_KEYS.gsi1, TABLE_KEYS.gsi2, TABLE_KEYS.gsi3].map((g) => ({
     IndexName: g.indexName as string,
     KeySchema: [
       { AttributeName: g.partitionKey as string, KeyType: 'HASH' as const },
       { AttributeName: g.sortKey as string, KeyType: 'RANGE' as const },
     ],
-    Projection: { ProjectionType: 'ALL' as const },
+    Projection: { ProjectionType: g === TABLE_KEYS.gsi3 ? ('KEYS_ONLY' as const) : ('ALL' as const) },
   })),
 };

@@ -16,6 +16,7 @@ import {
   ENV,
   jobEventRulePattern,
   WORK_QUEUES,
+  OUTBOX_SWEEP_INPUT,
 } from '../lambdas/contract';
 import { COMPANION_PREFIX } from '../lambdas/core/mediaconvert/companion';
 import { cdkEventPattern } from './event-patterns';
@@ -131,6 +132,8 @@ export class MpsProcessing extends Construct {
   public readonly watchdogFunction: lambda.IFunction;
   /** Schedule of the watchdog. */
   public readonly watchdogRule: events.IRule;
+  /** The one-minute schedule of the watchdog's outbox sweep. */
+  public readonly outboxSweepRule: events.IRule;
   /** Scheduled invocations of the watchdog that could not be delivered. */
   public readonly watchdogRuleDeadLetterQueue: sqs.IQueue;
 
@@ -296,6 +299,19 @@ export class MpsProcessing extends Construct {
           deadLetterQueue: this.watchdogRuleDeadLetterQueue,
           retryAttempts: 2,
           maxEventAge: Duration.minutes(10),
+        }),
+      ],
+    });
+    // Events a crash or a NotifyQueue outage left in task outboxes go out within about two minutes.
+    this.outboxSweepRule = new events.Rule(this, 'OutboxSweepSchedule', {
+      description: 'mps: relays task events left in task outboxes',
+      schedule: events.Schedule.rate(Duration.minutes(1)),
+      targets: [
+        new targets.LambdaFunction(watchdogFn, {
+          event: events.RuleTargetInput.fromObject(OUTBOX_SWEEP_INPUT),
+          deadLetterQueue: this.watchdogRuleDeadLetterQueue,
+          retryAttempts: 2,
+          maxEventAge: Duration.minutes(2),
         }),
       ],
     });

@@ -19,7 +19,8 @@ export interface MpsStateProps {
 
 /**
  * The state of the service: one DynamoDB table holding templates, schemas and tasks (pk/sk), with
- * GSI1 (tasks by status+time, schemas by status) and GSI2 (tasks by schema+time).
+ * GSI1 (tasks by status+time, schemas by status), GSI2 (tasks by schema+time) and the sparse GSI3
+ * (tasks with pending outbox events).
  */
 export class MpsState extends Construct {
   /** The single table. */
@@ -46,6 +47,13 @@ export class MpsState extends Construct {
         projectionType: dynamodb.ProjectionType.ALL,
       });
     }
+    // Sparse: only tasks with events in their outbox carry its keys; the relay's sweep reads the ids.
+    table.addGlobalSecondaryIndex({
+      indexName: TABLE_KEYS.gsi3.indexName,
+      partitionKey: { name: TABLE_KEYS.gsi3.partitionKey, type: S },
+      sortKey: { name: TABLE_KEYS.gsi3.sortKey, type: S },
+      projectionType: dynamodb.ProjectionType.KEYS_ONLY,
+    });
     this.table = table;
   }
 }

@@ -4,14 +4,6 @@
  * with their DLQs, the demo events queue and the events topic subscribed to a queue.
  */
 import {
-  CreateTableCommand,
-  DescribeTableCommand,
-  ResourceNotFoundException,
-  type CreateTableCommandInput,
-  type TableDescription,
-  waitUntilTableExists,
-} from '@aws-sdk/client-dynamodb';
-import {
   CreateBucketCommand,
   DeleteObjectsCommand,
   HeadBucketCommand,
@@ -25,6 +17,7 @@ import {
   SetQueueAttributesCommand,
 } from '@aws-sdk/client-sqs';
 import type { LocalAwsClients } from './endpoints/clients';
+import { ensureTable } from './local-table';
 import { WORK_QUEUES } from '../lambdas/contract';
 
 export const LOCAL_STACK_ID = 'mps-local';
@@ -69,8 +62,8 @@ export interface LocalResources {
   eventsTopicArn: string;
 }
 
-/** Key schema + GSIs of the table; `TableName` is supplied separately. */
-export type TableDefinition = Omit<CreateTableCommandInput, 'TableName'>;
+export type { TableDefinition } from './local-table';
+import type { TableDefinition } from './local-table';
 
 export interface WorkQueueSettings {
   visibilityTimeoutSeconds: number;
@@ -79,7 +72,7 @@ export interface WorkQueueSettings {
 
 export interface EnsureResourcesOptions {
   table: TableDefinition;
-  names?: Partial<typeof LOCAL_NAMES>;
+  names?: Partial<Record<keyof typeof LOCAL_NAMES, string>>;
   /** Per work queue; defaults mirror the AWS stack's retry budget at laptop-friendly timeouts. */
   queues?: Partial<Record<'ingest' | 'jobEvents' | 'notify', Partial<WorkQueueSettings>>>;
 }
@@ -131,55 +124,6 @@ export async function ensureLocalResources(
     topicEventsQueue,
     eventsTopicArn,
   };
-}
-
-async function ensureTable(clients: LocalAwsClients, tableName: string, def: TableDefinition): Promise<void> {
-  let existing: TableDescription | undefined;
-  try {
-    existing = (await clients.dynamodb.send(new DescribeTableCommand({ TableName: tableName }))).Table;
-  } catch (err) {
-    if (
-      !(err instanceof ResourceNotFoundException) &&
-      (err as { name?: string }).name !== 'ResourceNotFoundException'
-    ) {
-      throw err;
-    }
-  }
-  if (existing) {
-    const problem = tableMismatch(existing, def);
-    if (problem) {
-      throw new Error(
-        `the local table "${tableName}" was created by another version of mps-aws (${problem}); ` +
-          'start once with --reset to recreate the local data',
-      );
-    }
-    return;
-  }
-  try {
-    await clients.dynamodb.send(new CreateTableCommand({ ...def, TableName: tableName }));
-  } catch (err) {
-    // A concurrent start created it first.
-    if ((err as { name?: string }).name !== 'ResourceInUseException') throw err;
-  }
-  // Like DynamoDB, dynalite serves a new table only once it is ACTIVE.
-  await waitUntilTableExists(
-    { client: clients.dynamodb, maxWaitTime: 30, minDelay: 1 },
-    { TableName: tableName },
-  );
-}
-
-/** Describes how an existing table differs from the definition (keys and GSI names/keys), if it does. */
-export function tableMismatch(existing: TableDescription, def: TableDefinition): string | undefined {
-  const keys = (k: { AttributeName?: string; KeyType?: string }[] | undefined) =>
-    JSON.stringify((k ?? []).map((e) => [e.AttributeName, e.KeyType]));
-  if (keys(existing.KeySchema) !== keys(def.KeySchema)) return 'different primary key';
-  const have = new Map((existing.GlobalSecondaryIndexes ?? []).map((g) => [g.IndexName, keys(g.KeySchema)]));
-  for (const gsi of def.GlobalSecondaryIndexes ?? []) {
-    const k = have.get(gsi.IndexName);
-    if (k === undefined) return `index ${gsi.IndexName} is missing`;
-    if (k !== keys(gsi.KeySchema)) return `index ${gsi.IndexName} has a different key`;
-  }
-  return undefined;
 }
 
 async function ensureBucket(clients: LocalAwsClients, bucket: string): Promise<void> {
@@ -275,3 +219,5 @@ export async function expireWorkObjects(
   } while (token);
   return deleted;
 }
+
+export { tableMismatch } from './local-table';

@@ -25,9 +25,13 @@ import { WORK_QUEUES } from '../lambdas/contract';
 import { LocalEventBridge } from './event-bridge';
 import { startSqsEventSource, type EventSource } from './event-source';
 import { preferPort } from './ports';
+import { readRecoveryMark, writeRecoveryMark } from './recovery-mark';
 import { LOCAL_STACK_ID, ensureLocalResources, expireWorkObjects, type LocalResources } from './resources';
 
 export const DEFAULT_API_PORT = 8787;
+/** How often the local runtime sweeps task outboxes, and how old an event must be to be swept. */
+const LOCAL_OUTBOX_SWEEP_INTERVAL_MS = 1000;
+const LOCAL_OUTBOX_SWEEP_AGE_MS = 5000;
 
 export interface LocalRuntimeOptions {
   dataDir: string;
@@ -181,12 +185,26 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
 
     if (opts.seedDemo ?? true) await wired.seed();
 
-    // Uploads → EventBridge → ingest queue. Subscribed after resources exist and handlers are wired;
-    // objects uploaded while the runtime was down are not replayed (as with S3 → EventBridge).
+    // Uploads → EventBridge → ingest queue, subscribed after resources exist and handlers are wired.
+    const liveSince = new Date();
     const unsubscribe = endpoints.onS3Event((record) => {
       eventBridge.putS3Record(record);
     });
     stack.push({ name: 'S3 events', stop: unsubscribe });
+
+    // What the last stop (a crash included) left in flight: the queues are in memory and jobs ran in
+    // this process. Uploads from before liveSince had their events then; the recovery covers them.
+    const lastMark = readRecoveryMark(dataDir);
+    const recovered = await wired.recover({ before: liveSince, ...(lastMark ? { after: lastMark } : {}) });
+    writeRecoveryMark(dataDir, liveSince);
+    if (recovered.uploadTasks + recovered.resubmitted + recovered.started + recovered.relayedEvents > 0) {
+      log(
+        'info',
+        `recovered after the last stop: ${recovered.uploadTasks} task(s) for uploads whose event was lost, ` +
+          `${recovered.resubmitted} subtask(s) re-submitted, ${recovered.started} task(s) started, ` +
+          `${recovered.relayedEvents} pending event(s) sent`,
+      );
+    }
 
     const sources: EventSource[] = [
       startSqsEventSource({
@@ -242,6 +260,23 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
       stop: async () => {
         clearInterval(watchdogTimer);
         await watchdogRunning;
+      },
+    });
+
+    // Task events a failed enqueue left in an outbox (the writer relays the rest at once).
+    let relaying: Promise<void> | undefined;
+    const outboxTimer = setInterval(() => {
+      relaying ??= wired.handlers
+        .relayOutbox(LOCAL_OUTBOX_SWEEP_AGE_MS)
+        .catch((err) => log('warn', `outbox: ${err instanceof Error ? err.message : String(err)}`))
+        .finally(() => (relaying = undefined));
+    }, LOCAL_OUTBOX_SWEEP_INTERVAL_MS);
+    outboxTimer.unref();
+    stack.push({
+      name: 'outbox relay',
+      stop: async () => {
+        clearInterval(outboxTimer);
+        await relaying;
       },
     });
 

@@ -3,6 +3,7 @@
  * and the service it runs (handlers, engine, control API). `./wiring` is the real service; tests of
  * the shell can pass their own.
  */
+import type { RecoveryResult } from '../lambdas/services/recovery-service';
 import type { CreateJobCommandInput } from '@aws-sdk/client-mediaconvert';
 import type { LocalAwsClients, LocalEndpointUrls } from './endpoints/clients';
 import type { EventBridgeEvent } from './event-bridge';
@@ -49,7 +50,11 @@ export interface WiredService {
     notifyDelivery: SqsHandler;
     /** One scheduled run. */
     watchdog(): Promise<void>;
+    /** Relays task events that have sat in an outbox longer than `olderThanMs`. */
+    relayOutbox(olderThanMs: number): Promise<void>;
   };
+  /** Start-up recovery of what a stop left in flight (lambdas/services/recovery-service.ts). */
+  recover(window: { before: Date; after?: Date }): Promise<RecoveryResult>;
   /** Releases what wire() opened besides the engine (the service's SDK clients). */
   close(): void;
   /** Presets + the demo schema (idempotent). */

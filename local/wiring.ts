@@ -10,6 +10,7 @@ import {
   ingestFunction,
   jobEventsFunction,
   notifyDeliveryFunction,
+  recoveryFunction,
   seedFunction,
   watchdogFunction,
 } from '../lambdas/composition';
@@ -39,27 +40,35 @@ async function wire(ctx: WireContext): Promise<WiredService> {
   // Every function is built up front, so a local misconfiguration fails at start like a Lambda at load.
   let built;
   try {
+    const watchdog = watchdogFunction(platform);
     built = {
       api: apiFunction(platform),
       seed: seedFunction(platform).seed,
+      recovery: recoveryFunction(platform).recovery,
+      outbox: watchdog.outbox,
       handlers: {
         ingest: ingestEntry(ingestFunction(platform)),
         jobEvents: jobEventsEntry(jobEventsFunction(platform)),
         notifyDelivery: notifyDeliveryEntry(notifyDeliveryFunction(platform)),
-        watchdog: watchdogEntry(watchdogFunction(platform)),
+        watchdog: watchdogEntry(watchdog),
       },
     };
   } catch (err) {
     platform.destroy();
     throw err;
   }
-  const { api, seed, handlers } = built;
+  const { api, seed, recovery, outbox, handlers } = built;
   const apiLog = platform.logger('api');
 
   return {
     engine,
     close: () => platform.destroy(),
-    handlers: { ...handlers, watchdog: async () => void (await handlers.watchdog()) },
+    handlers: {
+      ...handlers,
+      watchdog: async () => void (await handlers.watchdog()),
+      relayOutbox: async (olderThanMs) => void (await outbox.sweep(olderThanMs)),
+    },
+    recover: (window) => recovery.recover(window),
     async seed() {
       // Presets are built in. The demo schema is created once; later edits (e.g. a url notification)
       // are the user's and are kept across restarts.

@@ -1,5 +1,5 @@
 /**
- * The single-table layout of mps (one DynamoDB table, `pk`/`sk`, two GSIs): which items live under
+ * The single-table layout of mps (one DynamoDB table, `pk`/`sk`, three GSIs): which items live under
  * which keys. The key attribute names and indexes themselves are in lambdas/contract.ts (TABLE_KEYS,
  * TABLE_DEFINITION), shared with the CDK construct (lib/state.ts) and the local runtime.
  *
@@ -11,6 +11,9 @@
  * | schema name lock    | `SCHEMANAME#<name>`       | `LOCK`      | –                                        | –                                      |
  * | schema revision     | `COUNTER`                 | `SCHEMA_REVISION` | –                                  | –                                      |
  * | task                | `TASK#<taskId>`           | `TASK`      | `TASK#STATUS#<status>` / `<createdAt>#<taskId>` | `TASK#SCHEMA#<schemaId>` / `<createdAt>#<taskId>` (schema tasks only) |
+ *
+ * Tasks whose outbox holds events also carry gsi3pk `TASK#OUTBOX#<0–7>` (a hash of the task id) and
+ * gsi3sk `<oldest pending event time>#<taskId>`: GSI3 is sparse and keys only, the relay's sweep list.
  *
  * Design notes:
  * - All schemas live in one partition (`SCHEMAS`) so the enabled set is read with one *strongly
@@ -39,9 +42,22 @@ export const keys = {
   taskByStatus: (status: string) => `TASK#STATUS#${status}`,
   taskBySchema: (schemaId: string) => `TASK#SCHEMA#${schemaId}`,
   timeSort: (createdAt: string, id: string) => `${createdAt}#${id}`,
+  /** GSI3 partitions of tasks with pending events: spread so a burst does not write one hot key. */
+  outboxShard: (shard: number) => `TASK#OUTBOX#${shard}`,
 } as const;
 
-const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'expiresAt', 'entity'];
+const KEY_ATTRIBUTES = [
+  'pk',
+  'sk',
+  'gsi1pk',
+  'gsi1sk',
+  'gsi2pk',
+  'gsi2sk',
+  'gsi3pk',
+  'gsi3sk',
+  'expiresAt',
+  'entity',
+];
 
 /** The domain object stored in an item: the item without its key attributes. */
 export function fromItem<T>(item: Record<string, unknown>): T {

@@ -1,11 +1,15 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { createHash } from 'node:crypto';
 import type { Task, TaskStatus } from '../core/model';
+import { oldestPendingTime } from '../core/notifications/outbox';
 import type { Page, TaskListFilter, TaskStore } from '../core/ports';
 import { batchGetAll } from './dynamo-batch';
 import { decodeToken, encodeToken, fromItem, isConditionFailed, keys } from './dynamo-table';
 
 const ALL_STATUSES: readonly TaskStatus[] = ['WAITING', 'PROCESSING', 'FINISH'];
 const DEFAULT_LIMIT = 20;
+/** GSI3 partitions (see keys.outboxShard). */
+const OUTBOX_SHARDS = 8;
 const MAX_LIMIT = 100;
 
 interface Cursor {
@@ -22,11 +26,16 @@ interface Partition {
 /** Sort key of a task in both GSIs: newest first = descending. */
 const sortKeyOf = (t: Pick<Task, 'createdAt' | 'taskId'>): string => keys.timeSort(t.createdAt, t.taskId);
 
+/** The GSI3 partition of a task: a stable hash of its id. */
+const outboxShardOf = (taskId: string): number =>
+  createHash('sha256').update(taskId).digest().readUInt8(0) % OUTBOX_SHARDS;
+
 /**
  * TaskStore on the mps table: one item per task (subtasks inside), created with
  * `attribute_not_exists(pk)` and replaced under `#version = :expected`. Listing is always a Query:
  * GSI1 by status, GSI2 by schema, and "all tasks" as a merge of the three GSI1 status partitions.
- * The paging token is a cursor on the GSI sort key `<createdAt>#<taskId>`.
+ * The paging token is a cursor on the GSI sort key `<createdAt>#<taskId>`. Tasks with pending outbox
+ * events are also in the sparse GSI3 (`withPendingEvents`).
  */
 export class DynamoTaskStore implements TaskStore {
   constructor(
@@ -156,7 +165,47 @@ export class DynamoTaskStore implements TaskStore {
     return out;
   }
 
+  async withPendingEvents(cutoff: string, limit: number): Promise<string[]> {
+    const perShard = await Promise.all(
+      Array.from({ length: OUTBOX_SHARDS }, (_, shard) => this.pendingInShard(shard, cutoff, limit)),
+    );
+    return perShard
+      .flat()
+      .sort((a, b) => (a.sk < b.sk ? -1 : 1))
+      .slice(0, limit)
+      .map((e) => e.taskId);
+  }
+
+  private async pendingInShard(
+    shard: number,
+    cutoff: string,
+    limit: number,
+  ): Promise<{ sk: string; taskId: string }[]> {
+    const out: { sk: string; taskId: string }[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const res = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: 'GSI3',
+          KeyConditionExpression: '#pk = :pk AND #sk <= :hi',
+          ExpressionAttributeNames: { '#pk': 'gsi3pk', '#sk': 'gsi3sk' },
+          ExpressionAttributeValues: { ':pk': keys.outboxShard(shard), ':hi': `${cutoff}#\uffff` },
+          Limit: limit,
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of res.Items ?? []) {
+        const pk = String(item['pk']);
+        out.push({ sk: String(item['gsi3sk']), taskId: pk.slice(pk.indexOf('#') + 1) });
+      }
+      start = out.length < limit ? res.LastEvaluatedKey : undefined;
+    } while (start);
+    return out;
+  }
+
   private toItem(task: Task): Record<string, unknown> {
+    const pendingSince = oldestPendingTime(task);
     return {
       ...task,
       ...keys.task(task.taskId),
@@ -164,6 +213,12 @@ export class DynamoTaskStore implements TaskStore {
       gsi1pk: keys.taskByStatus(task.status),
       gsi1sk: sortKeyOf(task),
       ...(task.schemaId ? { gsi2pk: keys.taskBySchema(task.schemaId), gsi2sk: sortKeyOf(task) } : {}),
+      ...(pendingSince !== undefined
+        ? {
+            gsi3pk: keys.outboxShard(outboxShardOf(task.taskId)),
+            gsi3sk: keys.timeSort(pendingSince, task.taskId),
+          }
+        : {}),
     };
   }
 }

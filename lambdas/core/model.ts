@@ -372,6 +372,22 @@ export interface Task {
   idempotencyKey: string;
   /** Optimistic-lock counter, incremented by every write. */
   version: number;
+  /**
+   * The transactional outbox: events decided by a write and stored by that same conditional write,
+   * by eventId, until they are on the NotifyQueue (core/notifications/outbox.ts). Never shown by the API.
+   */
+  outbox?: Record<string, PendingEvent>;
+}
+
+/** One task event waiting in a task's outbox. */
+export interface PendingEvent {
+  eventType: 'TaskChanged' | 'TaskFinished';
+  /** The task version whose write decided the event (with the type, it gives the eventId). */
+  version: number;
+  /** When the event was decided: the event's `time`. */
+  time: string;
+  /** Where it goes: one NotifyQueue message per target. */
+  targets: { type: NotificationType; target: string }[];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -74,6 +74,11 @@ export interface TaskStore {
   update(task: Task, expectedVersion: number): Promise<boolean>;
   /** Newest first. Must be a Query (index by status / schema / time), never a Scan, in DynamoDB. */
   list(filter: TaskListFilter): Promise<Page<Task>>;
+  /**
+   * Ids of tasks whose outbox holds an event decided at or before `cutoff` (ISO-8601), oldest first,
+   * at most `limit`. A Query of a sparse index; it may lag the table by a moment (eventually consistent).
+   */
+  withPendingEvents(cutoff: string, limit: number): Promise<string[]>;
 }
 
 /**
@@ -97,9 +102,24 @@ export interface ObjectStat {
   etag(bucket: string, key: string): Promise<string | undefined>;
 }
 
+/** One listed object. */
+export interface ListedObject {
+  key: string;
+  /** Without quotes. */
+  etag?: string;
+  /** ISO-8601. */
+  lastModified: string;
+  size?: number;
+}
+
 /** Lists object keys (S3 ListObjectsV2), every page. */
 export interface ObjectLister {
   keys(bucket: string, prefix: string): Promise<string[]>;
+}
+
+/** Lists objects with their ETag and time (S3 ListObjectsV2), every page. */
+export interface ObjectInventory {
+  objects(bucket: string, prefix: string): Promise<ListedObject[]>;
 }
 
 /** Puts a job-state event on the job-events queue, to be applied like one EventBridge delivered. */

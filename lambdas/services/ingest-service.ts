@@ -1,4 +1,4 @@
-import type { Task } from '../core/model';
+import type { Schema, Task } from '../core/model';
 import type { Log, ObjectStat, TaskStore, UploadEvent } from '../core/ports';
 import { isServiceOutputKey } from '../core/naming/output-paths';
 import { createTask, idempotencyKeyForUpload } from '../core/tasks';
@@ -54,11 +54,19 @@ export class IngestService {
     const schemas = matches.get(key);
     if (schemas === undefined) return outputSkip(key);
     const upload = { ...event, key };
-    const where = { bucket: upload.bucket, key };
     if (schemas.length === 0) {
-      this.log.info('no enabled schema matches the upload', where);
+      this.log.info('no enabled schema matches the upload', { bucket: upload.bucket, key });
       return { tasks: [], skipped: 'no-matching-schema' };
     }
+    return { tasks: await this.createTasks(upload, schemas) };
+  }
+
+  /**
+   * Creates (idempotently) and starts the task of `upload` for each of `schemas`. The task id derives
+   * from bucket, key, version/sequencer/etag and schema; its creation time is the event time.
+   */
+  async createTasks(upload: UploadEvent, schemas: readonly Schema[]): Promise<IngestResult['tasks']> {
+    const where = { bucket: upload.bucket, key: upload.key };
     const results: IngestResult['tasks'] = [];
     for (const schema of schemas) {
       const idempotencyKey = idempotencyKeyForUpload({
@@ -85,12 +93,9 @@ export class IngestService {
         schemaId: schema.id,
       });
       await this.deps.runner.startTask(task);
-      // A redelivered upload of a task that already finished (e.g. every subtask failed at ingest):
-      // re-announce the finish in case the first enqueue failed after the task write.
-      if (!created) await this.deps.updater.finishRepeated(task);
       results.push({ taskId: task.taskId, schemaId: schema.id, created });
     }
-    return { tasks: results };
+    return results;
   }
 
   /**
@@ -117,14 +122,8 @@ export class IngestService {
     return key;
   }
 
-  /** Conditional create; on 'exists' the stored task (a redelivery). Notifies creation. */
-  async createOrLoad(candidate: Task): Promise<{ task: Task; created: boolean }> {
-    if ((await this.deps.tasks.create(candidate)) === 'created') {
-      await this.deps.updater.created(candidate);
-      return { task: candidate, created: true };
-    }
-    const stored = await this.deps.tasks.get(candidate.taskId);
-    if (!stored) throw new Error(`task ${candidate.taskId} exists but could not be read`);
-    return { task: stored, created: false };
+  /** Conditional create with the creation event; on 'exists' the stored task (a redelivery). */
+  createOrLoad(candidate: Task): Promise<{ task: Task; created: boolean }> {
+    return this.deps.updater.create(candidate);
   }
 }

@@ -16,15 +16,13 @@ export interface JobEventServiceDeps {
   log?: Log;
 }
 
-const TERMINAL_EVENTS = new Set<JobStateEvent['status']>(['COMPLETE', 'ERROR', 'CANCELED']);
-
 /** What one job-state event did. */
 export type JobEventOutcome = 'ignored' | 'unchanged' | 'applied' | 'unknown-task';
 
 /**
  * Applies MediaConvert "Job State Change" events to tasks (read-modify-write with optimistic locking;
  * duplicated, late and stale-attempt events change nothing), composes sprites on COMPLETE of an
- * ImageSprite subtask, and notifies through the updater's listener.
+ * ImageSprite subtask, and notifies through the updater (the event goes into the task's outbox with the write).
  */
 export class JobEventService {
   private readonly now: () => string;
@@ -60,7 +58,6 @@ export class JobEventService {
         return applyJobEvent(failed, ev, sprites?.outputs).task;
       });
       this.log.info(changed ? 'job event applied' : 'job event changed nothing (duplicate or stale)', ctx);
-      if (!changed && TERMINAL_EVENTS.has(ev.status)) await this.deps.updater.finishRepeated(after);
       if (changed && sprites) await this.removeSpriteFrames(after, [...sprites.outputs.keys()], ctx);
       return changed ? 'applied' : 'unchanged';
     } catch (err) {

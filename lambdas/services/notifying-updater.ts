@@ -1,5 +1,5 @@
-import type { DeliveryQueue, TaskStore } from '../core/ports';
-import { NotificationService } from './notification-service';
+import type { DeliveryQueue, Log, TaskStore } from '../core/ports';
+import { OutboxRelay } from './outbox-relay';
 import { TaskUpdater } from './task-updates';
 
 /** Where task changes are notified. */
@@ -9,16 +9,22 @@ export interface NotifyWiring {
   /** Stack-wide function that receives every task's TaskFinished event. */
   defaultNotifyFunction?: string;
   now?: () => string;
+  log?: Log;
 }
 
-/** A TaskUpdater whose writes enqueue notifications (job-events, watchdog, and the task services). */
+/** The relay from task outboxes to the NotifyQueue. */
+export function createOutboxRelay(
+  tasks: TaskStore,
+  notify: Pick<NotifyWiring, 'queue' | 'log'>,
+): OutboxRelay {
+  return new OutboxRelay({ tasks, queue: notify.queue, ...(notify.log ? { log: notify.log } : {}) });
+}
+
+/** A TaskUpdater whose writes store their events in the task outbox and relay them (every task writer). */
 export function createNotifyingUpdater(tasks: TaskStore, notify: NotifyWiring): TaskUpdater {
-  return new TaskUpdater(
-    tasks,
-    new NotificationService({
-      queue: notify.queue,
-      ...(notify.defaultNotifyFunction ? { defaultFunction: notify.defaultNotifyFunction } : {}),
-      ...(notify.now ? { now: notify.now } : {}),
-    }),
-  );
+  return new TaskUpdater(tasks, {
+    relay: createOutboxRelay(tasks, notify),
+    ...(notify.defaultNotifyFunction ? { defaultFunction: notify.defaultNotifyFunction } : {}),
+    ...(notify.now ? { now: notify.now } : {}),
+  });
 }

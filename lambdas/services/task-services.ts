@@ -26,6 +26,8 @@ export interface TaskServices {
   ingest: IngestService;
   /** Implements the API's TaskOperations (processMedia, restart, abort). */
   control: TaskControlService;
+  /** The enabled schemas, cached by revision. */
+  schemaCache: SchemaCache;
 }
 
 /** Assembles the task services over ports (lambdas/composition.ts supplies the adapters). */
@@ -41,14 +43,15 @@ export function createTaskServices(deps: TaskServicesDeps): TaskServices {
     ...common,
     ...(deps.onRetryableSubmitError ? { onRetryableSubmitError: deps.onRetryableSubmitError } : {}),
   });
+  const schemaCache = new SchemaCache(deps.stores.schemas);
   const ingest = new IngestService({
     tasks: deps.stores.tasks,
     objects: deps.objects,
-    schemaCache: new SchemaCache(deps.stores.schemas),
+    schemaCache,
     runner,
     updater,
     ...(deps.log ? { log: deps.log } : {}),
   });
   const control = new TaskControlService({ updater, runner, submitter: deps.submitter, ingest, ...common });
-  return { updater, runner, ingest, control };
+  return { updater, runner, ingest, control, schemaCache };
 }

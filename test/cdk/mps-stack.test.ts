@@ -4,7 +4,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { MPS_RUNTIME } from '../../lib/function';
 import { MpsStack } from '../../lib/mps-stack';
 import type { SchemaSeed, TemplateSeed } from '../../lib/seed';
-import { TABLE_KEYS } from '../../lambdas/contract';
+import { OUTBOX_SWEEP_INPUT, TABLE_KEYS } from '../../lambdas/contract';
 import {
   actionsOf,
   HANDLERS,
@@ -226,6 +226,20 @@ describe('event rules', () => {
           DeadLetterConfig: {
             Arn: arn(lid(stack.processing.watchdogRuleDeadLetterQueue)),
           },
+        }),
+      ],
+    });
+  });
+
+  test('the watchdog sweeps task outboxes every minute (input OUTBOX_SWEEP_INPUT), with the same DLQ', () => {
+    t.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 minute)',
+      Targets: [
+        Match.objectLike({
+          Arn: arn(fns.watchdog.logicalId),
+          Input: JSON.stringify(OUTBOX_SWEEP_INPUT),
+          DeadLetterConfig: { Arn: arn(lid(stack.processing.watchdogRuleDeadLetterQueue)) },
+          RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 2 }),
         }),
       ],
     });
@@ -596,7 +610,7 @@ describe('IAM', () => {
 });
 
 describe('state', () => {
-  test('one on-demand table with PITR, AWS-managed encryption, TTL and the two GSIs', () => {
+  test('one on-demand table with PITR, AWS-managed encryption, TTL, two GSIs and the sparse outbox GSI', () => {
     t.resourceCountIs('AWS::DynamoDB::Table', 1);
     t.hasResourceProperties('AWS::DynamoDB::Table', {
       BillingMode: 'PAY_PER_REQUEST',
@@ -623,6 +637,14 @@ describe('state', () => {
             { AttributeName: 'gsi2sk', KeyType: 'RANGE' },
           ],
           Projection: { ProjectionType: 'ALL' },
+        },
+        {
+          IndexName: 'GSI3',
+          KeySchema: [
+            { AttributeName: 'gsi3pk', KeyType: 'HASH' },
+            { AttributeName: 'gsi3sk', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'KEYS_ONLY' },
         },
       ],
     });

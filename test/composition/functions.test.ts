@@ -229,7 +229,12 @@ describe('the functions as the composition root builds them', () => {
       .rejects(new NotFoundException({ message: 'not found', $metadata: { httpStatusCode: 404 } }));
     const watchdog = watchdogEntry(watchdogFunction(platform));
     // The job was submitted now, so nothing is asked yet…
-    expect(await watchdog()).toEqual({ failedSubtasks: 0, recoveredSubtasks: 0, runningSubtasks: 0 });
+    expect(await watchdog()).toEqual({
+      relayedEvents: 0,
+      failedSubtasks: 0,
+      recoveredSubtasks: 0,
+      runningSubtasks: 0,
+    });
     expect(mcMock.commandCalls(GetJobCommand)).toHaveLength(0);
     // …until 30 minutes have passed: MediaConvert does not know the job, so the subtask fails.
     jest.useFakeTimers({
@@ -237,7 +242,12 @@ describe('the functions as the composition root builds them', () => {
       doNotFake: ['nextTick', 'setImmediate', 'setTimeout'],
     });
     try {
-      expect(await watchdog()).toEqual({ failedSubtasks: 1, recoveredSubtasks: 0, runningSubtasks: 0 });
+      expect(await watchdog()).toEqual({
+        relayedEvents: 0,
+        failedSubtasks: 1,
+        recoveredSubtasks: 0,
+        runningSubtasks: 0,
+      });
     } finally {
       jest.useRealTimers();
     }

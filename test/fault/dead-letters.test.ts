@@ -22,13 +22,12 @@ import type { SQSRecord } from 'aws-lambda';
 import { createHttpNotifier } from '../../lambdas/adapters/http-notifier';
 import { createNotifier } from '../../lambdas/adapters/notifiers';
 import { createSecretProvider } from '../../lambdas/adapters/secret';
-import { buildTaskEvent, verifySignature } from '../../lambdas/core/notifications';
+import { buildTaskEvent, deliveryMessage, verifySignature } from '../../lambdas/core/notifications';
 import { listDeadLetters, replayDeadLetters } from '../../lambdas/adapters/sqs-dead-letters';
 import { SqsDeliveryQueue } from '../../lambdas/adapters/sqs-delivery-queue';
 import { SqsRetryScheduler } from '../../lambdas/adapters/sqs-retry-scheduler';
 import { notifyDeliveryEntry } from '../../lambdas/entries/notify-delivery';
 import { DeliveryService } from '../../lambdas/services/delivery-service';
-import { NotificationService } from '../../lambdas/services/notification-service';
 import { makeTask } from '../support/tasks';
 import { type Fauxqs, startFauxqs } from './fauxqs';
 
@@ -204,11 +203,13 @@ const finished = (taskId: string) =>
 
 describe('dead-lettered deliveries', () => {
   it('fail on every receive while the receiver is down, then land in the DLQ with nothing lost', async () => {
-    const notifications = new NotificationService({ queue: new SqsDeliveryQueue(fq.sqs, queueUrl) });
+    const queue = new SqsDeliveryQueue(fq.sqs, queueUrl);
     for (const id of ['t-a', 't-b']) {
-      await notifications.enqueue(
-        { type: 'url', target: receiver.url },
-        buildTaskEvent(finished(id), 'TaskFinished', '2026-03-01T10:05:00.000Z'),
+      await queue.enqueue(
+        deliveryMessage(
+          { type: 'url', target: receiver.url },
+          buildTaskEvent(finished(id), 'TaskFinished', '2026-03-01T10:05:00.000Z'),
+        ),
       );
     }
     await fq.sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: '{"not":"a delivery"}' }));

@@ -2,18 +2,15 @@
  * End to end through the local runtime (real protocols: s3rver, fauxqs, dynalite; ffmpeg engine):
  * - burst: 500 uploads within seconds → exactly 500 tasks, one per object, nothing dead-lettered;
  * - restart: the runtime is stopped while a task is PROCESSING and started again on the same data
- *   directory → the task is still there and is failed with a clear reason by the watchdog (its job and
- *   queued events died with the old process), never left PROCESSING.
+ *   directory → its job died with the old process, so the start-up recovery re-submits the subtask as
+ *   a new attempt (the interrupted one kept in history), and the task finishes; never left PROCESSING.
  * The control API answers never contain the callback secret the runtime holds.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
-import { createDynamoStores } from '../../lambdas/adapters/dynamo-stores';
 import type { Schema, Task } from '../../lambdas/core/model';
-import { TaskUpdater } from '../../lambdas/services/task-updates';
-import { TIMEOUT_CODE, WatchdogService } from '../../lambdas/services/watchdog-service';
-import type { LocalMediaConvert } from '../../local/engine';
+import { INTERRUPTED_CODE } from '../../lambdas/core/tasks';
 import { startLocalRuntime, type LocalRuntime } from '../../local/runtime';
 import { generateClip } from '../e2e/media';
 import {
@@ -104,7 +101,7 @@ describe('local runtime under faults', () => {
     ctx = undefined;
   });
 
-  it('a task PROCESSING when the runtime stops is failed by the watchdog after the restart', async () => {
+  it('a task PROCESSING when the runtime stops is re-submitted as a new attempt on restart and finishes', async () => {
     ctx = await startE2eRuntime();
     const dataDir = ctx.rt.dataDir;
     const clipFile = path.join(ctx.tmp, 'long.mp4');
@@ -122,52 +119,30 @@ describe('local runtime under faults', () => {
     });
     await ctx.rt.stop(); // kills ffmpeg; queued job events are lost with fauxqs' memory
 
-    const rt = await startLocalRuntime({
-      dataDir,
-      apiPort: 0,
-      retryDelaySeconds: 2,
-      watchdogIntervalMs: 200,
-      log: () => undefined,
-    });
+    const rt = await startLocalRuntime({ dataDir, apiPort: 0, retryDelaySeconds: 2, log: () => undefined });
     ctx.rt = rt;
-    const after = (await allTasks(rt, schema.id))[0]!;
-    expect(after.taskId).toBe(running.taskId);
-    // The restarted runtime's own watchdog (default limit) does not touch recent work.
-    await rt.runWatchdog();
-    expect((await allTasks(rt, schema.id))[0]?.status).toBe('PROCESSING');
-
-    // Once past the limit, the watchdog asks the new engine, which never heard of the job (its jobs do
-    // not survive a restart, as a deleted MediaConvert job would not), and fails it naming the lost job.
-    const stores = createDynamoStores(rt.clients.dynamodbDoc, rt.resources.tableName);
-    const engine = rt.engine as LocalMediaConvert;
-    const watchdog = new WatchdogService({
-      tasks: stores.tasks,
-      updater: new TaskUpdater(stores.tasks),
-      jobs: engine,
-      objects: { keys: async () => [] },
-      jobEvents: { enqueue: async () => undefined },
-      stuckSubtaskMinutes: 180,
-      maxJobMinutes: 24 * 60,
-      now: () => new Date(Date.parse(after.subtasks[0]!.startedAt!) + 181 * 60_000),
-    });
-    expect(await watchdog.run()).toEqual({ failed: 1, recovered: 0, running: 0 });
-    const failed = (await allTasks(rt, schema.id))[0]!;
-    expect(failed).toMatchObject({ status: 'FINISH', result: 'FAIL' });
-    expect(failed.subtasks[0]).toMatchObject({ status: 'FAIL', errorCode: TIMEOUT_CODE });
-    expect(failed.subtasks[0]?.errorMessage).toContain(
-      `MediaConvert has no job ${running.subtasks[0]!.jobId}`,
-    );
-    // And it can be restarted on the new runtime, which completes it.
-    await api(rt, 'POST', `/tasks/${failed.taskId}/restart`);
+    // The new engine never heard of the job: the start-up recovery ends that attempt as interrupted
+    // (kept in history) and submits attempt 2, which completes.
     const done = await waitFor(
-      'the restarted task to finish',
+      'the resumed task to finish',
       async () => {
         const [t] = await allTasks(rt, schema.id);
         return t?.status === 'FINISH' ? t : undefined;
       },
       120_000,
     );
+    expect(done.taskId).toBe(running.taskId);
     expect(done).toMatchObject({ result: 'SUCCESS' });
     expect(done.subtasks[0]).toMatchObject({ status: 'SUCCESS', attempt: 2 });
+    expect(done.subtasks[0]!.jobId).not.toBe(running.subtasks[0]!.jobId);
+    expect(done.subtasks[0]!.history).toEqual([
+      expect.objectContaining({
+        attempt: 1,
+        status: 'FAIL',
+        jobId: running.subtasks[0]!.jobId,
+        errorCode: INTERRUPTED_CODE,
+      }),
+    ]);
+    expect(await allTasks(rt, schema.id)).toHaveLength(1);
   });
 });

@@ -10,6 +10,7 @@ import { createS3SourceProbe } from '../../lambdas/adapters/source-probe';
 import { SqsDeliveryQueue } from '../../lambdas/adapters/sqs-delivery-queue';
 import { clientRequestToken } from '../../lambdas/core/mediaconvert';
 import { ingestEntry } from '../../lambdas/entries/ingest';
+import { createOutboxRelay } from '../../lambdas/services/notifying-updater';
 import { createTaskServices } from '../../lambdas/services/task-services';
 import { memoryStores } from '../support/memory-stores';
 import { sqsEvent, sqsRecord } from '../support/sqs-events';
@@ -52,12 +53,13 @@ async function setup() {
     }),
     { expectNew: true },
   );
+  const queue = new SqsDeliveryQueue(
+    new SQSClient({}),
+    'https://sqs.eu-west-1.amazonaws.com/123456789012/mps-notify',
+  );
   const services = createTaskServices({
     stores,
-    queue: new SqsDeliveryQueue(
-      new SQSClient({}),
-      'https://sqs.eu-west-1.amazonaws.com/123456789012/mps-notify',
-    ),
+    queue,
     submitter: new MediaConvertJobSubmitter(new MediaConvertClient({ region: 'eu-west-1', maxAttempts: 1 })),
     probe: createS3SourceProbe(new S3Client({})),
     objects: new S3ObjectStat(new S3Client({})),
@@ -67,7 +69,7 @@ async function setup() {
     ingest: services.ingest,
     logger: new Logger({ logLevel: 'SILENT' }),
   });
-  return { stores, handler };
+  return { stores, handler, queue };
 }
 
 beforeEach(() => {
@@ -211,7 +213,7 @@ describe('ingest', () => {
     expect(task?.subtasks[0]?.errorMessage).toMatch(/bad setting/);
   });
 
-  it('re-sends the finish of a task that failed at ingest when the event is redelivered', async () => {
+  it('keeps an event the NotifyQueue refused in the task outbox; the sweep sends it once, a redelivery never', async () => {
     mcMock
       .on(CreateJobCommand)
       .rejects(Object.assign(new Error('bad setting'), { name: 'BadRequestException' }));
@@ -221,21 +223,39 @@ describe('ingest', () => {
       .resolvesOnce({ MessageId: 'created' })
       .rejectsOnce(new Error('SQS unavailable'))
       .resolves({ MessageId: 'm' });
-    const { stores, handler } = await setup();
+    const { stores, handler, queue } = await setup();
     const record = sqsRecord(objectCreated('videos/a.mp4'));
-    expect((await handler(sqsEvent(record))).batchItemFailures).toEqual([
-      { itemIdentifier: record.messageId },
-    ]);
+    // The task write stands: the upload is done, its event waits in the outbox.
+    expect((await handler(sqsEvent(record))).batchItemFailures).toEqual([]);
     const [task] = [...stores.tasks.items.values()];
     expect(task).toMatchObject({ status: 'FINISH', result: 'FAIL' });
+    const pending = Object.entries(task!.outbox ?? {});
+    expect(pending).toHaveLength(1);
+    expect(pending[0]![1]).toMatchObject({ eventType: 'TaskFinished', version: task!.version });
 
+    // A redelivered upload changes nothing and sends nothing.
     expect((await handler(sqsEvent(record))).batchItemFailures).toEqual([]);
+    expect(sqsMock.commandCalls(SendMessageCommand)).toHaveLength(2);
+
+    // The sweep relays it with the eventId the failed send had, then the outbox is empty.
+    expect(await createOutboxRelay(stores.tasks, { queue }).sweep(0)).toEqual({
+      tasks: 1,
+      relayed: 1,
+      failed: 0,
+    });
     const events = sqsMock
       .commandCalls(SendMessageCommand)
       .map((c) => JSON.parse(c.args[0].input.MessageBody!).event);
     expect(events.map((e) => e.eventType)).toEqual(['TaskChanged', 'TaskFinished', 'TaskFinished']);
     expect(events[2]).toMatchObject({ task: { taskId: task!.taskId, status: 'FINISH', result: 'FAIL' } });
     expect(events[2].eventId).toBe(events[1].eventId);
+    expect(events[2].eventId).toBe(pending[0]![0]);
+    expect((await stores.tasks.get(task!.taskId))!.outbox).toBeUndefined();
+    expect(await createOutboxRelay(stores.tasks, { queue }).sweep(0)).toEqual({
+      tasks: 0,
+      relayed: 0,
+      failed: 0,
+    });
     expect(stores.tasks.items.size).toBe(1);
   });
 

@@ -6,7 +6,7 @@ import { SqsDeliveryQueue } from '../../lambdas/adapters/sqs-delivery-queue';
 import type { Task } from '../../lambdas/core/model';
 import { jobEventsEntry } from '../../lambdas/entries/job-events';
 import { JobEventService } from '../../lambdas/services/job-event-service';
-import { createNotifyingUpdater } from '../../lambdas/services/notifying-updater';
+import { createNotifyingUpdater, createOutboxRelay } from '../../lambdas/services/notifying-updater';
 import { MemoryTaskStore } from '../support/memory-stores';
 import { sqsEvent, sqsRecord } from '../support/sqs-events';
 import { makeTask } from '../support/tasks';
@@ -79,17 +79,16 @@ function running(taskId: string): Task {
 async function setup() {
   const tasks = new MemoryTaskStore();
   for (const id of ['t-ok', 't-err', 't-cancel']) await tasks.create(running(id));
-  const updater = createNotifyingUpdater(tasks, {
-    queue: new SqsDeliveryQueue(
-      new SQSClient({}),
-      'https://sqs.eu-west-1.amazonaws.com/123456789012/mps-notify',
-    ),
-  });
+  const queue = new SqsDeliveryQueue(
+    new SQSClient({}),
+    'https://sqs.eu-west-1.amazonaws.com/123456789012/mps-notify',
+  );
+  const updater = createNotifyingUpdater(tasks, { queue });
   const handler = jobEventsEntry({
     jobEvents: new JobEventService({ tasks, updater, stackId: STACK }),
     logger: new Logger({ logLevel: 'SILENT' }),
   });
-  return { tasks, handler };
+  return { tasks, handler, relay: createOutboxRelay(tasks, { queue }) };
 }
 
 const notified = () =>
@@ -126,21 +125,28 @@ describe('job-events', () => {
     expect(notified()[0]).toMatchObject({ eventType: 'TaskFinished', task: { taskId: 't-ok' } });
   });
 
-  it('a notification lost after the task write goes out when the job event is redelivered', async () => {
-    const { tasks, handler } = await setup();
+  it('a notification the NotifyQueue refused stays in the outbox and goes out once, by the sweep', async () => {
+    const { tasks, handler, relay } = await setup();
     sqsMock.on(SendMessageCommand).rejectsOnce(new Error('SQS unavailable')).resolves({ MessageId: 'm' });
     const complete = sqsRecord(jobEvent('t-ok', 'COMPLETE', COMPLETE_DETAIL, '2026-03-01T10:06:00Z'));
-    // First delivery: the task is written, the enqueue fails, the record is reported for retry.
-    expect((await handler(sqsEvent(complete))).batchItemFailures).toEqual([
-      { itemIdentifier: complete.messageId },
-    ]);
-    expect(await tasks.get('t-ok')).toMatchObject({ status: 'FINISH', result: 'SUCCESS' });
-    // Redelivery (SQS retry): nothing to apply, but the finish event is enqueued.
+    // The task is written with its event in the outbox; the failed enqueue leaves it there.
     expect((await handler(sqsEvent(complete))).batchItemFailures).toEqual([]);
+    const finished = await tasks.get('t-ok');
+    expect(finished).toMatchObject({ status: 'FINISH', result: 'SUCCESS' });
+    expect(Object.values(finished!.outbox ?? {})).toEqual([
+      expect.objectContaining({ eventType: 'TaskFinished', version: finished!.version }),
+    ]);
+    // A redelivered job event changes nothing and sends nothing.
+    expect((await handler(sqsEvent(complete))).batchItemFailures).toEqual([]);
+    expect(notified()).toHaveLength(1);
+    // The sweep sends it with the same eventId, once.
+    expect(await relay.sweep(0)).toMatchObject({ relayed: 1, failed: 0 });
+    expect(await relay.sweep(0)).toMatchObject({ relayed: 0 });
     const sent = notified();
     expect(sent).toHaveLength(2);
     expect(sent[1]).toMatchObject({ eventType: 'TaskFinished', task: { taskId: 't-ok', status: 'FINISH' } });
     expect(sent[1].eventId).toBe(sent[0].eventId);
+    expect((await tasks.get('t-ok'))!.outbox).toBeUndefined();
   });
 
   it('maps ERROR to FAIL with the MediaConvert code and CANCELED to ABORTED', async () => {

@@ -17,7 +17,7 @@ import { SqsJobEventQueue } from '../../lambdas/adapters/sqs-job-event-queue';
 import { parseJobStateEvent } from '../../lambdas/core/mediaconvert';
 import type { Task } from '../../lambdas/core/model';
 import { watchdogEntry } from '../../lambdas/entries/watchdog';
-import { createNotifyingUpdater } from '../../lambdas/services/notifying-updater';
+import { createNotifyingUpdater, createOutboxRelay } from '../../lambdas/services/notifying-updater';
 import { TIMEOUT_CODE, WatchdogService } from '../../lambdas/services/watchdog-service';
 import { MemoryTaskStore } from '../support/memory-stores';
 import { makeTask } from '../support/tasks';
@@ -84,10 +84,12 @@ function job(task: Task, over: Partial<Job>): Job {
 function watchdog(tasks: MemoryTaskStore) {
   const sqs = new SQSClient({});
   const jobs = new MediaConvertJobSubmitter(new MediaConvertClient({ region: 'eu-west-1', maxAttempts: 1 }));
+  const queue = new SqsDeliveryQueue(sqs, NOTIFY_QUEUE);
   return watchdogEntry({
+    outbox: createOutboxRelay(tasks, { queue }),
     watchdog: new WatchdogService({
       tasks,
-      updater: createNotifyingUpdater(tasks, { queue: new SqsDeliveryQueue(sqs, NOTIFY_QUEUE) }),
+      updater: createNotifyingUpdater(tasks, { queue }),
       jobs,
       objects: new S3ObjectLister(new S3Client({ region: 'eu-west-1' })),
       jobEvents: new SqsJobEventQueue(sqs, JOB_EVENTS_QUEUE),
@@ -123,11 +125,18 @@ describe('watchdog', () => {
       .rejects(new NotFoundException({ message: 'job not found', $metadata: { httpStatusCode: 404 } }));
     const handler = watchdog(tasks);
 
-    expect(await handler()).toEqual({ failedSubtasks: 2, recoveredSubtasks: 0, runningSubtasks: 0 });
+    expect(await handler()).toEqual({
+      relayedEvents: 0,
+      failedSubtasks: 2,
+      recoveredSubtasks: 0,
+      runningSubtasks: 0,
+    });
 
     expect(mcMock.commandCalls(GetJobCommand).map((c) => c.args[0].input.Id)).toEqual(['job-old']);
     const old = await tasks.get('old');
-    expect(old).toMatchObject({ status: 'FINISH', result: 'FAIL', version: 2 });
+    // Version 2 failed it with its TaskFinished in the outbox; version 3 is the relay clearing the outbox.
+    expect(old).toMatchObject({ status: 'FINISH', result: 'FAIL', version: 3 });
+    expect(old?.outbox).toBeUndefined();
     expect(old?.subtasks[0]).toMatchObject({
       status: 'FAIL',
       errorCode: TIMEOUT_CODE,
@@ -148,7 +157,12 @@ describe('watchdog', () => {
       }),
     ]);
     // A second run finds nothing more to do.
-    expect(await handler()).toEqual({ failedSubtasks: 0, recoveredSubtasks: 0, runningSubtasks: 0 });
+    expect(await handler()).toEqual({
+      relayedEvents: 0,
+      failedSubtasks: 0,
+      recoveredSubtasks: 0,
+      runningSubtasks: 0,
+    });
   });
 
   it('leaves a job MediaConvert is still running alone, and cancels it past MAX_JOB_MINUTES', async () => {
@@ -161,7 +175,12 @@ describe('watchdog', () => {
     mcMock.on(GetJobCommand, { Id: 'job-endless' }).resolves({ Job: job(endless, { Status: 'SUBMITTED' }) });
     mcMock.on(CancelJobCommand).resolves({});
 
-    expect(await watchdog(tasks)()).toEqual({ failedSubtasks: 1, recoveredSubtasks: 0, runningSubtasks: 1 });
+    expect(await watchdog(tasks)()).toEqual({
+      relayedEvents: 0,
+      failedSubtasks: 1,
+      recoveredSubtasks: 0,
+      runningSubtasks: 1,
+    });
 
     expect((await tasks.get('slow'))?.status).toBe('PROCESSING');
     expect(mcMock.commandCalls(CancelJobCommand).map((c) => c.args[0].input.Id)).toEqual(['job-endless']);
@@ -201,7 +220,12 @@ describe('watchdog', () => {
       ],
     });
 
-    expect(await watchdog(tasks)()).toEqual({ failedSubtasks: 0, recoveredSubtasks: 2, runningSubtasks: 0 });
+    expect(await watchdog(tasks)()).toEqual({
+      relayedEvents: 0,
+      failedSubtasks: 0,
+      recoveredSubtasks: 2,
+      runningSubtasks: 0,
+    });
 
     expect(s3Mock.commandCalls(ListObjectsV2Command)[0]!.args[0].input).toMatchObject({
       Bucket: 'out',

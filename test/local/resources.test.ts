@@ -1,8 +1,17 @@
-import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  ListTablesCommand,
+  PutItemCommand,
+  ScanCommand,
+  type AttributeValue,
+  waitUntilTableExists,
+} from '@aws-sdk/client-dynamodb';
 import { HeadBucketCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { GetQueueAttributesCommand, ListQueuesCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { LOCAL_NAMES, ensureLocalResources, expireWorkObjects, tableMismatch } from '../../local/resources';
+import { migrationTableName } from '../../local/local-table';
 import { startEndpointsFixture, type EndpointsFixture } from './helpers';
 import { TEST_TABLE } from './table';
 
@@ -34,7 +43,7 @@ describe('ensureLocalResources', () => {
       .Table!;
     expect(table.TableStatus).toBe('ACTIVE');
     expect(tableMismatch(table, TEST_TABLE)).toBeUndefined();
-    expect(table.GlobalSecondaryIndexes?.map((g) => g.IndexName).sort()).toEqual(['GSI1', 'GSI2']);
+    expect(table.GlobalSecondaryIndexes?.map((g) => g.IndexName).sort()).toEqual(['GSI1', 'GSI2', 'GSI3']);
 
     await expect(
       fx.clients.s3.send(new HeadBucketCommand({ Bucket: LOCAL_NAMES.bucket })),
@@ -97,16 +106,64 @@ describe('ensureLocalResources', () => {
     expect(JSON.parse(attrs.RedrivePolicy!).maxReceiveCount).toBe(2);
   });
 
-  it('refuses a table with a different layout and says how to fix it', async () => {
+  it('adds an index a newer version defines by migrating the table, keeping every item', async () => {
+    const names = { ...LOCAL_NAMES, table: 'migrate-me' };
+    const older = { ...TEST_TABLE, GlobalSecondaryIndexes: TEST_TABLE.GlobalSecondaryIndexes!.slice(0, 1) };
+    await ensureLocalResources(fx.clients, { table: older, names });
+    const items = Array.from({ length: 60 }, (_, i) => ({
+      pk: { S: `TASK#t-${i}` },
+      sk: { S: 'TASK' },
+      payload: { S: 'é'.repeat(i) },
+    }));
+    for (const Item of items)
+      await fx.clients.dynamodb.send(new PutItemCommand({ TableName: names.table, Item }));
+
+    await ensureLocalResources(fx.clients, { table: TEST_TABLE, names });
+
+    const table = (await fx.clients.dynamodb.send(new DescribeTableCommand({ TableName: names.table })))
+      .Table!;
+    expect(tableMismatch(table, TEST_TABLE)).toBeUndefined();
+    expect(await scanAll(names.table)).toEqual(sortByPk(items));
+    // The side table is gone.
+    const tables = (await fx.clients.dynamodb.send(new ListTablesCommand({}))).TableNames ?? [];
+    expect(tables).not.toContain(migrationTableName(names.table));
+  });
+
+  it('finishes a migration a crash interrupted after the old table was dropped', async () => {
+    const names = { ...LOCAL_NAMES, table: 'half-migrated' };
+    const side = migrationTableName(names.table);
+    // The state right after "drop the old table": only the side table holds the items.
+    await fx.clients.dynamodb.send(new CreateTableCommand({ ...TEST_TABLE, TableName: side }));
+    await waitUntilTableExists({ client: fx.clients.dynamodb, maxWaitTime: 30 }, { TableName: side });
+    const items = [1, 2, 3].map((i) => ({ pk: { S: `TASK#t-${i}` }, sk: { S: 'TASK' } }));
+    for (const Item of items) await fx.clients.dynamodb.send(new PutItemCommand({ TableName: side, Item }));
+
+    await ensureLocalResources(fx.clients, { table: TEST_TABLE, names });
+
+    expect(await scanAll(names.table)).toEqual(sortByPk(items));
+    const tables = (await fx.clients.dynamodb.send(new ListTablesCommand({}))).TableNames ?? [];
+    expect(tables).not.toContain(side);
+  });
+
+  it('refuses a table whose index has another key, and says how to fix it', async () => {
+    const names = { ...LOCAL_NAMES, table: 'other-layout' };
+    await ensureLocalResources(fx.clients, { table: TEST_TABLE, names });
+    const [first, ...rest] = TEST_TABLE.GlobalSecondaryIndexes!;
     const other = {
       ...TEST_TABLE,
-      GlobalSecondaryIndexes: [
-        ...TEST_TABLE.GlobalSecondaryIndexes!,
-        { ...TEST_TABLE.GlobalSecondaryIndexes![0], IndexName: 'GSI3' },
-      ],
+      GlobalSecondaryIndexes: [{ ...first!, KeySchema: [...first!.KeySchema!].reverse() }, ...rest],
     };
-    await expect(ensureLocalResources(fx.clients, { table: other })).rejects.toThrow(
-      /index GSI3 is missing.*--reset/,
+    await expect(ensureLocalResources(fx.clients, { table: other, names })).rejects.toThrow(
+      /index GSI1 has a different key.*--reset/,
     );
   });
+
+  async function scanAll(tableName: string) {
+    const res = await fx.clients.dynamodb.send(new ScanCommand({ TableName: tableName }));
+    return sortByPk(res.Items ?? []);
+  }
 });
+
+function sortByPk(items: Record<string, AttributeValue>[]) {
+  return [...items].sort((a, b) => (a['pk']!.S! < b['pk']!.S! ? -1 : 1));
+}

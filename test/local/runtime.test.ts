@@ -19,6 +19,8 @@ function recordingService() {
   let engineStopped = false;
   let seeded = 0;
   let watchdogRuns = 0;
+  let outboxRelays = 0;
+  const recoveries: { before: Date; after?: Date }[] = [];
   const bodies = <T>(e: SQSEvent) => e.Records.map((r) => JSON.parse(r.body) as T);
   const service: ServiceWiring = {
     table: TEST_TABLE,
@@ -36,6 +38,11 @@ function recordingService() {
           jobEvents: async (e) => void jobEvents.push(...bodies<EventBridgeEvent>(e)),
           notifyDelivery: async () => undefined,
           watchdog: async () => void watchdogRuns++,
+          relayOutbox: async () => void outboxRelays++,
+        },
+        recover: async (window) => {
+          recoveries.push(window);
+          return { uploadTasks: 0, resubmitted: 0, started: 0, relayedEvents: 0 };
         },
         close: () => undefined,
         seed: async () => void seeded++,

@@ -7,6 +7,7 @@ import { ConflictError, ValidationError } from '../../lambdas/core/errors';
 import type { Schema, SchemaStatus, Task, Template, TemplateType } from '../../lambdas/core/model';
 import type { Page, SchemaStore, TaskListFilter, TaskStore, TemplateStore } from '../../lambdas/core/ports';
 import { FIRST_USER_TEMPLATE_ID, getPreset, isPresetId, PRESETS } from '../../lambdas/core/templates';
+import { oldestPendingTime } from '../../lambdas/core/notifications';
 
 const clone = <T>(v: T): T => structuredClone(v);
 
@@ -118,6 +119,14 @@ export class MemoryTaskStore implements TaskStore {
     this.items.set(task.taskId, clone(task));
     this.writes++;
     return true;
+  }
+  async withPendingEvents(cutoff: string, limit: number): Promise<string[]> {
+    return [...this.items.values()]
+      .map((t) => ({ t, since: oldestPendingTime(t) }))
+      .filter((e): e is { t: Task; since: string } => e.since !== undefined && e.since <= cutoff)
+      .sort((a, b) => (a.since < b.since ? -1 : 1))
+      .slice(0, limit)
+      .map((e) => e.t.taskId);
   }
   async list(filter: TaskListFilter): Promise<Page<Task>> {
     const limit = filter.limit ?? 20;

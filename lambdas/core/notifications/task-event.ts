@@ -62,11 +62,19 @@ export function taskEventId(taskId: string, version: number, eventType: TaskEven
   return `evt-${digest.slice(0, 32)}`;
 }
 
-/** Builds the versioned event payload for a task. */
-export function buildTaskEvent(task: Task, eventType: TaskEventType, now: string): TaskEvent {
+/**
+ * Builds the versioned event payload for a task. `version` is the task version whose write decided
+ * the event (default: the task's own), which with the type gives the eventId.
+ */
+export function buildTaskEvent(
+  task: Task,
+  eventType: TaskEventType,
+  now: string,
+  version: number = task.version,
+): TaskEvent {
   return {
     version: TASK_EVENT_VERSION,
-    eventId: taskEventId(task.taskId, task.version, eventType),
+    eventId: taskEventId(task.taskId, version, eventType),
     eventType,
     time: now,
     task: {

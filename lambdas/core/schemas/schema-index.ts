@@ -65,6 +65,13 @@ export class SchemaIndex {
     return matches;
   }
 
+  /** The trigger locations of the enabled schemas (each bucket and directory once). */
+  triggerLocations(): { bucket: string; directory: string }[] {
+    return [...this.byBucket].flatMap(([bucket, byDirectory]) =>
+      [...byDirectory.keys()].map((directory) => ({ bucket, directory })),
+    );
+  }
+
   /** Number of enabled schemas in the index. */
   get size(): number {
     let n = 0;

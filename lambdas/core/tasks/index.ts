@@ -5,3 +5,4 @@ export * from './job-events';
 export * from './submission';
 export * from './task-ids';
 export * from './task-status';
+export * from './interrupted';

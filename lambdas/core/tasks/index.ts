@@ -4,4 +4,5 @@ export * from './create-task';
 export * from './job-events';
 export * from './submission';
 export * from './task-ids';
+export * from './task-progress';
 export * from './task-status';

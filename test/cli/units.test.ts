@@ -67,10 +67,18 @@ describe('CLI helpers', () => {
       { maxCellWidth: 8 },
     );
     expect(out).toBe(
-      ['ID      NAME    STATUS', 'sch-1   스키마  enabled', 'sch-22  -       xxxxxxx…', ''].join('\n'),
+      [
+        'ID      NAME    STATUS',
+        'sch-1   스키마  enabled',
+        'sch-22  -       xxxxxxx…',
+        '(cells ending in … were cut; --wide shows them in full)',
+        '',
+      ].join('\n'),
     );
     expect(displayWidth('스키마')).toBe(6);
-    expect(formatTime('2022-08-08T16:50:04.123Z')).toBe('2022-08-08 16:50:04');
+    expect(formatTime('2022-08-08T16:50:04.123Z')).toBe('2022-08-08T16:50:04Z');
+    // Any zone is shown in UTC with a Z.
+    expect(formatTime('2022-08-08T18:50:04+02:00')).toBe('2022-08-08T16:50:04Z');
     expect(formatTime(undefined)).toBe('-');
   });
 

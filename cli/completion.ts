@@ -30,6 +30,7 @@ export function completionTree(program: Command, extra: readonly Option[] = []):
   const values = new Map<string, string[]>();
   const visit = (cmd: Command, path: string): void => {
     const subs = cmd.commands.flatMap((c) => [c.name(), ...c.aliases()]);
+    if (subs.length > 0) subs.push('help');
     words.set(path, [...new Set([...subs, ...flagsOf(cmd)])]);
     for (const o of cmd.options) {
       if (o.argChoices?.length && o.long) values.set(o.long, [...o.argChoices]);

@@ -113,8 +113,11 @@ async function fromStack(stackName: string, opts: EndpointOptions, io: CliIo): P
     ...(opts.profile ? { profile: opts.profile } : {}),
   });
   let url: string | undefined;
+  // The region the stack was found in (--region, the environment or the profile's config).
+  let stackRegion: string | undefined;
   try {
     const res = await cfn.send(new DescribeStacksCommand({ StackName: stackName }));
+    stackRegion = await cfn.config.region();
     url = res.Stacks?.[0]?.Outputs?.find((o) => o.OutputKey === 'ApiUrl')?.OutputValue;
   } catch (e) {
     throw new CliError(
@@ -128,7 +131,8 @@ async function fromStack(stackName: string, opts: EndpointOptions, io: CliIo): P
   if (!url) {
     throw new CliError('EndpointNotFound', `stack ${stackName} has no ApiUrl output; is it an mps stack?`);
   }
-  const resolvedRegion = EXECUTE_API_HOST.exec(new URL(url).hostname)?.[1] ?? region ?? 'us-east-1';
+  const resolvedRegion =
+    EXECUTE_API_HOST.exec(new URL(url).hostname)?.[1] ?? region ?? stackRegion ?? 'us-east-1';
   return { url: trimSlash(url), kind: 'stack', sign: { region: resolvedRegion }, region: resolvedRegion };
 }
 

@@ -3,7 +3,7 @@
  * runtime's S3 (path-style on its endpoint) or of AWS S3 (virtual-hosted style when the bucket name
  * allows it).
  */
-import { s3Signing, type S3Target } from './s3';
+import { s3Signing, type AwsCredentialIdentity, type S3Target } from './s3';
 
 /** Longest validity SigV4 allows: 7 days. */
 export const MAX_PRESIGN_SECONDS = 7 * 24 * 3600;
@@ -39,20 +39,35 @@ export async function presignGetUrl(
   expiresIn: number,
   signingDate = new Date(),
 ): Promise<string> {
-  const [{ SignatureV4 }, { Sha256 }, { region, credentials }] = await Promise.all([
+  const { region, credentials } = await s3Signing(target);
+  return presignUrl(objectUrl(target, region, bucket, key), { region, credentials }, expiresIn, signingDate);
+}
+
+/**
+ * SigV4 query signing of a GET of `url` (path already encoded), as S3 documents it: signed header
+ * `host` only, payload UNSIGNED-PAYLOAD, session token in X-Amz-Security-Token.
+ */
+export async function presignUrl(
+  url: URL,
+  signing: { region: string; credentials: AwsCredentialIdentity },
+  expiresIn: number,
+  signingDate: Date,
+): Promise<string> {
+  const [{ SignatureV4 }, { Sha256 }] = await Promise.all([
     import('@smithy/signature-v4'),
     import('@aws-crypto/sha256-js'),
-    s3Signing(target),
   ]);
-  const url = objectUrl(target, region, bucket, key);
   const signer = new SignatureV4({
     service: 's3',
-    region,
-    credentials,
+    region: signing.region,
+    credentials: signing.credentials,
     sha256: Sha256,
     uriEscapePath: false,
     applyChecksum: false,
   });
+  // The payload hash is UNSIGNED-PAYLOAD; the header only tells the signer so and is neither hoisted
+  // into the query nor signed.
+  const payload = new Set(['x-amz-content-sha256']);
   const signed = await signer.presign(
     {
       method: 'GET',
@@ -63,11 +78,12 @@ export async function presignGetUrl(
       query: {},
       headers: { host: url.host, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
     },
-    { expiresIn, signingDate },
+    { expiresIn, signingDate, unhoistableHeaders: payload, unsignableHeaders: payload },
   );
-  const query = new URLSearchParams();
-  for (const [name, value] of Object.entries(signed.query ?? {})) {
-    for (const v of Array.isArray(value) ? value : [value]) if (v !== null) query.append(name, v);
-  }
-  return `${url.origin}${url.pathname}?${query.toString().replace(/\+/g, '%20')}`;
+  const query = Object.entries(signed.query ?? {})
+    .flatMap(([name, value]) => (Array.isArray(value) ? value : [value]).map((v) => [name, v] as const))
+    .filter((pair): pair is readonly [string, string] => pair[1] !== null)
+    .map(([name, v]) => `${encodeURIComponent(name)}=${encodeURIComponent(v)}`)
+    .join('&');
+  return `${url.origin}${url.pathname}?${query}`;
 }

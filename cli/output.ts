@@ -25,7 +25,10 @@ export const PLAIN: RenderOptions = { format: 'table', wide: false, color: false
 export function outputFormat(opts: { output?: string; json?: boolean }): OutputFormat {
   const given = opts.output?.toLowerCase();
   if (given !== undefined && !(OUTPUT_FORMATS as readonly string[]).includes(given)) {
-    throw new UsageError(`--output takes ${OUTPUT_FORMATS.join(', ')}; got ${JSON.stringify(opts.output)}`);
+    throw new UsageError(
+      `--output takes ${OUTPUT_FORMATS.join(', ')} (or, for schema create|update and process, an ` +
+        `s3://bucket/dir/ location); got ${JSON.stringify(opts.output)}`,
+    );
   }
   if (opts.json && given !== undefined && given !== 'json') {
     throw new UsageError(`--json is --output json; it conflicts with --output ${given}`);

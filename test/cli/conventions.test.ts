@@ -99,7 +99,10 @@ describe('output formats', () => {
   it('rejects an unknown format and a conflict with --json, as usage errors', async () => {
     const yaml = await env.mps('task', 'list', '--output', 'yaml');
     expect(yaml.code).toBe(2);
-    expect(yaml.stderr).toBe('error Usage: --output takes json, table, text; got "yaml"\n');
+    expect(yaml.stderr).toBe(
+      'error Usage: --output takes json, table, text (or, for schema create|update and process, ' +
+        'an s3://bucket/dir/ location); got "yaml"\n',
+    );
     const conflict = await env.mps('--json', '--output', 'table', 'task', 'list');
     expect(conflict.code).toBe(2);
     expect(JSON.parse(conflict.stderr)).toEqual({

@@ -1,5 +1,5 @@
-import type { SubtaskStatus } from '../../lambdas/core/model';
-import { taskProgress } from '../../lambdas/core/tasks';
+import type { SubtaskStatus } from '../../../lambdas/core/model';
+import { taskProgress } from '../../../lambdas/core/tasks';
 
 const sub = (status: SubtaskStatus, progress = 0) => ({ status, progress });
 

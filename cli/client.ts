@@ -9,11 +9,21 @@ export interface RequestOptions {
   body?: unknown;
 }
 
+export interface ApiClientOptions {
+  /** AWS named profile whose credentials sign requests (default: the SDK's provider chain). */
+  profile?: string;
+  fetchImpl?: typeof fetch;
+}
+
 export class ApiClient {
+  private readonly fetchImpl: typeof fetch;
+
   constructor(
     readonly endpoint: ResolvedEndpoint,
-    private readonly fetchImpl: typeof fetch = fetch,
-  ) {}
+    private readonly opts: ApiClientOptions = {},
+  ) {
+    this.fetchImpl = opts.fetchImpl ?? fetch;
+  }
 
   async request<T = unknown>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
     const url = new URL(this.endpoint.url + path);
@@ -26,7 +36,7 @@ export class ApiClient {
       ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
     };
     if (this.endpoint.sign)
-      headers = await signedHeaders(method, url, headers, body, this.endpoint.sign.region);
+      headers = await signedHeaders(method, url, headers, body, this.endpoint.sign.region, this.opts.profile);
     let res: Response;
     try {
       res = await this.fetchImpl(url, { method, headers, ...(body !== undefined ? { body } : {}) });
@@ -62,6 +72,7 @@ async function signedHeaders(
   headers: Record<string, string>,
   body: string | undefined,
   region: string,
+  profile: string | undefined,
 ): Promise<Record<string, string>> {
   const [{ SignatureV4 }, { Sha256 }, { fromNodeProviderChain }] = await Promise.all([
     import('@smithy/signature-v4'),
@@ -71,7 +82,7 @@ async function signedHeaders(
   const signer = new SignatureV4({
     service: 'execute-api',
     region,
-    credentials: fromNodeProviderChain(),
+    credentials: fromNodeProviderChain(profile ? { profile } : {}),
     sha256: Sha256,
   });
   const query: Record<string, string> = {};

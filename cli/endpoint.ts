@@ -2,7 +2,8 @@
  * Where the CLI sends requests:
  *   1. `--endpoint URL` or MPS_ENDPOINT (signed with SigV4 when the host is an AWS execute-api host);
  *   2. the local runtime, when `./.mps-local/endpoints.json` exists and its API answers;
- *   3. a deployed stack: `--stack NAME` (default MpsStack) → CloudFormation output `ApiUrl`, SigV4.
+ *   3. a deployed stack: `--stack NAME` (default MpsStack) → CloudFormation output `ApiUrl`, SigV4;
+ *      `--profile NAME` (an AWS named profile) also skips step 2.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -37,6 +38,8 @@ export interface EndpointOptions {
   endpoint?: string;
   stack?: string;
   region?: string;
+  /** AWS named profile for the CloudFormation lookup (the SDK's default chain otherwise). */
+  profile?: string;
   /** Directory holding endpoints.json; default <cwd>/.mps-local. */
   localDir?: string;
 }
@@ -105,10 +108,16 @@ function explicit(url: string, opts: EndpointOptions, io: CliIo): ResolvedEndpoi
 async function fromStack(stackName: string, opts: EndpointOptions, io: CliIo): Promise<ResolvedEndpoint> {
   const { CloudFormationClient, DescribeStacksCommand } = await import('@aws-sdk/client-cloudformation');
   const region = regionFrom(opts, io);
-  const cfn = new CloudFormationClient(region ? { region } : {});
+  const cfn = new CloudFormationClient({
+    ...(region ? { region } : {}),
+    ...(opts.profile ? { profile: opts.profile } : {}),
+  });
   let url: string | undefined;
+  // The region the stack was found in (--region, the environment or the profile's config).
+  let stackRegion: string | undefined;
   try {
     const res = await cfn.send(new DescribeStacksCommand({ StackName: stackName }));
+    stackRegion = await cfn.config.region();
     url = res.Stacks?.[0]?.Outputs?.find((o) => o.OutputKey === 'ApiUrl')?.OutputValue;
   } catch (e) {
     throw new CliError(
@@ -122,14 +131,16 @@ async function fromStack(stackName: string, opts: EndpointOptions, io: CliIo): P
   if (!url) {
     throw new CliError('EndpointNotFound', `stack ${stackName} has no ApiUrl output; is it an mps stack?`);
   }
-  const resolvedRegion = EXECUTE_API_HOST.exec(new URL(url).hostname)?.[1] ?? region ?? 'us-east-1';
+  const resolvedRegion =
+    EXECUTE_API_HOST.exec(new URL(url).hostname)?.[1] ?? region ?? stackRegion ?? 'us-east-1';
   return { url: trimSlash(url), kind: 'stack', sign: { region: resolvedRegion }, region: resolvedRegion };
 }
 
 export async function resolveEndpoint(opts: EndpointOptions, io: CliIo): Promise<ResolvedEndpoint> {
   const given = opts.endpoint ?? io.env.MPS_ENDPOINT;
   if (given) return explicit(given, opts, io);
-  if (!opts.stack) {
+  // --stack or --profile asks for a deployed stack: the local runtime is not looked for.
+  if (!opts.stack && !opts.profile) {
     const local = readLocalEndpoints(opts.localDir ?? path.join(io.cwd, LOCAL_DIR));
     if (local && (await ping(local.api))) {
       return { url: trimSlash(local.api), kind: 'local', local, region: local.region };

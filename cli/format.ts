@@ -1,22 +1,33 @@
-/** Human-readable renderings of API objects. */
+/** Human-readable renderings of API objects, as tables ('table') or tab-separated rows ('text'). */
 import type { Schema, Subtask, Task, Template } from '../lambdas/core/model';
-import { formatTable, formatTime } from './table';
+import { taskProgress } from '../lambdas/core/tasks/task-progress';
+import { statusStyle } from './color';
+import { PLAIN, type RenderOptions } from './output';
+import { formatTable, formatTime, type Styled } from './table';
 
-export function templatesTable(items: Template[]): string {
-  if (items.length === 0) return 'no templates\n';
+/** A status cell, coloured by what it means when colour is on. */
+function statusCell(text: string): Styled {
+  const style = statusStyle(text);
+  return style ? { text, style } : { text };
+}
+
+export function templatesTable(items: Template[], r: RenderOptions = PLAIN): string {
   return formatTable(
     ['ID', 'TYPE', 'NAME', 'PRESET', 'UPDATED'],
     items.map((t) => [t.id, t.type, t.name, t.preset ? 'yes' : 'no', formatTime(t.updatedAt)]),
+    { ...r, empty: 'no templates' },
   );
 }
 
-export function templateDetail(t: Template): string {
+export function templateDetail(t: Template, r: RenderOptions = PLAIN): string {
   const { id, type, name, preset, comment, createdAt, updatedAt, ...settings } = t as Template &
     Record<string, unknown>;
   const head = formatTable(
     ['ID', 'TYPE', 'NAME', 'PRESET', 'CREATED', 'UPDATED'],
     [[id, type, name, preset ? 'yes' : 'no', formatTime(createdAt), formatTime(updatedAt)]],
+    r,
   );
+  if (r.format === 'text') return head;
   return head + (comment ? `comment: ${comment}\n` : '') + JSON.stringify(settings, null, 2) + '\n';
 }
 
@@ -34,23 +45,24 @@ function itemsSummary(s: Schema): string {
   return parts.join('; ');
 }
 
-export function schemasTable(items: Schema[]): string {
-  if (items.length === 0) return 'no schemas\n';
+export function schemasTable(items: Schema[], r: RenderOptions = PLAIN): string {
   return formatTable(
     ['ID', 'NAME', 'STATUS', 'TRIGGER', 'OUTPUT', 'ITEMS'],
     items.map((s) => [
       s.id,
       s.name,
-      s.status,
+      { text: s.status, ...(s.status === 'enabled' ? { style: 'green' as const } : {}) },
       `s3://${s.trigger.bucket}/${s.trigger.directory}`,
       `s3://${s.output.bucket}/${s.output.directory}`,
       itemsSummary(s),
     ]),
+    { ...r, empty: 'no schemas' },
   );
 }
 
-export function schemaDetail(s: Schema): string {
-  const head = schemasTable([s]);
+export function schemaDetail(s: Schema, r: RenderOptions = PLAIN): string {
+  const head = schemasTable([s], r);
+  if (r.format === 'text') return head;
   const lines = [
     `created: ${formatTime(s.createdAt)}   updated: ${formatTime(s.updatedAt)}` +
       (s.enabledAt ? `   enabled: ${formatTime(s.enabledAt)}` : ''),
@@ -68,18 +80,19 @@ export function taskStatus(t: Task): string {
   return t.status === 'FINISH' && t.result ? `FINISH (${t.result})` : t.status;
 }
 
-export function tasksTable(items: Task[]): string {
-  if (items.length === 0) return 'no tasks\n';
+export function tasksTable(items: Task[], r: RenderOptions = PLAIN): string {
   return formatTable(
-    ['TASK ID', 'STATUS', 'CREATED', 'FINISHED', 'INPUT', 'SCHEMA'],
+    ['TASK ID', 'STATUS', 'PROGRESS', 'CREATED', 'FINISHED', 'INPUT', 'SCHEMA'],
     items.map((t) => [
       t.taskId,
-      taskStatus(t),
+      statusCell(taskStatus(t)),
+      `${taskProgress(t)}%`,
       formatTime(t.createdAt),
       formatTime(t.finishedAt),
       `${t.input.bucket}/${t.input.key}`,
       t.schemaName ?? t.schemaId ?? `(${t.origin})`,
     ]),
+    { ...r, empty: 'no tasks' },
   );
 }
 
@@ -102,10 +115,19 @@ function subtaskOutput(s: Subtask): string {
 }
 
 /** The console's task view: the task row, then one row per subtask. */
-export function taskDetail(t: Task): string {
+export function taskDetail(t: Task, r: RenderOptions = PLAIN): string {
   const head = formatTable(
-    ['TASK ID', 'STATUS', 'CREATED', 'FINISHED'],
-    [[t.taskId, taskStatus(t), formatTime(t.createdAt), formatTime(t.finishedAt)]],
+    ['TASK ID', 'STATUS', 'PROGRESS', 'CREATED', 'FINISHED'],
+    [
+      [
+        t.taskId,
+        statusCell(taskStatus(t)),
+        `${taskProgress(t)}%`,
+        formatTime(t.createdAt),
+        formatTime(t.finishedAt),
+      ],
+    ],
+    r,
   );
   const info =
     `input: s3://${t.input.bucket}/${t.input.key}   output: s3://${t.output.bucket}/${t.output.directory}` +
@@ -116,13 +138,14 @@ export function taskDetail(t: Task): string {
     ['NO', 'STATUS', 'TYPE', 'START', 'END', 'OUTPUT'],
     t.subtasks.map((s) => [
       s.no,
-      s.attempt > 1 ? `${s.status} (attempt ${s.attempt})` : s.status,
+      statusCell(s.attempt > 1 ? `${s.status} (attempt ${s.attempt})` : s.status),
       s.type,
       formatTime(s.startedAt),
       formatTime(s.finishedAt),
       subtaskOutput(s),
     ]),
-    { maxCellWidth: 120 },
+    { ...r, maxCellWidth: 120 },
   );
+  if (r.format === 'text') return head + subs;
   return head + info + '\n' + subs;
 }

@@ -5,8 +5,10 @@ export interface CliIo {
   env: Readonly<Record<string, string | undefined>>;
   /** Directory `.mps-local/` is looked up in. */
   cwd: string;
-  /** True when stderr is a terminal (progress bars redraw in place). */
+  /** True when stderr is a terminal (progress bars redraw in place, errors may be coloured). */
   stderrIsTTY: boolean;
+  /** True when stdout is a terminal (tables may be coloured). Default false. */
+  stdoutIsTTY?: boolean;
   /** Waits `ms` (task watch); tests may shorten it. */
   sleep(ms: number): Promise<void>;
 }
@@ -18,6 +20,7 @@ export function processIo(): CliIo {
     env: process.env,
     cwd: process.cwd(),
     stderrIsTTY: process.stderr.isTTY === true,
+    stdoutIsTTY: process.stdout.isTTY === true,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   };
 }

@@ -1,8 +1,21 @@
-/** Plain-text tables for terminal output: columns padded to the widest cell, wide cells truncated. */
+/**
+ * Plain-text tables: columns padded to the widest cell with wide cells cut ('table'), or
+ * tab-separated rows without header ('text'). Times are ISO-8601 UTC with a 'Z'.
+ */
+import { paint, type Style } from './color';
+import { PLAIN, type RenderOptions } from './output';
 
-export interface TableOptions {
-  /** Maximum width of one cell; longer values end with '…'. Default 80. */
+/** A cell with a colour (shown only when colour is on). */
+export interface Styled {
+  text: string;
+  style?: Style;
+}
+
+export interface TableOptions extends Partial<RenderOptions> {
+  /** Maximum width of one cell in 'table' format without `wide`; longer values end with '…'. Default 80. */
   maxCellWidth?: number;
+  /** Printed instead of an empty table ('table' format only; 'text' prints nothing). */
+  empty?: string;
 }
 
 /** Visible width: code points, with East Asian wide characters counted as 2. */
@@ -42,31 +55,57 @@ function truncate(text: string, max: number): string {
   return out + '…';
 }
 
-function cellText(value: unknown): string {
-  if (value === undefined || value === null || value === '') return '-';
-  return String(value).replace(/[\r\n\t]+/g, ' ');
+function isStyled(value: unknown): value is Styled {
+  return typeof value === 'object' && value !== null && typeof (value as Styled).text === 'string';
 }
 
-/** Renders rows under a header line; every line ends with '\n'. */
+function cellText(value: unknown, absent: string): string {
+  const raw = isStyled(value) ? value.text : value;
+  if (raw === undefined || raw === null || raw === '') return absent;
+  return String(raw).replace(/[\r\n\t]+/g, ' ');
+}
+
+/** The note printed under a table in which some cells were cut. */
+export const CUT_NOTE = '(cells ending in … were cut; --wide shows them in full)\n';
+
+/** Renders rows under a header line ('table') or as tab-separated lines ('text'); lines end with '\n'. */
 export function formatTable(headers: string[], rows: unknown[][], opts: TableOptions = {}): string {
-  const max = opts.maxCellWidth ?? 80;
-  const cells = rows.map((row) => headers.map((_, i) => truncate(cellText(row[i]), max)));
+  const render = { ...PLAIN, ...opts };
+  if (render.format === 'text') {
+    return rows.map((row) => headers.map((_, i) => cellText(row[i], '')).join('\t') + '\n').join('');
+  }
+  if (rows.length === 0 && opts.empty !== undefined)
+    return opts.empty.endsWith('\n') ? opts.empty : `${opts.empty}\n`;
+  const max = render.wide ? Infinity : (opts.maxCellWidth ?? 80);
+  let cut = false;
+  const cells = rows.map((row) =>
+    headers.map((_, i) => {
+      const full = cellText(row[i], '-');
+      const shown = truncate(full, max);
+      if (shown !== full) cut = true;
+      return shown;
+    }),
+  );
+  const styles = rows.map((row) =>
+    headers.map((_, i) => (isStyled(row[i]) ? (row[i] as Styled).style : undefined)),
+  );
   const widths = headers.map((h, i) => Math.max(displayWidth(h), ...cells.map((r) => displayWidth(r[i]!))));
-  const line = (values: string[]) =>
+  const line = (values: string[], rowStyles: (Style | undefined)[] = []) =>
     values
-      .map((v, i) => (i === values.length - 1 ? v : v + ' '.repeat(widths[i]! - displayWidth(v))))
+      .map((v, i) => {
+        const pad = i === values.length - 1 ? '' : ' '.repeat(widths[i]! - displayWidth(v));
+        const style = rowStyles[i];
+        return (style ? paint(style, v, render.color) : v) + pad;
+      })
       .join('  ')
       .trimEnd() + '\n';
-  return line(headers) + cells.map(line).join('');
+  return line(headers) + cells.map((r, n) => line(r, styles[n])).join('') + (cut ? CUT_NOTE : '');
 }
 
-/** "2022-08-08T16:50:04.123Z" → "2022-08-08 16:50:04" (UTC), '-' when absent. */
+/** Any ISO-8601 time → "2022-08-08T16:50:04Z" (UTC, whole seconds); '-' when absent. */
 export function formatTime(iso: string | undefined): string {
   if (!iso) return '-';
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return iso;
-  return new Date(ms)
-    .toISOString()
-    .replace('T', ' ')
-    .replace(/\.\d{3}Z$/, '');
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }

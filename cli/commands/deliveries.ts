@@ -35,8 +35,8 @@ export function registerDeliveryCommands(program: Command, ctx: () => CliContext
       const res = await (
         await c.client()
       ).request<{ items: FailedDelivery[] }>('GET', '/deliveries/failed', { query: { max: opts.max } });
-      c.print(res, () => {
-        if (res.items.length === 0) return 'no undelivered events\n';
+      c.print(res, (r) => {
+        if (res.items.length === 0) return r.format === 'text' ? '' : 'no undelivered events\n';
         return formatTable(
           ['MESSAGE ID', 'TARGET', 'EVENT', 'TASK', 'SENT', 'ATTEMPTS'],
           res.items.map((d) => [
@@ -47,6 +47,7 @@ export function registerDeliveryCommands(program: Command, ctx: () => CliContext
             formatTime(d.sentAt),
             d.receiveCount ?? '-',
           ]),
+          r,
         );
       });
     });

@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
 import type { Schema } from '../../lambdas/core/model';
-import type { CliContext } from '../context';
-import { UsageError } from '../errors';
+import type { ApiClient } from '../client';
+import { moreHint, type CliContext } from '../context';
+import { ApiError, UsageError } from '../errors';
 import { schemaDetail, schemasTable } from '../format';
-import { readJsonFile } from '../input';
-import { addItemOptions, hasItemFlags, itemsFromFlags, type ItemFlags } from '../items';
+import { applySets, readJsonFile } from '../input';
+import { addItemOptions, collect, hasItemFlags, itemsFromFlags, type ItemFlags } from '../items';
 import { parseS3Directory } from '../s3url';
 
 interface CreateFlags extends ItemFlags {
@@ -62,6 +63,85 @@ export function schemaBodyFromFlags(opts: CreateFlags, cwd: string): Record<stri
   };
 }
 
+/** Fields the API sets; a schema read back loses them before it is sent as an update. */
+const SERVER_FIELDS = ['id', 'status', 'enabledAt', 'createdAt', 'updatedAt'] as const;
+
+/**
+ * The body of `schema update`: the --file, or the current schema (server fields dropped) with what
+ * the flags give replaced: --name, --trigger (and --extensions), --output, the items (all of them,
+ * when any item flag is given) and the notification.
+ */
+export function schemaUpdateBody(
+  opts: CreateFlags & { set?: string[] },
+  cwd: string,
+  current?: Schema,
+): Record<string, unknown> {
+  const flagged =
+    opts.name !== undefined ||
+    opts.trigger !== undefined ||
+    opts.output !== undefined ||
+    opts.extensions !== undefined ||
+    opts.notifyType !== undefined ||
+    opts.notifyTarget !== undefined ||
+    opts.notifyMode !== undefined ||
+    hasItemFlags(opts);
+  if (opts.file) {
+    if (flagged)
+      throw new UsageError('give either --file (the whole schema) or flags that change fields, not both');
+    return readJsonFile(opts.file, cwd);
+  }
+  if (!flagged && !opts.set?.length) {
+    throw new UsageError(
+      'schema update needs --file f.json, --set key=value, or flags to change (--name, --trigger, --output, items, --notify-*)',
+    );
+  }
+  const body: Record<string, unknown> = { ...current };
+  for (const f of SERVER_FIELDS) delete body[f];
+  if (opts.name !== undefined) body.name = opts.name;
+  if (opts.trigger !== undefined) body.trigger = parseS3Directory(opts.trigger, '--trigger');
+  if (opts.extensions !== undefined) {
+    const extensions = opts.extensions
+      .split(',')
+      .map((x) => x.trim())
+      .filter((x) => x !== '');
+    const { extensions: _dropped, ...trigger } = body.trigger as Record<string, unknown>;
+    void _dropped;
+    body.trigger = { ...trigger, ...(extensions.length ? { extensions } : {}) };
+  }
+  if (opts.output !== undefined) body.output = parseS3Directory(opts.output, '--output');
+  if (hasItemFlags(opts)) body.items = itemsFromFlags(opts);
+  if (opts.notifyType !== undefined || opts.notifyTarget !== undefined || opts.notifyMode !== undefined) {
+    const was = (current?.notification ?? {}) as Record<string, unknown>;
+    body.notification = {
+      ...was,
+      ...(opts.notifyType !== undefined ? { type: opts.notifyType } : {}),
+      ...(opts.notifyTarget !== undefined ? { target: opts.notifyTarget } : {}),
+      ...(opts.notifyMode !== undefined ? { mode: opts.notifyMode } : {}),
+    };
+  }
+  return body;
+}
+
+/**
+ * The update error in the CLI's terms: an enabled schema is changed with `--reset` (which disables
+ * it first). Other errors are kept as they are.
+ */
+async function enabledHint(client: ApiClient, id: string, error: unknown): Promise<unknown> {
+  if (!(error instanceof ApiError) || error.status !== 409) return error;
+  const schema = await client
+    .request<Schema>('GET', `/schemas/${encodeURIComponent(id)}`)
+    .catch(() => undefined);
+  if (schema?.status !== 'enabled') return error;
+  return new ApiError(
+    error.status,
+    error.code,
+    `schema ${id} is enabled, and only a disabled schema can be changed. ` +
+      `Add --reset to disable it and change it (it stays disabled; then: mps schema enable ${id}), ` +
+      `or first: mps schema disable ${id}`,
+    error.field,
+  );
+}
+
 function addSchemaFlags(cmd: Command): Command {
   return addItemOptions(
     cmd
@@ -86,8 +166,9 @@ export function registerSchemaCommands(program: Command, ctx: () => CliContext):
       const s = await (await c.client()).request<Schema>('POST', '/schemas', { body });
       c.print(
         s,
-        () =>
-          `created schema ${s.id} (disabled; enable it with: mps schema enable ${s.id})\n` + schemaDetail(s),
+        (r) =>
+          `created schema ${s.id} (disabled; enable it with: mps schema enable ${s.id})\n` +
+          schemaDetail(s, r),
       );
     },
   );
@@ -95,18 +176,32 @@ export function registerSchemaCommands(program: Command, ctx: () => CliContext):
   addSchemaFlags(
     schema
       .command('update <id>')
-      .description('replace a disabled schema (--reset also disables an enabled one first)')
-      .option('--reset', 'disable the schema if it is enabled, then replace it (it stays disabled)'),
-  ).action(async (id: string, opts: CreateFlags & { reset?: boolean }) => {
+      .description(
+        'change a disabled schema: --file replaces it; flags (--name, --trigger, items…) and --set key=value change the current one',
+      )
+      .option(
+        '--set <key=value>',
+        'set a (dotted) field, e.g. --set output.directory=out/; repeatable',
+        collect,
+      )
+      .option('--reset', 'disable the schema if it is enabled, then change it (it stays disabled)'),
+  ).action(async (id: string, opts: CreateFlags & { reset?: boolean; set?: string[] }) => {
     const c = ctx();
-    const body = schemaBodyFromFlags(opts, c.io.cwd);
-    const s = await (
-      await c.client()
-    ).request<Schema>('PUT', `/schemas/${encodeURIComponent(id)}`, {
-      body,
-      query: { reset: opts.reset ? 'true' : undefined },
-    });
-    c.print(s, () => `updated schema ${s.id} (${s.status})\n` + schemaDetail(s));
+    const client = await c.client();
+    const path = `/schemas/${encodeURIComponent(id)}`;
+    const current = opts.file ? undefined : await client.request<Schema>('GET', path);
+    const body = applySets(schemaUpdateBody(opts, c.io.cwd, current), opts.set);
+    const s = await client
+      .request<Schema>('PUT', path, { body, query: { reset: opts.reset ? 'true' : undefined } })
+      .catch(async (e: unknown) => {
+        throw opts.reset ? e : await enabledHint(client, id, e);
+      });
+    c.print(
+      s,
+      (r) =>
+        `updated schema ${s.id} (${s.status}${s.status === 'disabled' ? `; enable it with: mps schema enable ${s.id}` : ''})\n` +
+        schemaDetail(s, r),
+    );
   });
 
   for (const action of ['enable', 'disable'] as const) {
@@ -135,10 +230,7 @@ export function registerSchemaCommands(program: Command, ctx: () => CliContext):
       ).request<{ items: Schema[]; nextToken?: string }>('GET', '/schemas', {
         query: { status: opts.status, limit: opts.limit, nextToken: opts.nextToken },
       });
-      c.print(
-        res,
-        () => schemasTable(res.items) + (res.nextToken ? `more: --next-token ${res.nextToken}\n` : ''),
-      );
+      c.print(res, (r) => schemasTable(res.items, r) + moreHint(c, r, res.nextToken));
     });
 
   schema
@@ -147,7 +239,7 @@ export function registerSchemaCommands(program: Command, ctx: () => CliContext):
     .action(async (id: string) => {
       const c = ctx();
       const s = await (await c.client()).request<Schema>('GET', `/schemas/${encodeURIComponent(id)}`);
-      c.print(s, () => schemaDetail(s));
+      c.print(s, (r) => schemaDetail(s, r));
     });
 
   schema

@@ -1,22 +1,15 @@
 import type { Command } from 'commander';
 import type { Task } from '../../lambdas/core/model';
 import type { ApiClient } from '../client';
-import type { CliContext } from '../context';
-import { CliError, UsageError } from '../errors';
-import { taskDetail, taskStatus, tasksTable } from '../format';
+import { moreHint, type CliContext } from '../context';
+import { ApiError, UsageError } from '../errors';
+import { assertAllSucceeded, intervalMs, progressLine } from '../follow-tasks';
+import { taskDetail, tasksTable } from '../format';
 import { addItemOptions, hasItemFlags, itemsFromFlags, type ItemFlags } from '../items';
 import { parseS3Directory, parseS3Object } from '../s3url';
 
 function taskPath(id: string, suffix = ''): string {
   return `/tasks/${encodeURIComponent(id)}${suffix}`;
-}
-
-function intervalMs(value: string | undefined): number {
-  if (value === undefined) return 2000;
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0)
-    throw new UsageError(`--interval takes seconds > 0; got ${JSON.stringify(value)}`);
-  return Math.round(n * 1000);
 }
 
 /**
@@ -32,25 +25,35 @@ export async function watchTask(
   let last = '';
   for (;;) {
     const task = await client.request<Task>('GET', taskPath(id));
-    const line =
-      `${task.taskId} ${taskStatus(task)} ` +
-      task.subtasks
-        .map((s) => `#${s.no} ${s.type} ${s.status}${s.status === 'PROCESSING' ? ` ${s.progress}%` : ''}`)
-        .join(', ');
-    if (line !== last) ctx.io.stderr(line + '\n');
+    const line = progressLine(task);
+    if (line !== last) ctx.note(line);
     last = line;
     if (task.status === 'FINISH') {
-      ctx.print(task, () => taskDetail(task));
-      if (task.result !== 'SUCCESS') {
-        throw new CliError(
-          'TaskNotSuccessful',
-          `task ${task.taskId} finished with result ${task.result ?? 'unknown'}`,
-        );
-      }
+      ctx.print(task, (r) => taskDetail(task, r));
+      assertAllSucceeded([task]);
       return 0;
     }
     await ctx.io.sleep(everyMs);
   }
+}
+
+/**
+ * The restart error in the CLI's terms: a finished task with nothing failed or aborted is restarted
+ * with `--all` (the API's own message speaks of its request body). Other errors are kept as they are.
+ */
+async function restartHint(client: ApiClient, id: string, error: unknown): Promise<unknown> {
+  if (!(error instanceof ApiError) || error.status !== 409) return error;
+  const task = await client.request<Task>('GET', taskPath(id)).catch(() => undefined);
+  if (task?.status !== 'FINISH' || task.subtasks.some((s) => s.status === 'FAIL' || s.status === 'ABORTED')) {
+    return error;
+  }
+  return new ApiError(
+    error.status,
+    error.code,
+    `task ${id} has no FAIL or ABORTED subtask to restart (result ${task.result ?? 'unknown'}); ` +
+      `to re-run every subtask: mps task restart ${id} --all`,
+    error.field,
+  );
 }
 
 export function registerTaskCommands(program: Command, ctx: () => CliContext): void {
@@ -60,6 +63,10 @@ export function registerTaskCommands(program: Command, ctx: () => CliContext): v
     .command('list')
     .description('list tasks, newest first')
     .option('--status <status>', 'WAITING, PROCESSING or FINISH')
+    .option(
+      '--result <result>',
+      'only finished tasks with this result: SUCCESS, PARTIAL_FAILURE, FAIL or ABORTED',
+    )
     .option('--ids <ids>', 'only these task ids, comma-separated')
     .option('--schema <id>', 'only tasks of this schema')
     .option('--from <time>', 'created at or after (ISO-8601)')
@@ -73,6 +80,7 @@ export function registerTaskCommands(program: Command, ctx: () => CliContext): v
       ).request<{ items: Task[]; nextToken?: string }>('GET', '/tasks', {
         query: {
           status: opts.status?.toUpperCase(),
+          result: opts.result?.toUpperCase(),
           ids: opts.ids,
           schemaId: opts.schema,
           from: opts.from,
@@ -81,10 +89,7 @@ export function registerTaskCommands(program: Command, ctx: () => CliContext): v
           nextToken: opts.nextToken,
         },
       });
-      c.print(
-        res,
-        () => tasksTable(res.items) + (res.nextToken ? `more: --next-token ${res.nextToken}\n` : ''),
-      );
+      c.print(res, (r) => tasksTable(res.items, r) + moreHint(c, r, res.nextToken));
     });
 
   task
@@ -93,7 +98,7 @@ export function registerTaskCommands(program: Command, ctx: () => CliContext): v
     .action(async (id: string) => {
       const c = ctx();
       const t = await (await c.client()).request<Task>('GET', taskPath(id));
-      c.print(t, () => taskDetail(t));
+      c.print(t, (r) => taskDetail(t, r));
     });
 
   task
@@ -102,12 +107,13 @@ export function registerTaskCommands(program: Command, ctx: () => CliContext): v
     .option('--all', 're-run every subtask')
     .action(async (id: string, opts: { all?: boolean }) => {
       const c = ctx();
-      const t = await (
-        await c.client()
-      ).request<Task>('POST', taskPath(id, '/restart'), {
-        query: { all: opts.all ? 'true' : undefined },
-      });
-      c.print(t, () => `restarted task ${t.taskId}\n` + taskDetail(t));
+      const client = await c.client();
+      const t = await client
+        .request<Task>('POST', taskPath(id, '/restart'), { query: { all: opts.all ? 'true' : undefined } })
+        .catch(async (e: unknown) => {
+          throw opts.all ? e : await restartHint(client, id, e);
+        });
+      c.print(t, (r) => `restarted task ${t.taskId}\n` + taskDetail(t, r));
     });
 
   task
@@ -116,7 +122,7 @@ export function registerTaskCommands(program: Command, ctx: () => CliContext): v
     .action(async (id: string) => {
       const c = ctx();
       const t = await (await c.client()).request<Task>('POST', taskPath(id, '/abort'));
-      c.print(t, () => `aborted task ${t.taskId}\n` + taskDetail(t));
+      c.print(t, (r) => `aborted task ${t.taskId}\n` + taskDetail(t, r));
     });
 
   task
@@ -198,7 +204,7 @@ export function registerTaskCommands(program: Command, ctx: () => CliContext): v
         await watchTask(c, client, t.taskId, intervalMs(opts.interval));
         return;
       }
-      c.print(t, () => `task ${t.taskId}\n` + taskDetail(t));
+      c.print(t, (r) => `task ${t.taskId}\n` + taskDetail(t, r));
     },
   );
 }

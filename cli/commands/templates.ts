@@ -29,7 +29,7 @@ export function registerTemplateCommands(program: Command, ctx: () => CliContext
       ).request<{ items: Template[] }>('GET', '/templates', {
         query: { type: opts.type, includePresets: opts.presets },
       });
-      c.print(res, () => templatesTable(res.items));
+      c.print(res, (r) => templatesTable(res.items, r));
     });
 
   template
@@ -38,7 +38,7 @@ export function registerTemplateCommands(program: Command, ctx: () => CliContext
     .action(async (id: string) => {
       const c = ctx();
       const t = await (await c.client()).request<Template>('GET', `/templates/${templateId(id)}`);
-      c.print(t, () => templateDetail(t));
+      c.print(t, (r) => templateDetail(t, r));
     });
 
   template
@@ -56,7 +56,7 @@ export function registerTemplateCommands(program: Command, ctx: () => CliContext
       ).request<Template>('POST', `/templates/${encodeURIComponent(type)}`, {
         body,
       });
-      c.print(t, () => `created template ${t.id} (${t.type})\n` + templateDetail(t));
+      c.print(t, (r) => `created template ${t.id} (${t.type})\n` + templateDetail(t, r));
     });
 
   template
@@ -78,7 +78,7 @@ export function registerTemplateCommands(program: Command, ctx: () => CliContext
       const t = await client.request<Template>('PUT', `/templates/${templateId(id)}`, {
         body: applySets(base, opts.set),
       });
-      c.print(t, () => `updated template ${t.id}\n` + templateDetail(t));
+      c.print(t, (r) => `updated template ${t.id}\n` + templateDetail(t, r));
     });
 
   template

@@ -2,9 +2,11 @@ import { createReadStream, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { CliContext } from '../context';
-import { readLocalEndpoints, LOCAL_DIR } from '../endpoint';
 import { CliError, UsageError } from '../errors';
+import { assertAllSucceeded, findUploadTasks, followTasks, intervalMs } from '../follow-tasks';
+import { tasksTable } from '../format';
 import type { CliIo } from '../io';
+import { s3Client, s3Target } from '../s3';
 import { parseS3Url } from '../s3url';
 
 /** Destination key: `dir/` + the file's name when the destination ends with '/', else the key itself. */
@@ -53,71 +55,81 @@ export function registerUploadCommand(program: Command, ctx: () => CliContext): 
   program
     .command('upload <file> <destination>')
     .description('upload a file to S3, e.g. mps upload clip.mp4 s3://media/input/ (progress on stderr)')
-    .action(async (file: string, destination: string) => {
-      const c = ctx();
-      const dest = parseS3Url(destination, 'destination');
-      const local = path.resolve(c.io.cwd, file);
-      let size: number;
-      try {
-        const st = statSync(local);
-        if (!st.isFile()) throw new UsageError(`${file} is not a file`);
-        size = st.size;
-      } catch (e) {
-        if (e instanceof UsageError) throw e;
-        throw new UsageError(
-          `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    .option('--watch', 'then follow the tasks the upload started until they finish (exit 1 if one fails)')
+    .option('--interval <seconds>', 'poll interval with --watch', '2')
+    .option('--wait <seconds>', 'with --watch: how long to wait for the tasks to appear', '60')
+    .action(
+      async (
+        file: string,
+        destination: string,
+        opts: { watch?: boolean; interval?: string; wait?: string },
+      ) => {
+        const c = ctx();
+        const dest = parseS3Url(destination, 'destination');
+        const everyMs = intervalMs(opts.interval);
+        const waitMs = seconds(opts.wait, '--wait');
+        const local = path.resolve(c.io.cwd, file);
+        let size: number;
+        try {
+          const st = statSync(local);
+          if (!st.isFile()) throw new UsageError(`${file} is not a file`);
+          size = st.size;
+        } catch (e) {
+          if (e instanceof UsageError) throw e;
+          throw new UsageError(
+            `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+          );
+        }
+        const key = uploadKey(file, dest.key);
+        const { Upload } = await import('@aws-sdk/lib-storage');
+        const s3 = await s3Client(await s3Target(c));
+        const progress = progressReporter(c.io, size);
+        const since = new Date();
+        try {
+          const upload = new Upload({
+            client: s3,
+            params: { Bucket: dest.bucket, Key: key, Body: createReadStream(local) },
+            queueSize: 2,
+            partSize: 8 * 1024 * 1024,
+          });
+          upload.on('httpUploadProgress', (p) => progress.update(p.loaded ?? 0));
+          await upload.done();
+          progress.update(size);
+          progress.done();
+        } catch (e) {
+          progress.done();
+          throw new CliError(
+            'UploadFailed',
+            `upload to s3://${dest.bucket}/${key} failed: ${(e as Error).message}`,
+          );
+        } finally {
+          s3.destroy();
+        }
+        const uploaded = { bucket: dest.bucket, key, size };
+        if (!opts.watch) {
+          c.print(uploaded, () => `uploaded s3://${dest.bucket}/${key} (${formatBytes(size)})`);
+          return;
+        }
+        c.note(`uploaded s3://${dest.bucket}/${key} (${formatBytes(size)})`);
+        const client = await c.client();
+        const attempts = Math.max(1, Math.ceil(waitMs / everyMs));
+        const started = await findUploadTasks(
+          c,
+          client,
+          { bucket: dest.bucket, key, since },
+          everyMs,
+          attempts,
         );
-      }
-      const key = uploadKey(file, dest.key);
-      const { S3Client } = await import('@aws-sdk/client-s3');
-      const { Upload } = await import('@aws-sdk/lib-storage');
+        const finished = await followTasks(c, client, started, everyMs);
+        c.print({ ...uploaded, tasks: finished }, (r) => tasksTable(finished, r));
+        assertAllSucceeded(finished);
+      },
+    );
+}
 
-      // The local runtime's S3 when the API in use is the local runtime's (resolved, or given explicitly).
-      const endpoint = await c.endpoint().catch(() => undefined);
-      let localS3 = endpoint?.local;
-      if (!localS3 && endpoint?.kind === 'explicit') {
-        const found = readLocalEndpoints(c.options.localDir ?? path.join(c.io.cwd, LOCAL_DIR));
-        if (found && found.api.replace(/\/+$/, '') === endpoint.url) localS3 = found;
-      }
-      const region = c.options.region ?? endpoint?.region ?? c.io.env.AWS_REGION;
-      const s3 = localS3
-        ? new S3Client({
-            endpoint: localS3.s3,
-            region: localS3.region,
-            forcePathStyle: true,
-            requestChecksumCalculation: 'WHEN_REQUIRED',
-            responseChecksumValidation: 'WHEN_REQUIRED',
-            ...(localS3.accessKeyId && localS3.secretAccessKey
-              ? {
-                  credentials: { accessKeyId: localS3.accessKeyId, secretAccessKey: localS3.secretAccessKey },
-                }
-              : {}),
-          })
-        : new S3Client(region ? { region } : {});
-      const progress = progressReporter(c.io, size);
-      try {
-        const upload = new Upload({
-          client: s3,
-          params: { Bucket: dest.bucket, Key: key, Body: createReadStream(local) },
-          queueSize: 2,
-          partSize: 8 * 1024 * 1024,
-        });
-        upload.on('httpUploadProgress', (p) => progress.update(p.loaded ?? 0));
-        await upload.done();
-        progress.update(size);
-        progress.done();
-      } catch (e) {
-        progress.done();
-        throw new CliError(
-          'UploadFailed',
-          `upload to s3://${dest.bucket}/${key} failed: ${(e as Error).message}`,
-        );
-      } finally {
-        s3.destroy();
-      }
-      c.print(
-        { bucket: dest.bucket, key, size },
-        () => `uploaded s3://${dest.bucket}/${key} (${formatBytes(size)})`,
-      );
-    });
+function seconds(value: string | undefined, flag: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new UsageError(`${flag} takes seconds > 0; got ${JSON.stringify(value)}`);
+  return Math.round(n * 1000);
 }

@@ -93,6 +93,7 @@ export class DynamoTaskStore implements TaskStore {
     const limit = Math.min(Math.max(filter.limit ?? DEFAULT_LIMIT, 1), MAX_LIMIT);
     const matches = (t: Task): boolean =>
       (!filter.status || t.status === filter.status) &&
+      (!filter.result || t.result === filter.result) &&
       (!filter.schemaId || t.schemaId === filter.schemaId) &&
       (!filter.from || t.createdAt >= filter.from) &&
       (!filter.to || t.createdAt <= filter.to);
@@ -109,7 +110,7 @@ export class DynamoTaskStore implements TaskStore {
 
     const partitions: Partition[] = filter.schemaId
       ? [{ index: 'GSI2', pk: keys.taskBySchema(filter.schemaId) }]
-      : (filter.status ? [filter.status] : ALL_STATUSES).map((s) => ({
+      : (filter.status ? [filter.status] : filter.result ? (['FINISH'] as const) : ALL_STATUSES).map((s) => ({
           index: 'GSI1' as const,
           pk: keys.taskByStatus(s),
         }));

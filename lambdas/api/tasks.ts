@@ -1,7 +1,7 @@
 /** Task operations: ProcessMedia, list, detail, restart, abort. */
 import { z } from 'zod';
 import { NotFoundError } from '../core/errors';
-import type { Task, TaskStatus } from '../core/model';
+import type { Task, TaskResult, TaskStatus } from '../core/model';
 import type { TaskListFilter } from '../core/ports';
 import {
   bucketNameProblem,
@@ -19,6 +19,7 @@ import { boolParam, enumParam, intParam, listParam, onlyParams, stringParam, tim
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './schemas';
 
 export const TASK_STATUSES: readonly TaskStatus[] = ['WAITING', 'PROCESSING', 'FINISH'];
+export const TASK_RESULTS: readonly TaskResult[] = ['SUCCESS', 'PARTIAL_FAILURE', 'FAIL', 'ABORTED'];
 export const MAX_SESSION_ID_LENGTH = 128;
 export const MAX_IDS_PER_QUERY = 100;
 const MAX_KEY_BYTES = 1024;
@@ -109,8 +110,9 @@ export function taskOperations(deps: ApiDeps) {
     },
 
     async list(req: ApiRequest): Promise<ApiResponse> {
-      onlyParams(req.query, ['status', 'ids', 'schemaId', 'from', 'to', 'limit', 'nextToken']);
+      onlyParams(req.query, ['status', 'result', 'ids', 'schemaId', 'from', 'to', 'limit', 'nextToken']);
       const status = enumParam(req.query, 'status', TASK_STATUSES);
+      const result = enumParam(req.query, 'result', TASK_RESULTS);
       const ids = listParam(req.query, 'ids', MAX_IDS_PER_QUERY);
       const schemaId = stringParam(req.query, 'schemaId', 256);
       const from = timeParam(req.query, 'from');
@@ -120,6 +122,7 @@ export function taskOperations(deps: ApiDeps) {
       const filter: TaskListFilter = {
         limit,
         ...(status ? { status } : {}),
+        ...(result ? { result } : {}),
         ...(ids ? { ids } : {}),
         ...(schemaId ? { schemaId } : {}),
         ...(from ? { from } : {}),

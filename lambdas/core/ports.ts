@@ -12,6 +12,7 @@ import type {
   Subtask,
   SubtaskOutput,
   Task,
+  TaskResult,
   TaskStatus,
   Template,
   TemplateType,
@@ -54,6 +55,8 @@ export interface SchemaStore {
 
 export interface TaskListFilter {
   status?: TaskStatus;
+  /** Only FINISH tasks with this result. */
+  result?: TaskResult;
   ids?: string[];
   schemaId?: string;
   /** Inclusive ISO-8601 bounds on createdAt. */

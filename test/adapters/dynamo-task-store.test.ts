@@ -64,6 +64,22 @@ describe('DynamoTaskStore', () => {
     expect(await ids({ ids: ['a', 'd', 'missing'] })).toEqual(['d', 'a']);
   });
 
+  it('filters by result: only FINISH tasks with that result, alone or with other filters', async () => {
+    await store.create(makeTask({ taskId: 'ok', createdAt: at(1), status: 'FINISH', result: 'SUCCESS' }));
+    await store.create(makeTask({ taskId: 'bad', createdAt: at(2), status: 'FINISH', result: 'FAIL' }));
+    await store.create(
+      makeTask({ taskId: 'bad2', createdAt: at(3), status: 'FINISH', result: 'FAIL', schemaId: 'sch-2' }),
+    );
+    await store.create(makeTask({ taskId: 'run', createdAt: at(4), status: 'PROCESSING' }));
+    const ids = async (f: Parameters<DynamoTaskStore['list']>[0]) =>
+      (await store.list(f)).items.map((t) => t.taskId);
+    expect(await ids({ result: 'FAIL' })).toEqual(['bad2', 'bad']);
+    expect(await ids({ result: 'SUCCESS' })).toEqual(['ok']);
+    expect(await ids({ result: 'FAIL', schemaId: 'sch-2' })).toEqual(['bad2']);
+    expect(await ids({ result: 'FAIL', status: 'PROCESSING' })).toEqual([]);
+    expect(await ids({ result: 'ABORTED' })).toEqual([]);
+  });
+
   it('moves a task between status partitions when its status changes', async () => {
     const task = makeTask({ taskId: 't-1', createdAt: at(1) });
     await store.create(task);

@@ -138,6 +138,14 @@ describe('tasks API', () => {
     expect(all.body.items.map((t: { taskId: string }) => t.taskId)).toEqual([ids[2], ids[1], ids[0]]);
     const finished = await api.call('GET', '/tasks', { query: { status: 'FINISH' } });
     expect(finished.body.items.map((t: { taskId: string }) => t.taskId)).toEqual([ids[0]]);
+    const failed = await api.call('GET', '/tasks', { query: { result: 'FAIL' } });
+    expect(failed.body.items.map((t: { taskId: string }) => t.taskId)).toEqual([ids[0]]);
+    const succeeded = await api.call('GET', '/tasks', { query: { result: 'SUCCESS' } });
+    expect(succeeded.body.items).toEqual([]);
+    const badResult = await api.call('GET', '/tasks', { query: { result: 'FAILED' } });
+    expect(badResult.status).toBe(400);
+    expect(badResult.body.error).toMatchObject({ field: 'result' });
+    expect(badResult.body.error.message).toContain('SUCCESS, PARTIAL_FAILURE, FAIL, ABORTED');
     const byIds = await api.call('GET', '/tasks', { query: { ids: `${ids[0]},${ids[2]}` } });
     expect(byIds.body.items.map((t: { taskId: string }) => t.taskId)).toEqual([ids[2], ids[0]]);
     const window = await api.call('GET', '/tasks', {

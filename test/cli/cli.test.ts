@@ -146,11 +146,11 @@ describe('mps CLI against the control API', () => {
     const show = await env.mps('task', 'show', taskId!);
     expect(show.code).toBe(0);
     const lines = show.stdout.split('\n');
-    expect(lines[0]).toMatch(/^TASK ID\s+STATUS\s+CREATED\s+FINISHED$/);
-    expect(lines[1]).toMatch(new RegExp(`^${taskId}\\s+PROCESSING\\s+2025-03-01 10:00:00\\s+-$`));
+    expect(lines[0]).toMatch(/^TASK ID\s+STATUS\s+PROGRESS\s+CREATED\s+FINISHED$/);
+    expect(lines[1]).toMatch(new RegExp(`^${taskId}\\s+PROCESSING\\s+0%\\s+2025-03-01T10:00:00Z\\s+-$`));
     const header = lines.findIndex((l) => /^NO\s+STATUS\s+TYPE\s+START\s+END\s+OUTPUT$/.test(l));
     expect(header).toBeGreaterThan(1);
-    expect(lines[header + 1]).toMatch(/^1\s+PROCESSING\s+Transcode\s+2025-03-01 10:00:00\s+-\s+0%$/);
+    expect(lines[header + 1]).toMatch(/^1\s+PROCESSING\s+Transcode\s+2025-03-01T10:00:00Z\s+-\s+0%$/);
     expect(lines[header + 2]).toMatch(/^2\s+PROCESSING\s+AnimatedGraphics\s/);
   });
 
@@ -172,9 +172,9 @@ describe('mps CLI against the control API', () => {
         }).task,
     );
     const show = await env.mps('task', 'show', taskId);
-    expect(show.stdout).toMatch(/FINISH \(SUCCESS\)\s+2025-03-01 10:00:00\s+2025-03-01 10:02:00/);
+    expect(show.stdout).toMatch(/FINISH \(SUCCESS\)\s+100%\s+2025-03-01T10:00:00Z\s+2025-03-01T10:02:00Z/);
     expect(show.stdout).toMatch(
-      /1\s+SUCCESS\s+Transcode\s+2025-03-01 10:00:00\s+2025-03-01 10:02:00\s+media-in\/manual\/clip_transcode_100030\.mp4/,
+      /1\s+SUCCESS\s+Transcode\s+2025-03-01T10:00:00Z\s+2025-03-01T10:02:00Z\s+media-in\/manual\/clip_transcode_100030\.mp4/,
     );
 
     const finished = await env.mps('task', 'list', '--status', 'FINISH');

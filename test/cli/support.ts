@@ -21,6 +21,8 @@ export interface CliEnv {
   mps(...argv: string[]): Promise<CliResult>;
   /** Like mps(), with extra environment variables (MPS_ENDPOINT is not set unless given). */
   mpsWith(env: Record<string, string>, ...argv: string[]): Promise<CliResult>;
+  /** Like mpsWith(), with some of the CLI's io replaced (terminals, environment). */
+  mpsIo(io: Partial<CliIo>, ...argv: string[]): Promise<CliResult>;
   close(): Promise<void>;
 }
 
@@ -34,16 +36,18 @@ export async function startCliEnv(): Promise<CliEnv> {
     cwd,
     onSleep: async () => {},
     mps: (...argv) => env.mpsWith({ MPS_ENDPOINT: server.url }, ...argv),
-    async mpsWith(vars, ...argv) {
+    mpsWith: (vars, ...argv) => env.mpsIo({ env: vars }, ...argv),
+    async mpsIo(overrides, ...argv) {
       let stdout = '';
       let stderr = '';
       const io: CliIo = {
         stdout: (t) => (stdout += t),
         stderr: (t) => (stderr += t),
-        env: vars,
+        env: { MPS_ENDPOINT: server.url },
         cwd,
         stderrIsTTY: false,
         sleep: () => env.onSleep(),
+        ...overrides,
       };
       const code = await run(argv, io);
       return { code, stdout, stderr };

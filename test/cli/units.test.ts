@@ -6,6 +6,8 @@ import { applySets } from '../../cli/input';
 import { itemsFromFlags } from '../../cli/items';
 import { parseS3Directory, parseS3Object } from '../../cli/s3url';
 import { displayWidth, formatTable, formatTime } from '../../cli/table';
+import { colorEnabled } from '../../cli/color';
+import { extractOutputFormat } from '../../cli/output';
 
 describe('task detail', () => {
   it('shows a frame sequence as first … last with its count, and which subtasks share a job', () => {
@@ -67,10 +69,18 @@ describe('CLI helpers', () => {
       { maxCellWidth: 8 },
     );
     expect(out).toBe(
-      ['ID      NAME    STATUS', 'sch-1   스키마  enabled', 'sch-22  -       xxxxxxx…', ''].join('\n'),
+      [
+        'ID      NAME    STATUS',
+        'sch-1   스키마  enabled',
+        'sch-22  -       xxxxxxx…',
+        '(cells ending in … were cut; --wide shows them in full)',
+        '',
+      ].join('\n'),
     );
     expect(displayWidth('스키마')).toBe(6);
-    expect(formatTime('2022-08-08T16:50:04.123Z')).toBe('2022-08-08 16:50:04');
+    expect(formatTime('2022-08-08T16:50:04.123Z')).toBe('2022-08-08T16:50:04Z');
+    // Any zone is shown in UTC with a Z.
+    expect(formatTime('2022-08-08T18:50:04+02:00')).toBe('2022-08-08T16:50:04Z');
     expect(formatTime(undefined)).toBe('-');
   });
 
@@ -134,5 +144,33 @@ describe('CLI helpers', () => {
     expect(uploadKey('clip.mp4', 'input/renamed.mp4')).toBe('input/renamed.mp4');
     expect(progressBar(5 * 1024 * 1024, 10 * 1024 * 1024, 10)).toBe('[#####-----]  50%  5.0 MiB / 10.0 MiB');
     expect(progressBar(0, 0, 4)).toBe('[####] 100%  0 B / 0 B');
+  });
+});
+
+describe('colour and --output detection', () => {
+  it('colours a terminal unless NO_COLOR, --no-color or TERM=dumb; FORCE_COLOR forces it', () => {
+    expect(colorEnabled(true, {})).toBe(true);
+    expect(colorEnabled(false, {})).toBe(false);
+    expect(colorEnabled(true, { NO_COLOR: '1' })).toBe(false);
+    expect(colorEnabled(true, { NO_COLOR: '' })).toBe(true);
+    expect(colorEnabled(true, { TERM: 'dumb' })).toBe(false);
+    expect(colorEnabled(true, {}, false)).toBe(false);
+    expect(colorEnabled(false, { FORCE_COLOR: '1' })).toBe(true);
+    expect(colorEnabled(true, { FORCE_COLOR: '0' })).toBe(false);
+    expect(colorEnabled(false, { FORCE_COLOR: '1', NO_COLOR: '1' })).toBe(false);
+  });
+
+  it('takes a format --output out of argv and leaves an s3:// location to the command', () => {
+    expect(extractOutputFormat(['task', 'list', '-o', 'text'])).toEqual({
+      argv: ['task', 'list'],
+      output: 'text',
+    });
+    expect(extractOutputFormat(['--output=json', 'x'])).toEqual({ argv: ['x'], output: 'json' });
+    expect(extractOutputFormat(['process', 's3://b/k', '--output', 's3://b/out/'])).toEqual({
+      argv: ['process', 's3://b/k', '--output', 's3://b/out/'],
+    });
+    expect(extractOutputFormat(['explain', '--', '--output', 'json'])).toEqual({
+      argv: ['explain', '--', '--output', 'json'],
+    });
   });
 });

@@ -4,7 +4,7 @@
  * bar, watch the task finish, show it, restart a failed task, abort a running one, explain an upload.
  */
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { run, type CliIo } from '../../cli/main';
@@ -95,10 +95,29 @@ it('schema create → enable → upload → watch → show; explain validates th
 
   const shown = await mps('task', 'show', task.taskId);
   expect(shown.code).toBe(0);
-  expect(shown.stdout).toMatch(/TASK ID\s+STATUS\s+CREATED\s+FINISHED/);
+  expect(shown.stdout).toMatch(/TASK ID\s+STATUS\s+PROGRESS\s+CREATED\s+FINISHED/);
   expect(shown.stdout).toMatch(/NO\s+STATUS\s+TYPE\s+START\s+END\s+OUTPUT/);
   expect(shown.stdout).toMatch(/1\s+SUCCESS\s+SnapshotByTimeOffset/);
   expect(shown.stdout).toContain('cli-out/clip_snapshot_10.0000000.jpg');
+
+  // upload --watch finds the task the real ingest creates and follows it; download and presign
+  // fetch its output from the runtime's S3.
+  const watched2 = await mps('upload', clip, 's3://mps-local/cli/second.mp4', '--watch', '--interval', '0.2');
+  expect(watched2.code).toBe(0);
+  expect(watched2.stderr).toMatch(/^task t-\S+ started \(schema cli-e2e\)$/m);
+  expect(watched2.stdout).toMatch(/FINISH \(SUCCESS\)\s+100%/);
+  const second = (await mpsJson<{ items: Task[] }>('task', 'list', '--schema', schema.id)).items.find(
+    (t) => t.input.key === 'cli/second.mp4',
+  )!;
+  const fetched = await mps('download', second.taskId, path.join(ctx.tmp, 'downloaded'));
+  expect(fetched.code).toBe(0);
+  expect(statSync(path.join(ctx.tmp, 'downloaded', 'second_snapshot_10.0000000.jpg')).size).toBeGreaterThan(
+    0,
+  );
+  const url = (await mps('presign', 's3://mps-local/cli-out/second_snapshot_10.0000000.jpg')).stdout.trim();
+  const image = await fetch(url);
+  expect(image.status).toBe(200);
+  expect(image.headers.get('content-type')).toMatch(/image\/jpeg/);
 
   const explained = await mpsJson<{ schemas: { schemaId: string; jobs: { createJob?: unknown }[] }[] }>(
     'explain',

@@ -136,6 +136,7 @@ export class MemoryTaskStore implements TaskStore {
         (t) =>
           (!filter.ids || filter.ids.includes(t.taskId)) &&
           (!filter.status || t.status === filter.status) &&
+          (!filter.result || t.result === filter.result) &&
           (!filter.schemaId || t.schemaId === filter.schemaId) &&
           (!filter.from || t.createdAt >= filter.from) &&
           (!filter.to || t.createdAt <= filter.to) &&

@@ -4,5 +4,6 @@ export * from './create-task';
 export * from './job-events';
 export * from './submission';
 export * from './task-ids';
+export * from './task-progress';
 export * from './task-status';
 export * from './interrupted';

@@ -90,6 +90,16 @@ export function validateProcessMedia(body: unknown, opts: { allowInsecureUrls?: 
   return parseOrThrow(processMediaSchema(opts.allowInsecureUrls === true), body, '');
 }
 
+/**
+ * A task as the API shows it: without its outbox (events on their way to the NotifyQueue, an internal
+ * of delivery), with how many are still pending when there are any.
+ */
+export function publicTask(task: Task): Omit<Task, 'outbox'> & { pendingEvents?: number } {
+  const { outbox, ...rest } = task;
+  const pending = Object.keys(outbox ?? {}).length;
+  return pending > 0 ? { ...rest, pendingEvents: pending } : rest;
+}
+
 export function taskOperations(deps: ApiDeps) {
   async function load(taskId: string): Promise<Task> {
     const task = await deps.tasks.get(taskId);
@@ -106,7 +116,7 @@ export function taskOperations(deps: ApiDeps) {
       deps.catalog.checkTaskBuckets(request);
       await deps.catalog.checkReferences(request.items);
       const { task, created } = await deps.operations.processMedia(request);
-      return { status: created ? 201 : 200, body: task };
+      return { status: created ? 201 : 200, body: publicTask(task) };
     },
 
     async list(req: ApiRequest): Promise<ApiResponse> {
@@ -129,25 +139,26 @@ export function taskOperations(deps: ApiDeps) {
         ...(to ? { to } : {}),
         ...(nextToken ? { nextToken } : {}),
       };
-      return { status: 200, body: await deps.tasks.list(filter) };
+      const page = await deps.tasks.list(filter);
+      return { status: 200, body: { ...page, items: page.items.map(publicTask) } };
     },
 
     async get(req: ApiRequest, params: Record<string, string>): Promise<ApiResponse> {
       onlyParams(req.query, []);
-      return { status: 200, body: await load(params.id!) };
+      return { status: 200, body: publicTask(await load(params.id!)) };
     },
 
     async restart(req: ApiRequest, params: Record<string, string>): Promise<ApiResponse> {
       onlyParams(req.query, ['all']);
       const all = boolParam(req.query, 'all') ?? false;
       await load(params.id!);
-      return { status: 200, body: await deps.operations.restart(params.id!, { all }) };
+      return { status: 200, body: publicTask(await deps.operations.restart(params.id!, { all })) };
     },
 
     async abort(req: ApiRequest, params: Record<string, string>): Promise<ApiResponse> {
       onlyParams(req.query, []);
       await load(params.id!);
-      return { status: 200, body: await deps.operations.abort(params.id!) };
+      return { status: 200, body: publicTask(await deps.operations.abort(params.id!)) };
     },
   };
 }

@@ -177,6 +177,30 @@ describe('tasks API', () => {
     expect(missing.body.error.code).toBe('TaskNotFound');
   });
 
+  it('never shows the outbox: events still on their way are counted as pendingEvents', async () => {
+    const api = createTestApi();
+    const { body } = await api.call('POST', '/tasks', { body: processBody() });
+    const stored = (await api.tasks.get(body.taskId))!;
+    const pending = {
+      eventType: 'TaskChanged' as const,
+      version: stored.version,
+      time: api.clock.now,
+      targets: [{ type: 'queue' as const, target: 'https://sqs.eu-west-1.amazonaws.com/1/q' }],
+    };
+    expect(
+      await api.tasks.update(
+        { ...stored, outbox: { 'evt-a': pending }, version: stored.version + 1 },
+        stored.version,
+      ),
+    ).toBe(true);
+    for (const res of [await api.call('GET', `/tasks/${body.taskId}`), await api.call('GET', '/tasks')]) {
+      const shown = res.body.items?.[0] ?? res.body;
+      expect(shown).not.toHaveProperty('outbox');
+      expect(shown.pendingEvents).toBe(1);
+    }
+    expect((await api.call('GET', `/tasks/${body.taskId}`)).body).not.toHaveProperty('outbox');
+  });
+
   it('restarts a failed task: new attempt, new job; 409 while it is still running', async () => {
     const api = createTestApi();
     const { body } = await api.call('POST', '/tasks', { body: processBody() });

@@ -25,6 +25,7 @@ import { WORK_QUEUES } from '../lambdas/contract';
 import { LocalEventBridge } from './event-bridge';
 import { startSqsEventSource, type EventSource } from './event-source';
 import { preferPort } from './ports';
+import { waitForEmptyQueue } from './queue-drain';
 import { LOCAL_STACK_ID, ensureLocalResources, expireWorkObjects, type LocalResources } from './resources';
 
 export const DEFAULT_API_PORT = 8787;
@@ -70,7 +71,21 @@ export interface LocalRuntime {
   endpointsFile: string;
   /** Runs the watchdog once now (it also runs on its interval). */
   runWatchdog(): Promise<void>;
-  stop(): Promise<void>;
+  /**
+   * Stops everything. By default running jobs are killed silently and their subtasks stay PROCESSING
+   * (as after a crash). With `abortJobs` (Ctrl-C in `npm start`) the engine first cancels its queued and
+   * running jobs as CancelJob would, and the runtime waits (up to `abortWaitMs`, default 15 s) until the
+   * job-events handler has recorded them: their subtasks end ABORTED.
+   */
+  stop(opts?: StopOptions): Promise<void>;
+}
+
+/** How {@link LocalRuntime.stop} treats the jobs still running. */
+export interface StopOptions {
+  /** Cancel queued and running jobs and record their subtasks ABORTED before stopping. @default false */
+  abortJobs?: boolean;
+  /** How long to wait for the cancellations to be recorded. @default 15000 */
+  abortWaitMs?: number;
 }
 
 export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<LocalRuntime> {
@@ -268,6 +283,17 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
     });
     stack.push({ name: 'endpoints.json', stop: () => removeEndpointsFile(dataDir) });
 
+    // Cancellations go through the same path as CancelJob: engine → CANCELED event → job-events queue →
+    // job-events handler (still polling) → ABORTED; then the queue is empty.
+    const abortJobs = async (waitMs: number) => {
+      const canceled = await wired.engine.cancelAll();
+      if (canceled === 0) return;
+      await eventBridge.flush();
+      if (!(await waitForEmptyQueue(clients.sqs, resources.jobEventsQueue.url, waitMs))) {
+        log('warn', `the cancellation of ${canceled} job(s) was not recorded within ${waitMs} ms`);
+      }
+    };
+
     let stopping: Promise<void> | undefined;
     return {
       dataDir,
@@ -282,8 +308,13 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
       callbackSecret,
       endpointsFile,
       runWatchdog,
-      stop() {
-        return (stopping ??= stopAll());
+      stop(stopOpts = {}) {
+        const aborting = stopOpts.abortJobs
+          ? abortJobs(stopOpts.abortWaitMs ?? 15_000).catch((err) =>
+              log('warn', `canceling jobs: ${err instanceof Error ? err.message : String(err)}`),
+            )
+          : Promise.resolve();
+        return (stopping ??= aborting.then(stopAll));
       },
     };
   } catch (err) {

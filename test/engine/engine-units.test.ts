@@ -9,6 +9,7 @@ import { rateControlArgs, targetSize } from '../../local/engine/ffmpeg-args/vide
 import { type ProgressBlock, ProgressParser } from '../../local/engine/progress-parser';
 import { timecodeToSeconds } from '../../local/engine/timecode';
 import { frameCaptureJob, gifJob, hlsJob, mp4Job, watermarkJob } from './jobs';
+import { FFPROBE } from '../support/ffmpeg';
 
 function thrown(fn: () => unknown): EngineError {
   try {
@@ -129,7 +130,8 @@ test('job plan: AV1 without an AV1 encoder, and codec/container mismatches, are 
     timeline,
     inputs: [input()],
     imageFiles: new Map(),
-    ffprobePath: 'ffprobe',
+    ffmpegOptions: new Set(['fps_mode', 'stats_period']),
+    ffprobePath: FFPROBE,
     outDirOf: (gi: number) => `/tmp/x${gi}`,
   };
   const group = (Container: string, Codec: string, Destination = 's3://out/x/') =>
@@ -160,6 +162,26 @@ test('job plan: AV1 without an AV1 encoder, and codec/container mismatches, are 
   expect(plan.args).toContain('/tmp/x0/movie.mp4');
   expect(plan.args).toContain('/tmp/x1/clip.mp4');
   expect(plan.args[plan.args.indexOf('-filter_complex') + 1]).toContain('[tlv]split=2[g0v0][g1v0]');
+});
+
+test('frame capture keeps every selected frame with -fps_mode on ffmpeg 5.1+, -vsync on 4.x', () => {
+  const timeline = buildTimeline([input()]);
+  const groups = frameCaptureJob('s3://in/a.mp4').Settings!.OutputGroups!;
+  const env = (options: string[]) => ({
+    timeline,
+    inputs: [input()],
+    imageFiles: new Map(),
+    encoders: new Set(['libx264', 'aac', 'mjpeg']),
+    ffmpegOptions: new Set(options),
+    ffprobePath: FFPROBE,
+    outDirOf: (gi: number) => `/tmp/x${gi}`,
+  });
+  const modern = planJob(groups, env(['fps_mode', 'stats_period'])).args;
+  expect(modern[modern.indexOf('-fps_mode') + 1]).toBe('passthrough');
+  expect(modern).not.toContain('-vsync');
+  const old = planJob(groups, env(['vsync'])).args;
+  expect(old[old.indexOf('-vsync') + 1]).toBe('passthrough');
+  expect(old).not.toContain('-fps_mode');
 });
 
 test('event envelope: EventBridge shape, job ARN, whole-second time, progress below 100 while transcoding', () => {

@@ -27,6 +27,9 @@ function recordingService() {
       return {
         engine: {
           receivedJobs: [],
+          async cancelAll() {
+            return 0;
+          },
           async shutdown() {
             engineStopped = true;
           },

@@ -24,6 +24,7 @@ import { decodeS3EventKey } from '../lambdas/adapters/s3-event';
 import { WORK_QUEUES } from '../lambdas/contract';
 import { LocalEventBridge } from './event-bridge';
 import { startSqsEventSource, type EventSource } from './event-source';
+import { removeEndpointsRecord, writeEndpointsRecord } from './endpoints-record';
 import { preferPort } from './ports';
 import { waitForEmptyQueue } from './queue-drain';
 import { LOCAL_STACK_ID, ensureLocalResources, expireWorkObjects, type LocalResources } from './resources';
@@ -34,8 +35,13 @@ export interface LocalRuntimeOptions {
   dataDir: string;
   /** Delete tables, objects and scratch files first. */
   reset?: boolean;
-  /** Control API port; default 8787, 0 = any free port. */
+  /** Control API port; default 8787, 0 = any free port. A busy port is replaced by a free one. */
   apiPort?: number;
+  /**
+   * Also record the endpoints in this file (the per-user record the CLI reads from any directory, see
+   * ./endpoints-record.ts); removed on stop. `npm start` passes the default location. @default none
+   */
+  userEndpointsFile?: string;
   /**
    * Endpoint ports. Default: apiPort+1 (S3), +2 (SQS/SNS), +3 (DynamoDB) when apiPort is fixed and
    * they are free, otherwise any free port. 0 = any free port.
@@ -69,6 +75,8 @@ export interface LocalRuntime {
   engine: EngineHandle;
   callbackSecret: string;
   endpointsFile: string;
+  /** The per-user endpoints record, when one was asked for. */
+  userEndpointsFile?: string;
   /** Runs the watchdog once now (it also runs on its interval). */
   runWatchdog(): Promise<void>;
   /**
@@ -260,7 +268,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
       },
     });
 
-    const api = await wired.startApi(apiPort);
+    const api = await wired.startApi(await preferPort(apiPort, busy('the control API')));
     stack.push({ name: 'control API', stop: () => api.close() });
 
     const urls = {
@@ -270,7 +278,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
       sns: endpoints.sns,
       dynamodb: endpoints.dynamodb,
     };
-    const endpointsFile = writeEndpointsFile(dataDir, {
+    const record = {
       ...urls,
       region: endpoints.region,
       accessKeyId: endpoints.accessKeyId,
@@ -278,10 +286,17 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
       eventsQueueUrl: resources.eventsQueue.url,
       bucket: resources.bucket,
       tableName: resources.tableName,
+      dataDir,
       pid: process.pid,
       startedAt: new Date().toISOString(),
-    });
+    };
+    const endpointsFile = writeEndpointsFile(dataDir, record);
     stack.push({ name: 'endpoints.json', stop: () => removeEndpointsFile(dataDir) });
+    const userFile = opts.userEndpointsFile;
+    if (userFile) {
+      writeEndpointsRecord(userFile, record);
+      stack.push({ name: userFile, stop: () => removeEndpointsRecord(userFile) });
+    }
 
     // Cancellations go through the same path as CancelJob: engine → CANCELED event → job-events queue →
     // job-events handler (still polling) → ABORTED; then the queue is empty.
@@ -307,6 +322,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
       engine: wired.engine,
       callbackSecret,
       endpointsFile,
+      ...(userFile ? { userEndpointsFile: userFile } : {}),
       runWatchdog,
       stop(stopOpts = {}) {
         const aborting = stopOpts.abortJobs

@@ -2,7 +2,7 @@ import { createReadStream, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { CliContext } from '../context';
-import { readLocalEndpoints, LOCAL_DIR } from '../endpoint';
+import { localRecordFiles, readEndpointsRecordFile } from '../endpoint';
 import { CliError, UsageError } from '../errors';
 import type { CliIo } from '../io';
 import { parseS3Url } from '../s3url';
@@ -73,11 +73,21 @@ export function registerUploadCommand(program: Command, ctx: () => CliContext): 
       const { Upload } = await import('@aws-sdk/lib-storage');
 
       // The local runtime's S3 when the API in use is the local runtime's (resolved, or given explicitly).
-      const endpoint = await c.endpoint().catch(() => undefined);
+      // No control API is needed to upload to AWS, but a stopped local runtime is an error (never AWS).
+      const endpoint = await c.endpoint().catch((e: unknown) => {
+        if (e instanceof CliError && e.code === 'LocalRuntimeNotRunning') throw e;
+        return undefined;
+      });
       let localS3 = endpoint?.local;
       if (!localS3 && endpoint?.kind === 'explicit') {
-        const found = readLocalEndpoints(c.options.localDir ?? path.join(c.io.cwd, LOCAL_DIR));
-        if (found && found.api.replace(/\/+$/, '') === endpoint.url) localS3 = found;
+        const files = localRecordFiles(
+          c.options.localDir ? { localDir: c.options.localDir } : {},
+          c.io,
+        ).files;
+        const found = files
+          .map(readEndpointsRecordFile)
+          .find((f) => f?.api.replace(/\/+$/, '') === endpoint.url);
+        if (found) localS3 = found;
       }
       const region = c.options.region ?? endpoint?.region ?? c.io.env.AWS_REGION;
       const s3 = localS3

@@ -32,6 +32,12 @@ export interface FfmpegBinaries {
 export const FFMPEG_CHOICE_ENV = 'MPS_FFMPEG';
 
 type Tool = 'ffmpeg' | 'ffprobe';
+
+const INSTALL_HINT = [
+  '  Debian/Ubuntu:  sudo apt-get install -y ffmpeg',
+  '  macOS:          brew install ffmpeg',
+  '  Windows:        winget install ffmpeg   (or use WSL)',
+].join('\n');
 type Choice = 'auto' | BinarySource;
 
 /** Thrown when no usable ffmpeg/ffprobe can be found; the message says what was tried. */
@@ -93,7 +99,10 @@ function resolveTool(tool: Tool, choice: Choice, env: NodeJS.ProcessEnv): Resolv
     const version = versionOf(tool, env);
     if (version !== undefined) return { path: tool, source: 'system', version };
     if (choice === 'system') {
-      throw new FfmpegNotFoundError(`${FFMPEG_CHOICE_ENV}=system but ${tool} is not on PATH`);
+      throw new FfmpegNotFoundError(
+        `${FFMPEG_CHOICE_ENV}=system but ${tool} is not on PATH. Install ffmpeg, or unset ${FFMPEG_CHOICE_ENV} ` +
+          `to use the bundled one:\n${INSTALL_HINT}`,
+      );
     }
   }
   const file = bundledBinaryPath(tool);
@@ -104,9 +113,7 @@ function resolveTool(tool: Tool, choice: Choice, env: NodeJS.ProcessEnv): Resolv
     `${tool} is not on PATH and the bundled one (npm package ${pkg}) is ` +
       (file === undefined ? 'not installed' : 'not runnable') +
       `. Run \`npm install\` (it installs ${pkg} where the platform has one), or install ffmpeg:\n` +
-      '  Debian/Ubuntu:  sudo apt-get install -y ffmpeg\n' +
-      '  macOS:          brew install ffmpeg\n' +
-      '  Windows:        winget install ffmpeg   (or use WSL)',
+      INSTALL_HINT,
   );
 }
 

@@ -1,6 +1,6 @@
 import type { CreateJobCommandInput } from '@aws-sdk/client-mediaconvert';
 import { checkSupported } from '../../local/engine/settings-check';
-import { EngineError } from '../../local/engine/errors';
+import { EngineError, withObjectNames } from '../../local/engine/errors';
 import { jobStateEvent, transcodingProgress } from '../../local/engine/events';
 import { planJob } from '../../local/engine/ffmpeg-args/job';
 import { buildTimeline } from '../../local/engine/ffmpeg-args/timeline';
@@ -202,4 +202,27 @@ test('event envelope: EventBridge shape, job ARN, whole-second time, progress be
     detail: { timestamp: 1767323045678, jobId: '1-abc', status: 'STATUS_UPDATE', userMetadata: { a: 'b' } },
   });
   expect(e.detail.jobProgress).toMatchObject({ jobPercentComplete: 99, currentPhase: 'TRANSCODING' });
+});
+
+test('failure messages name the s3:// object, never the scratch path', () => {
+  const jobDir = '/data/work/1-abc';
+  const names = new Map([
+    [`${jobDir}/input-1.mp4`, 's3://in/a.mp4'],
+    [`${jobDir}/input-10.mp4`, 's3://in/b.mp4'],
+  ]);
+  const probe = withObjectNames(
+    new EngineError(1010, `Unable to open input file [s3://in/b.mp4]: ${jobDir}/input-10.mp4: Invalid data`),
+    names,
+    jobDir,
+  );
+  expect(probe).toBeInstanceOf(EngineError);
+  expect((probe as EngineError).code).toBe(1010);
+  expect(probe.message).toBe('Unable to open input file [s3://in/b.mp4]: s3://in/b.mp4: Invalid data');
+  const ffmpeg = withObjectNames(
+    new Error(`ffmpeg failed: ${jobDir}/input-1.mp4 → ${jobDir}/group-0/out.mp4: No space left`),
+    names,
+    jobDir,
+  );
+  expect(ffmpeg.message).toBe('ffmpeg failed: s3://in/a.mp4 → group-0/out.mp4: No space left');
+  expect(ffmpeg.message).not.toContain('/data/work');
 });

@@ -53,6 +53,11 @@ function parseCli(argv: string[]): CliOptions | 'help' {
   return { dataDir: path.resolve(values['data-dir'] ?? '.mps-local'), reset: values.reset ?? false, apiPort };
 }
 
+/** The folder of this package (where `npx mps` resolves the CLI). */
+function packageRoot(): string {
+  return path.resolve(__dirname, '..');
+}
+
 function banner(rt: LocalRuntime, tools: FfmpegBinaries): string {
   const s3 = rt.urls.s3;
   const bucket = rt.resources.bucket;
@@ -79,6 +84,9 @@ and 50%, and a 2-second GIF.
               AWS_ACCESS_KEY_ID=${rt.credentials.accessKeyId} AWS_SECRET_ACCESS_KEY=${rt.credentials.secretAccessKey} \\
                 aws --region ${rt.region} --endpoint-url ${s3} s3 cp my-video.mp4 s3://${bucket}/input/
   Tasks:      npx mps task list            npx mps task show <task-id>
+  Elsewhere:  npx mps works in this folder; from any other directory run
+                npx --prefix ${packageRoot()} mps task list
+              (or \`npm link\` here once, then \`mps task list\`): the CLI finds this runtime from there too.
   Outputs:    s3://${bucket}/output/   on disk: ${rel(outputsOnDisk)}/  (files end in ._S3rver_object)
   Events:     the demo schema's TaskFinished events go to the queue ${rt.resources.eventsQueue.url}
               AWS_ACCESS_KEY_ID=${rt.credentials.accessKeyId} AWS_SECRET_ACCESS_KEY=${rt.credentials.secretAccessKey} \\

@@ -16,6 +16,7 @@ import { waitFor } from './helpers';
 
 const root = path.resolve(__dirname, '../..');
 const npmCli = path.join(path.dirname(process.execPath), '../lib/node_modules/npm/bin/npm-cli.js');
+const npxCli = path.join(path.dirname(npmCli), 'npx-cli.js');
 const mpsBin = path.join(root, 'bin/mps.js');
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'mps-npm-start-'));
@@ -114,6 +115,18 @@ describe('npm start on a machine without ffmpeg', () => {
       120_000,
       500,
     );
+    // The banner's line for other directories, verbatim (npx runs the package's bin/mps.js).
+    const elsewhereLine = /^ +(npx --prefix \S+ mps task list)$/m.exec(out)?.[1];
+    expect(elsewhereLine).toBe(`npx --prefix ${root} mps task list`);
+    const listed = spawnSync(process.execPath, [npxCli, '--prefix', root, 'mps', 'task', 'list'], {
+      cwd: elsewhere,
+      env,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(listed.stderr).not.toMatch(/Warning/);
+    expect(listed.status).toBe(0);
+    expect(listed.stdout).toContain('my-video.mp4');
     expect(done.subtasks.map((s) => [s.type, s.status, s.errorMessage])).toEqual(
       done.subtasks.map((s) => [s.type, 'SUCCESS', undefined]),
     );

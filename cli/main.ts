@@ -28,7 +28,8 @@ Examples:
   mps process s3://media/input/clip.mp4 --transcode 100030 --watch
   mps deliveries list && mps deliveries replay
 
-Endpoint: --endpoint URL or MPS_ENDPOINT; else the local runtime (./.mps-local/endpoints.json);
+Endpoint: --endpoint URL or MPS_ENDPOINT; else the local runtime (--local-dir DIR or MPS_DATA_DIR, else
+./.mps-local, then the record npm start keeps in ~/.local/state/mps-aws/local-endpoints.json);
 else the deployed stack (--stack, default ${DEFAULT_STACK}) via CloudFormation, signed with SigV4.
 `;
 
@@ -39,7 +40,7 @@ function buildProgram(io: CliIo, ctx: () => CliContext): Command {
     .option('--endpoint <url>', 'control API base URL (or MPS_ENDPOINT)')
     .option('--stack <name>', `deployed stack whose ApiUrl output to use (default ${DEFAULT_STACK})`)
     .option('--region <region>', 'AWS region (default from the environment)')
-    .option('--local-dir <dir>', 'directory of the local runtime (default ./.mps-local)')
+    .option('--local-dir <dir>', 'data directory of the local runtime (or MPS_DATA_DIR; default: found)')
     .option('--json', 'print raw JSON')
     .addHelpText('after', EXAMPLES)
     .showSuggestionAfterError()

@@ -145,7 +145,7 @@ export function ffmpegBinaries(env: NodeJS.ProcessEnv = process.env): FfmpegBina
   return binaries;
 }
 
-/** One line for the start banner, e.g. `ffmpeg 5.1.9 (system), ffprobe 5.1.9 (system)`. */
+/** One line for the start banner, e.g. `ffmpeg 5.1.9 (system, on PATH); ffprobe 5.1.9 (system, on PATH)`. */
 export function describeBinaries(b: FfmpegBinaries): string {
   const one = (name: Tool, r: ResolvedBinary) =>
     `${name} ${r.version} (${r.source === 'system' ? 'system, on PATH' : `bundled: ${r.path}`})`;

@@ -1,18 +1,26 @@
 /**
  * Where the CLI sends requests:
  *   1. `--endpoint URL` or MPS_ENDPOINT (signed with SigV4 when the host is an AWS execute-api host);
- *   2. the local runtime, when `./.mps-local/endpoints.json` exists and its API answers;
+ *   2. unless `--stack` or `--profile` is given, the local runtime, from the first endpoints record whose API answers:
+ *      `--local-dir DIR` or MPS_DATA_DIR (`DIR/endpoints.json`, and nothing else), else
+ *      `./.mps-local/endpoints.json`, then the per-user record `npm start` writes
+ *      (`${XDG_STATE_HOME:-~/.local/state}/mps-aws/local-endpoints.json`, or MPS_LOCAL_ENDPOINTS).
+ *      A record whose API does not answer (a runtime that was killed) is an error naming it, never a
+ *      silent fall-through to AWS;
  *   3. a deployed stack: `--stack NAME` (default MpsStack) → CloudFormation output `ApiUrl`, SigV4;
  *      `--profile NAME` (an AWS named profile) also skips step 2.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_STACK_NAME } from '../lambdas/contract';
+import { userEndpointsFile } from '../local/endpoints-record';
 import { CliError } from './errors';
 import type { CliIo } from './io';
 
 export const DEFAULT_STACK = DEFAULT_STACK_NAME;
 export const LOCAL_DIR = '.mps-local';
+/** Names the local runtime's data directory (like `--local-dir`). */
+export const DATA_DIR_ENV = 'MPS_DATA_DIR';
 
 /** The part of the local runtime's endpoints.json the CLI uses. */
 export interface LocalEndpoints {
@@ -40,7 +48,7 @@ export interface EndpointOptions {
   region?: string;
   /** AWS named profile for the CloudFormation lookup (the SDK's default chain otherwise). */
   profile?: string;
-  /** Directory holding endpoints.json; default <cwd>/.mps-local. */
+  /** Directory holding endpoints.json (the runtime's data directory); default: see the module comment. */
   localDir?: string;
 }
 
@@ -55,7 +63,11 @@ function regionFrom(opts: EndpointOptions, io: CliIo): string | undefined {
 }
 
 export function readLocalEndpoints(dir: string): LocalEndpoints | undefined {
-  const file = path.join(dir, 'endpoints.json');
+  return readEndpointsRecordFile(path.join(dir, 'endpoints.json'));
+}
+
+/** The CLI's part of an endpoints record file; undefined when missing or not a record. */
+export function readEndpointsRecordFile(file: string): LocalEndpoints | undefined {
   if (!existsSync(file)) return undefined;
   try {
     const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<LocalEndpoints>;
@@ -122,7 +134,7 @@ async function fromStack(stackName: string, opts: EndpointOptions, io: CliIo): P
   } catch (e) {
     throw new CliError(
       'EndpointNotFound',
-      `no endpoint: --endpoint/MPS_ENDPOINT not set, no local runtime answering (${LOCAL_DIR}/endpoints.json), ` +
+      `no endpoint: --endpoint/MPS_ENDPOINT not set, no local runtime recorded (start one with npm start), ` +
         `and stack ${stackName} could not be described: ${(e as Error).message}`,
     );
   } finally {
@@ -136,15 +148,48 @@ async function fromStack(stackName: string, opts: EndpointOptions, io: CliIo): P
   return { url: trimSlash(url), kind: 'stack', sign: { region: resolvedRegion }, region: resolvedRegion };
 }
 
+/** The endpoints record files to try, in order, and whether the user named them. */
+export function localRecordFiles(opts: EndpointOptions, io: CliIo): { files: string[]; named: boolean } {
+  const dir = opts.localDir ?? io.env[DATA_DIR_ENV];
+  if (dir) return { files: [path.join(path.resolve(io.cwd, dir), 'endpoints.json')], named: true };
+  const user = userEndpointsFile(io.env);
+  return { files: [path.join(io.cwd, LOCAL_DIR, 'endpoints.json'), ...(user ? [user] : [])], named: false };
+}
+
+/** The local runtime whose API answers; throws when the only records found are of stopped runtimes. */
+async function fromLocalRecords(opts: EndpointOptions, io: CliIo): Promise<ResolvedEndpoint | undefined> {
+  const { files, named } = localRecordFiles(opts, io);
+  const dead: string[] = [];
+  for (const file of files) {
+    const local = readEndpointsRecordFile(file);
+    if (!local) continue;
+    if (await ping(local.api))
+      return { url: trimSlash(local.api), kind: 'local', local, region: local.region };
+    dead.push(`${local.api} (recorded in ${file})`);
+  }
+  if (dead.length > 0) {
+    throw new CliError(
+      'LocalRuntimeNotRunning',
+      `local runtime not running at ${dead.join(', ')}; start it with npm start ` +
+        `(or pass --stack NAME or --endpoint URL for a deployed stack)`,
+    );
+  }
+  if (named) {
+    throw new CliError(
+      'LocalRuntimeNotRunning',
+      `no local runtime recorded in ${files[0]}; start it with npm start -- --data-dir ${path.dirname(files[0]!)}`,
+    );
+  }
+  return undefined;
+}
+
 export async function resolveEndpoint(opts: EndpointOptions, io: CliIo): Promise<ResolvedEndpoint> {
   const given = opts.endpoint ?? io.env.MPS_ENDPOINT;
   if (given) return explicit(given, opts, io);
   // --stack or --profile asks for a deployed stack: the local runtime is not looked for.
   if (!opts.stack && !opts.profile) {
-    const local = readLocalEndpoints(opts.localDir ?? path.join(io.cwd, LOCAL_DIR));
-    if (local && (await ping(local.api))) {
-      return { url: trimSlash(local.api), kind: 'local', local, region: local.region };
-    }
+    const local = await fromLocalRecords(opts, io);
+    if (local) return local;
   }
   return fromStack(opts.stack ?? DEFAULT_STACK, opts, io);
 }

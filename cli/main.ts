@@ -39,7 +39,8 @@ Examples:
 
 Output: -o/--output table (default), text (tab-separated, no header) or json (--json); errors are
 JSON too with --output json; --wide shows cut cells in full. Colour only on a terminal; NO_COLOR or --no-color turns it off.
-Endpoint: --endpoint URL or MPS_ENDPOINT; else the local runtime (./.mps-local/endpoints.json);
+Endpoint: --endpoint URL or MPS_ENDPOINT; else the local runtime (--local-dir DIR or MPS_DATA_DIR, else
+./.mps-local, then the record npm start keeps in ~/.local/state/mps-aws/local-endpoints.json);
 else the deployed stack (--stack, default ${DEFAULT_STACK}) via CloudFormation, signed with SigV4,
 with the credentials of --profile (an AWS named profile; it also skips the local runtime).
 `;
@@ -59,7 +60,7 @@ function buildProgram(io: CliIo, ctx: () => CliContext, json: boolean): Command 
     .option('--stack <name>', `deployed stack whose ApiUrl output to use (default ${DEFAULT_STACK})`)
     .option('--region <region>', 'AWS region (default from the environment or the profile)')
     .option('--profile <name>', 'AWS named profile for a deployed stack (default AWS_PROFILE)')
-    .option('--local-dir <dir>', 'directory of the local runtime (default ./.mps-local)')
+    .option('--local-dir <dir>', 'data directory of the local runtime (or MPS_DATA_DIR; default: found)')
     .option('--json', 'print raw JSON (same as --output json)')
     .option('--wide', 'show table cells in full (long errors, keys) instead of cutting them')
     .option('--no-color', 'no colour even on a terminal (NO_COLOR does the same)')

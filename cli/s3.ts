@@ -3,10 +3,10 @@
  * credentials from endpoints.json) when the API in use is the local runtime's, else AWS S3 with the
  * region and `--profile` of the command line (the SDK's default chain otherwise).
  */
-import path from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { CliContext } from './context';
-import { LOCAL_DIR, readLocalEndpoints, type LocalEndpoints } from './endpoint';
+import { localRecordFiles, readEndpointsRecordFile, type LocalEndpoints } from './endpoint';
+import { CliError } from './errors';
 
 /** AWS credentials as the SDK resolves them. */
 export interface AwsCredentialIdentity {
@@ -25,11 +25,15 @@ export interface S3Target {
 
 /** The local runtime's S3 if the API in use is the local runtime's (resolved or given explicitly). */
 export async function s3Target(c: CliContext): Promise<S3Target> {
-  const endpoint = await c.endpoint().catch(() => undefined);
+  // No control API is needed to reach AWS S3, but a stopped local runtime is an error (never AWS).
+  const endpoint = await c.endpoint().catch((e: unknown) => {
+    if (e instanceof CliError && e.code === 'LocalRuntimeNotRunning') throw e;
+    return undefined;
+  });
   let local = endpoint?.local;
   if (!local && endpoint?.kind === 'explicit') {
-    const found = readLocalEndpoints(c.options.localDir ?? path.join(c.io.cwd, LOCAL_DIR));
-    if (found && found.api.replace(/\/+$/, '') === endpoint.url) local = found;
+    const files = localRecordFiles(c.options.localDir ? { localDir: c.options.localDir } : {}, c.io).files;
+    local = files.map(readEndpointsRecordFile).find((f) => f?.api.replace(/\/+$/, '') === endpoint.url);
   }
   const region = local?.region ?? c.options.region ?? endpoint?.region ?? c.io.env.AWS_REGION;
   return {

@@ -9,25 +9,15 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import {
+  type EndpointsRecord,
+  readEndpointsRecord,
+  removeEndpointsRecord,
+  writeEndpointsRecord,
+} from './endpoints-record';
 
-export interface EndpointsFile {
-  /** Control API base URL. */
-  api: string;
-  s3: string;
-  sqs: string;
-  sns: string;
-  dynamodb: string;
-  region: string;
-  accessKeyId: string;
-  secretAccessKey: string;
-  /** The demo schema's notification queue. */
-  eventsQueueUrl: string;
-  bucket: string;
-  tableName: string;
-  /** PID of the runtime that wrote the file. */
-  pid: number;
-  startedAt: string;
-}
+/** What `<dataDir>/endpoints.json` holds (see ./endpoints-record.ts). */
+export type EndpointsFile = EndpointsRecord;
 
 export const ENDPOINTS_FILE = 'endpoints.json';
 export const CALLBACK_SECRET_FILE = 'callback-secret';
@@ -47,34 +37,31 @@ export function prepareDataDir(dataDir: string, opts: { reset?: boolean } = {}):
 export function loadOrCreateCallbackSecret(dataDir: string): string {
   const file = path.join(dataDir, CALLBACK_SECRET_FILE);
   if (existsSync(file)) {
-    const secret = readFileSync(file, 'utf8').trim();
-    if (secret.length >= 32) return secret;
+    const raw = readFileSync(file, 'utf8');
+    const secret = raw.trim();
+    if (secret.length >= 32) {
+      // Files written before carried a trailing newline: keep the key, drop the newline.
+      if (raw !== secret) writeFileSync(file, secret, { mode: 0o600 });
+      return secret;
+    }
   }
   const secret = randomBytes(32).toString('hex');
-  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  // No trailing newline: the file is the key, byte for byte (receivers read it as is).
+  writeFileSync(file, secret, { mode: 0o600 });
   return secret;
 }
 
 export function writeEndpointsFile(dataDir: string, content: EndpointsFile): string {
   const file = path.join(dataDir, ENDPOINTS_FILE);
-  writeFileSync(file, JSON.stringify(content, null, 2) + '\n');
+  writeEndpointsRecord(file, content);
   return file;
 }
 
 export function readEndpointsFile(dataDir: string): EndpointsFile | undefined {
-  const file = path.join(dataDir, ENDPOINTS_FILE);
-  if (!existsSync(file)) return undefined;
-  return JSON.parse(readFileSync(file, 'utf8')) as EndpointsFile;
+  return readEndpointsRecord(path.join(dataDir, ENDPOINTS_FILE));
 }
 
 /** Removes endpoints.json if this process wrote it (a newer runtime may have replaced it). */
 export function removeEndpointsFile(dataDir: string): void {
-  const current = (() => {
-    try {
-      return readEndpointsFile(dataDir);
-    } catch {
-      return undefined;
-    }
-  })();
-  if (current?.pid === process.pid) rmSync(path.join(dataDir, ENDPOINTS_FILE), { force: true });
+  removeEndpointsRecord(path.join(dataDir, ENDPOINTS_FILE));
 }

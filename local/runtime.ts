@@ -24,7 +24,9 @@ import { decodeS3EventKey } from '../lambdas/adapters/s3-event';
 import { WORK_QUEUES } from '../lambdas/contract';
 import { LocalEventBridge } from './event-bridge';
 import { startSqsEventSource, type EventSource } from './event-source';
+import { removeEndpointsRecord, writeEndpointsRecord } from './endpoints-record';
 import { preferPort } from './ports';
+import { waitForEmptyQueue } from './queue-drain';
 import { readRecoveryMark, writeRecoveryMark } from './recovery-mark';
 import { LOCAL_STACK_ID, ensureLocalResources, expireWorkObjects, type LocalResources } from './resources';
 
@@ -37,8 +39,13 @@ export interface LocalRuntimeOptions {
   dataDir: string;
   /** Delete tables, objects and scratch files first. */
   reset?: boolean;
-  /** Control API port; default 8787, 0 = any free port. */
+  /** Control API port; default 8787, 0 = any free port. A busy port is replaced by a free one. */
   apiPort?: number;
+  /**
+   * Also record the endpoints in this file (the per-user record the CLI reads from any directory, see
+   * ./endpoints-record.ts); removed on stop. `npm start` passes the default location. @default none
+   */
+  userEndpointsFile?: string;
   /**
    * Endpoint ports. Default: apiPort+1 (S3), +2 (SQS/SNS), +3 (DynamoDB) when apiPort is fixed and
    * they are free, otherwise any free port. 0 = any free port.
@@ -72,9 +79,25 @@ export interface LocalRuntime {
   engine: EngineHandle;
   callbackSecret: string;
   endpointsFile: string;
+  /** The per-user endpoints record, when one was asked for. */
+  userEndpointsFile?: string;
   /** Runs the watchdog once now (it also runs on its interval). */
   runWatchdog(): Promise<void>;
-  stop(): Promise<void>;
+  /**
+   * Stops everything. By default running jobs are killed silently and their subtasks stay PROCESSING
+   * (as after a crash). With `abortJobs` (Ctrl-C in `npm start`) the engine first cancels its queued and
+   * running jobs as CancelJob would, and the runtime waits (up to `abortWaitMs`, default 15 s) until the
+   * job-events handler has recorded them: their subtasks end ABORTED.
+   */
+  stop(opts?: StopOptions): Promise<void>;
+}
+
+/** How {@link LocalRuntime.stop} treats the jobs still running. */
+export interface StopOptions {
+  /** Cancel queued and running jobs and record their subtasks ABORTED before stopping. @default false */
+  abortJobs?: boolean;
+  /** How long to wait for the cancellations to be recorded. @default 15000 */
+  abortWaitMs?: number;
 }
 
 export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<LocalRuntime> {
@@ -280,7 +303,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
       },
     });
 
-    const api = await wired.startApi(apiPort);
+    const api = await wired.startApi(await preferPort(apiPort, busy('the control API')));
     stack.push({ name: 'control API', stop: () => api.close() });
 
     const urls = {
@@ -290,7 +313,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
       sns: endpoints.sns,
       dynamodb: endpoints.dynamodb,
     };
-    const endpointsFile = writeEndpointsFile(dataDir, {
+    const record = {
       ...urls,
       region: endpoints.region,
       accessKeyId: endpoints.accessKeyId,
@@ -298,10 +321,28 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
       eventsQueueUrl: resources.eventsQueue.url,
       bucket: resources.bucket,
       tableName: resources.tableName,
+      dataDir,
       pid: process.pid,
       startedAt: new Date().toISOString(),
-    });
+    };
+    const endpointsFile = writeEndpointsFile(dataDir, record);
     stack.push({ name: 'endpoints.json', stop: () => removeEndpointsFile(dataDir) });
+    const userFile = opts.userEndpointsFile;
+    if (userFile) {
+      writeEndpointsRecord(userFile, record);
+      stack.push({ name: userFile, stop: () => removeEndpointsRecord(userFile) });
+    }
+
+    // Cancellations go through the same path as CancelJob: engine → CANCELED event → job-events queue →
+    // job-events handler (still polling) → ABORTED; then the queue is empty.
+    const abortJobs = async (waitMs: number) => {
+      const canceled = await wired.engine.cancelAll();
+      if (canceled === 0) return;
+      await eventBridge.flush();
+      if (!(await waitForEmptyQueue(clients.sqs, resources.jobEventsQueue.url, waitMs))) {
+        log('warn', `the cancellation of ${canceled} job(s) was not recorded within ${waitMs} ms`);
+      }
+    };
 
     let stopping: Promise<void> | undefined;
     return {
@@ -316,9 +357,15 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
       engine: wired.engine,
       callbackSecret,
       endpointsFile,
+      ...(userFile ? { userEndpointsFile: userFile } : {}),
       runWatchdog,
-      stop() {
-        return (stopping ??= stopAll());
+      stop(stopOpts = {}) {
+        const aborting = stopOpts.abortJobs
+          ? abortJobs(stopOpts.abortWaitMs ?? 15_000).catch((err) =>
+              log('warn', `canceling jobs: ${err instanceof Error ? err.message : String(err)}`),
+            )
+          : Promise.resolve();
+        return (stopping ??= aborting.then(stopAll));
       },
     };
   } catch (err) {

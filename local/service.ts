@@ -32,7 +32,9 @@ export interface WireContext {
 export interface EngineHandle {
   /** Every CreateJob input the engine accepted, in order (tests validate them). */
   readonly receivedJobs: readonly CreateJobCommandInput[];
-  /** Cancels running jobs, kills ffmpeg, waits for it to exit. */
+  /** Stops taking jobs and cancels the queued and running ones with CANCELED events; returns how many. */
+  cancelAll(): Promise<number>;
+  /** Cancels running jobs without events, kills ffmpeg, waits for it to exit. */
   shutdown(): Promise<void>;
 }
 

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Installs everything the tests and the local runtime need on a fresh Debian/Ubuntu machine:
-# ffmpeg/ffprobe from the distribution and the npm packages from the lockfile.
+# Installs everything the tests and the benchmarks need on a fresh Debian/Ubuntu machine: ffmpeg/ffprobe
+# from the distribution and the npm packages from the lockfile. (`npm start` alone needs no system ffmpeg:
+# it falls back to the static binaries of the optional @ffmpeg-installer/@ffprobe-installer packages, and
+# MPS_FFMPEG=bundled runs the tests on those; the benchmarks measure Debian's ffmpeg.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

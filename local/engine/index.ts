@@ -10,3 +10,10 @@ export type {
 } from './events';
 export { ERROR_INPUT_UNREADABLE, ERROR_UNSUPPORTED, ERROR_UNKNOWN } from './errors';
 export { CREATE_JOB_SPEC, checkSupported } from './settings-check';
+export {
+  describeBinaries,
+  ffmpegBinaries,
+  FfmpegNotFoundError,
+  type FfmpegBinaries,
+  type ResolvedBinary,
+} from './ffmpeg-binaries';

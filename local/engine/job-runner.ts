@@ -1,7 +1,14 @@
 import type { CreateJobCommandInput } from '@aws-sdk/client-mediaconvert';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { EngineError, ERROR_UNKNOWN, inputUnreadable, JobCanceledError, unsupported } from './errors';
+import {
+  EngineError,
+  ERROR_UNKNOWN,
+  inputUnreadable,
+  JobCanceledError,
+  unsupported,
+  withObjectNames,
+} from './errors';
 import type { OutputGroupDetail } from './events';
 import { type FfmpegRun, runFfmpeg } from './ffmpeg-process';
 import { planJob } from './ffmpeg-args/job';
@@ -18,6 +25,8 @@ export interface JobRunnerDeps {
   /** The job works in `<workDir>/<jobId>/`, removed when it ends. */
   workDir: string;
   encoders(): Promise<ReadonlySet<string>>;
+  /** The ffmpeg's main options (versions differ: 4.1 has no `stats_period`). */
+  options(): Promise<ReadonlySet<string>>;
 }
 
 /**
@@ -28,6 +37,8 @@ export interface JobRunnerDeps {
 export class JobRunner {
   private canceled = false;
   private current?: FfmpegRun;
+  /** Downloaded scratch file → its s3:// URI, so that failure messages name the object. */
+  private readonly localNames = new Map<string, string>();
 
   constructor(
     readonly jobId: string,
@@ -54,7 +65,7 @@ export class JobRunner {
       const inputs = await this.prepareInputs(jobDir);
       const imageFiles = await this.prepareImages(jobDir);
       const timeline = buildTimeline(inputs);
-      const encoders = await this.deps.encoders();
+      const [encoders, ffmpegOptions] = await Promise.all([this.deps.encoders(), this.deps.options()]);
       const outDirOf = (gi: number) => path.join(jobDir, `group-${gi}`);
       const groups = settings.OutputGroups;
       await Promise.all(groups.map((_, gi) => mkdir(outDirOf(gi))));
@@ -63,6 +74,7 @@ export class JobRunner {
         inputs,
         imageFiles,
         encoders,
+        ffmpegOptions,
         ffprobePath: this.deps.ffprobePath,
         outDirOf,
       });
@@ -89,6 +101,10 @@ export class JobRunner {
         });
       }
       return details;
+    } catch (e) {
+      // A tool that failed because the job was being canceled is a cancellation, not a job error.
+      if (this.canceled) throw new JobCanceledError();
+      throw withObjectNames(e, this.localNames, jobDir);
     } finally {
       await rm(jobDir, { recursive: true, force: true });
     }
@@ -115,6 +131,7 @@ export class JobRunner {
         continue;
       }
       const file = path.join(jobDir, `input-${i}${path.extname(s3.key).slice(0, 10)}`);
+      this.localNames.set(file, uri);
       try {
         await this.deps.io.getObjectToFile(s3.bucket, s3.key, file);
       } catch (e) {
@@ -154,6 +171,7 @@ export class JobRunner {
       const s3 = parseS3Uri(uri);
       if (!s3) throw unsupported('ImageInserterInput', `only s3:// images are supported, got "${uri}"`);
       const file = path.join(jobDir, `image-${files.size}${path.extname(s3.key).slice(0, 10)}`);
+      this.localNames.set(file, uri);
       try {
         await this.deps.io.getObjectToFile(s3.bucket, s3.key, file);
         await runFfprobe(this.deps.ffprobePath, file);
@@ -166,11 +184,17 @@ export class JobRunner {
   }
 
   private async transcode(args: string[], onFraction: (f: number) => void, duration: number): Promise<void> {
+    const statsPeriod = (await this.deps.options()).has('stats_period');
     this.throwIfCanceled();
-    this.current = runFfmpeg(this.deps.ffmpegPath, args, (block) => {
-      if (block.outTimeSeconds !== undefined && duration > 0)
-        onFraction(Math.min(1, block.outTimeSeconds / duration));
-    });
+    this.current = runFfmpeg(
+      this.deps.ffmpegPath,
+      args,
+      (block) => {
+        if (block.outTimeSeconds !== undefined && duration > 0)
+          onFraction(Math.min(1, block.outTimeSeconds / duration));
+      },
+      { statsPeriod },
+    );
     try {
       await this.current.done;
     } catch (e) {

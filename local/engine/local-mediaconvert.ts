@@ -10,7 +10,6 @@ import {
   type Job,
   NotFoundException,
 } from '@aws-sdk/client-mediaconvert';
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { EngineError, ERROR_UNKNOWN, JobCanceledError } from './errors';
@@ -24,6 +23,8 @@ import {
   type OutputGroupDetail,
   transcodingProgress,
 } from './events';
+import { ffmpegBinaries } from './ffmpeg-binaries';
+import { ffmpegEncoders, ffmpegOptions } from './ffmpeg-capabilities';
 import { JobRunner } from './job-runner';
 import type { ObjectIO } from './object-io';
 import type { JobInspector, JobSubmitter } from '../../lambdas/core/ports';
@@ -58,9 +59,9 @@ export interface LocalMediaConvertOptions {
   region?: string;
   /** @default '000000000000' */
   accountId?: string;
-  /** @default 'ffmpeg' */
+  /** @default the system or bundled ffmpeg (./ffmpeg-binaries.ts) */
   ffmpegPath?: string;
-  /** @default 'ffprobe' */
+  /** @default the system or bundled ffprobe (./ffmpeg-binaries.ts) */
   ffprobePath?: string;
   /** Minimum time between two STATUS_UPDATE events of a job. @default 1000 */
   statusUpdateIntervalMs?: number;
@@ -103,7 +104,6 @@ export class LocalMediaConvert implements JobSubmitter, JobInspector {
   private readonly received: CreateJobCommandInput[] = [];
   private running = 0;
   private closed = false;
-  private encoderSet?: Promise<ReadonlySet<string>>;
   private readonly concurrency: number;
   private readonly region: string;
   private readonly accountId: string;
@@ -114,8 +114,8 @@ export class LocalMediaConvert implements JobSubmitter, JobInspector {
     this.concurrency = Math.max(1, opts.concurrency ?? os.cpus().length);
     this.region = opts.region ?? 'us-east-1';
     this.accountId = opts.accountId ?? '000000000000';
-    this.ffmpegPath = opts.ffmpegPath ?? 'ffmpeg';
-    this.ffprobePath = opts.ffprobePath ?? 'ffprobe';
+    this.ffmpegPath = opts.ffmpegPath ?? ffmpegBinaries().ffmpeg.path;
+    this.ffprobePath = opts.ffprobePath ?? ffmpegBinaries().ffprobe.path;
   }
 
   /** Every CreateJob input received, in order (deep copies). */
@@ -244,7 +244,21 @@ export class LocalMediaConvert implements JobSubmitter, JobInspector {
     await entry.finished;
   }
 
-  /** Stops accepting jobs, drops queued ones, kills running ffmpeg processes and waits for them. */
+  /**
+   * Stops accepting jobs and cancels every queued and running one as CancelJob would: each ends with a
+   * CANCELED event (its subtasks become ABORTED). Returns how many jobs were canceled.
+   */
+  async cancelAll(): Promise<number> {
+    this.closed = true;
+    const open = [...this.jobs.values()].filter((e) => e.state !== 'DONE');
+    await Promise.all(open.map((e) => this.cancelJob(e.identity.jobId)));
+    return open.length;
+  }
+
+  /**
+   * Stops accepting jobs, drops queued ones, kills running ffmpeg processes and waits for them, without
+   * events: the jobs' subtasks stay as they were (a restart finds them still processing).
+   */
   async shutdown(): Promise<void> {
     this.closed = true;
     for (const e of this.queue.splice(0)) e.state = 'DONE';
@@ -278,7 +292,8 @@ export class LocalMediaConvert implements JobSubmitter, JobInspector {
         ffmpegPath: this.ffmpegPath,
         ffprobePath: this.ffprobePath,
         workDir: this.opts.workDir,
-        encoders: () => this.encoders(),
+        encoders: () => ffmpegEncoders(this.ffmpegPath),
+        options: () => ffmpegOptions(this.ffmpegPath),
       },
       (percent) => {
         const p = Math.floor(percent);
@@ -328,15 +343,5 @@ export class LocalMediaConvert implements JobSubmitter, JobInspector {
         `job ${entry.identity.jobId}: the ${status} event handler failed: ${(e as Error).message}`,
       );
     }
-  }
-
-  private encoders(): Promise<ReadonlySet<string>> {
-    this.encoderSet ??= new Promise((resolve) => {
-      execFile(this.ffmpegPath, ['-hide_banner', '-encoders'], (err, stdout) => {
-        const names = err ? [] : stdout.split('\n').map((l) => /^\s*[VAS][A-Z.]{5}\s+(\S+)/.exec(l)?.[1]);
-        resolve(new Set(names.filter((n): n is string => !!n)));
-      });
-    });
-    return this.encoderSet;
   }
 }

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { runTool } from './ffmpeg-process';
 import { parseRational } from './timecode';
 
 export interface MediaInfo {
@@ -27,22 +27,18 @@ interface FfprobeJson {
   }>;
 }
 
-export function runFfprobe(ffprobePath: string, file: string): Promise<FfprobeJson> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      ffprobePath,
-      ['-v', 'error', '-show_format', '-show_streams', '-of', 'json', file],
-      { maxBuffer: 8 * 1024 * 1024 },
-      (err, stdout, stderr) => {
-        if (err) return reject(new Error(stderr.trim().split('\n').pop() || err.message));
-        try {
-          resolve(JSON.parse(stdout) as FfprobeJson);
-        } catch (e) {
-          reject(e as Error);
-        }
-      },
-    );
-  });
+/** ffprobe's JSON description of `file`; rejects with ffprobe's last error line. */
+export async function runFfprobe(ffprobePath: string, file: string): Promise<FfprobeJson> {
+  const { stdout } = await runTool(ffprobePath, [
+    '-v',
+    'error',
+    '-show_format',
+    '-show_streams',
+    '-of',
+    'json',
+    file,
+  ]);
+  return JSON.parse(stdout) as FfprobeJson;
 }
 
 /** Probes a media file; rejects with a short reason when it is not media or has no video stream. */

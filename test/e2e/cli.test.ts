@@ -42,7 +42,7 @@ async function mpsJson<T>(...argv: string[]): Promise<T> {
 /** ffmpeg processes whose command line mentions `needle` (the engine's work directory of a job). */
 function ffmpegProcessesWith(needle: string): number {
   const out = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' });
-  return out.split('\n').filter((l) => l.startsWith('ffmpeg') && l.includes(needle)).length;
+  return out.split('\n').filter((l) => /^\S*ffmpeg /.test(l) && l.includes(needle)).length;
 }
 
 beforeAll(async () => {

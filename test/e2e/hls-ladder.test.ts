@@ -12,6 +12,7 @@ import type { Task } from '../../lambdas/core/model';
 import { sequenceKeys } from '../../lambdas/core/naming/output-paths';
 import { ffprobe, generateClip, videoStream } from './media';
 import { api, download, type E2eContext, startE2eRuntime, upload, waitFor } from './support';
+import { FFMPEG, TOOL_ENV } from '../support/ffmpeg';
 
 const run = promisify(execFile);
 jest.setTimeout(180_000);
@@ -98,17 +99,11 @@ it('runs a 360p–720p ladder with snapshots and a sprite in one job; the master
     expect(Number(/[:,]BANDWIDTH=(\d+)/.exec(v)?.[1])).toBeGreaterThan(0);
     expect(v).toMatch(/CODECS="avc1\.64[0-9a-f]{4},mp4a\.40\.2"/);
   }
-  const decoded = await run('ffmpeg', [
-    '-v',
-    'error',
-    '-i',
-    path.join(dir, 'index.m3u8'),
-    '-map',
-    '0',
-    '-f',
-    'null',
-    '-',
-  ]);
+  const decoded = await run(
+    FFMPEG,
+    ['-v', 'error', '-i', path.join(dir, 'index.m3u8'), '-map', '0', '-f', 'null', '-'],
+    { env: TOOL_ENV },
+  );
   expect(decoded.stderr).toBe('');
   const variantProbe = await ffprobe(path.join(dir, 'index_100230.m3u8'));
   expect(videoStream(variantProbe)).toMatchObject({ codec_name: 'h264', width: 1280, height: 720 });

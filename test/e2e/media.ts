@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { FFMPEG, FFPROBE, TOOL_ENV } from '../support/ffmpeg';
 
 const run = promisify(execFile);
 
@@ -9,32 +10,36 @@ export async function generateClip(
   opts: { seconds?: number; width?: number; height?: number; fps?: number } = {},
 ): Promise<void> {
   const { seconds = 3, width = 640, height = 360, fps = 25 } = opts;
-  await run('ffmpeg', [
-    '-hide_banner',
-    '-loglevel',
-    'error',
-    '-y',
-    '-f',
-    'lavfi',
-    '-i',
-    `testsrc2=size=${width}x${height}:rate=${fps}`,
-    '-f',
-    'lavfi',
-    '-i',
-    'sine=frequency=440',
-    '-t',
-    String(seconds),
-    '-c:v',
-    'libx264',
-    '-preset',
-    'ultrafast',
-    '-pix_fmt',
-    'yuv420p',
-    '-c:a',
-    'aac',
-    '-shortest',
-    file,
-  ]);
+  await run(
+    FFMPEG,
+    [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-y',
+      '-f',
+      'lavfi',
+      '-i',
+      `testsrc2=size=${width}x${height}:rate=${fps}`,
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=frequency=440',
+      '-t',
+      String(seconds),
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-pix_fmt',
+      'yuv420p',
+      '-c:a',
+      'aac',
+      '-shortest',
+      file,
+    ],
+    { env: TOOL_ENV },
+  );
 }
 
 export interface ProbeStream {
@@ -54,16 +59,11 @@ export interface ProbeResult {
 
 /** ffprobe -count_frames on a local file or an http(s) URL. */
 export async function ffprobe(input: string): Promise<ProbeResult> {
-  const { stdout } = await run('ffprobe', [
-    '-v',
-    'error',
-    '-count_frames',
-    '-show_format',
-    '-show_streams',
-    '-of',
-    'json',
-    input,
-  ]);
+  const { stdout } = await run(
+    FFPROBE,
+    ['-v', 'error', '-count_frames', '-show_format', '-show_streams', '-of', 'json', input],
+    { env: TOOL_ENV },
+  );
   return JSON.parse(stdout) as ProbeResult;
 }
 

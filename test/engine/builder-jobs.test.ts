@@ -7,6 +7,7 @@ import { buildTimeline } from '../../local/engine/ffmpeg-args/timeline';
 import type { PreparedInput } from '../../local/engine/ffmpeg-args/types';
 import { checkSupported } from '../../local/engine/settings-check';
 import { allJobs } from '../unit/mediaconvert/job-matrix';
+import { FFPROBE } from '../support/ffmpeg';
 
 const ENCODERS = new Set([
   'libx264',
@@ -45,7 +46,8 @@ it('plans every job the builder can produce (all templates, items, watermarks, s
         inputs,
         imageFiles: new Map(images.map((img) => [img.ImageInserterInput!, '/tmp/image.png'])),
         encoders: ENCODERS,
-        ffprobePath: 'ffprobe',
+        ffmpegOptions: new Set(['fps_mode', 'stats_period']),
+        ffprobePath: FFPROBE,
         outDirOf: (gi) => `/tmp/out-${gi}`,
       });
       expect(plan.groups).toHaveLength(settings.OutputGroups!.length);

@@ -1,6 +1,6 @@
 import type { CreateJobCommandInput } from '@aws-sdk/client-mediaconvert';
 import { checkSupported } from '../../local/engine/settings-check';
-import { EngineError } from '../../local/engine/errors';
+import { EngineError, withObjectNames } from '../../local/engine/errors';
 import { jobStateEvent, transcodingProgress } from '../../local/engine/events';
 import { planJob } from '../../local/engine/ffmpeg-args/job';
 import { buildTimeline } from '../../local/engine/ffmpeg-args/timeline';
@@ -9,6 +9,7 @@ import { rateControlArgs, targetSize } from '../../local/engine/ffmpeg-args/vide
 import { type ProgressBlock, ProgressParser } from '../../local/engine/progress-parser';
 import { timecodeToSeconds } from '../../local/engine/timecode';
 import { frameCaptureJob, gifJob, hlsJob, mp4Job, watermarkJob } from './jobs';
+import { FFPROBE } from '../support/ffmpeg';
 
 function thrown(fn: () => unknown): EngineError {
   try {
@@ -129,7 +130,8 @@ test('job plan: AV1 without an AV1 encoder, and codec/container mismatches, are 
     timeline,
     inputs: [input()],
     imageFiles: new Map(),
-    ffprobePath: 'ffprobe',
+    ffmpegOptions: new Set(['fps_mode', 'stats_period']),
+    ffprobePath: FFPROBE,
     outDirOf: (gi: number) => `/tmp/x${gi}`,
   };
   const group = (Container: string, Codec: string, Destination = 's3://out/x/') =>
@@ -162,6 +164,26 @@ test('job plan: AV1 without an AV1 encoder, and codec/container mismatches, are 
   expect(plan.args[plan.args.indexOf('-filter_complex') + 1]).toContain('[tlv]split=2[g0v0][g1v0]');
 });
 
+test('frame capture keeps every selected frame with -fps_mode on ffmpeg 5.1+, -vsync on 4.x', () => {
+  const timeline = buildTimeline([input()]);
+  const groups = frameCaptureJob('s3://in/a.mp4').Settings!.OutputGroups!;
+  const env = (options: string[]) => ({
+    timeline,
+    inputs: [input()],
+    imageFiles: new Map(),
+    encoders: new Set(['libx264', 'aac', 'mjpeg']),
+    ffmpegOptions: new Set(options),
+    ffprobePath: FFPROBE,
+    outDirOf: (gi: number) => `/tmp/x${gi}`,
+  });
+  const modern = planJob(groups, env(['fps_mode', 'stats_period'])).args;
+  expect(modern[modern.indexOf('-fps_mode') + 1]).toBe('passthrough');
+  expect(modern).not.toContain('-vsync');
+  const old = planJob(groups, env(['vsync'])).args;
+  expect(old[old.indexOf('-vsync') + 1]).toBe('passthrough');
+  expect(old).not.toContain('-fps_mode');
+});
+
 test('event envelope: EventBridge shape, job ARN, whole-second time, progress below 100 while transcoding', () => {
   const e = jobStateEvent(
     { jobId: '1-abc', region: 'us-west-2', accountId: '123', queue: 'q', userMetadata: { a: 'b' } },
@@ -180,4 +202,27 @@ test('event envelope: EventBridge shape, job ARN, whole-second time, progress be
     detail: { timestamp: 1767323045678, jobId: '1-abc', status: 'STATUS_UPDATE', userMetadata: { a: 'b' } },
   });
   expect(e.detail.jobProgress).toMatchObject({ jobPercentComplete: 99, currentPhase: 'TRANSCODING' });
+});
+
+test('failure messages name the s3:// object, never the scratch path', () => {
+  const jobDir = '/data/work/1-abc';
+  const names = new Map([
+    [`${jobDir}/input-1.mp4`, 's3://in/a.mp4'],
+    [`${jobDir}/input-10.mp4`, 's3://in/b.mp4'],
+  ]);
+  const probe = withObjectNames(
+    new EngineError(1010, `Unable to open input file [s3://in/b.mp4]: ${jobDir}/input-10.mp4: Invalid data`),
+    names,
+    jobDir,
+  );
+  expect(probe).toBeInstanceOf(EngineError);
+  expect((probe as EngineError).code).toBe(1010);
+  expect(probe.message).toBe('Unable to open input file [s3://in/b.mp4]: s3://in/b.mp4: Invalid data');
+  const ffmpeg = withObjectNames(
+    new Error(`ffmpeg failed: ${jobDir}/input-1.mp4 → ${jobDir}/group-0/out.mp4: No space left`),
+    names,
+    jobDir,
+  );
+  expect(ffmpeg.message).toBe('ffmpeg failed: s3://in/a.mp4 → group-0/out.mp4: No space left');
+  expect(ffmpeg.message).not.toContain('/data/work');
 });

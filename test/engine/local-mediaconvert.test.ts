@@ -23,6 +23,7 @@ import {
 import { validateCreateJob } from '../../local/engine/validation';
 import { frameCaptureJob, gifJob, hlsJob, mp4Job, watermarkJob } from './jobs';
 import { DirObjectIO, ffprobe, makeClip, makePng, run, streamOf } from './support';
+import { FFMPEG, TOOL_ENV } from '../support/ffmpeg';
 
 jest.setTimeout(30_000);
 
@@ -253,7 +254,7 @@ test('frame capture: JPEGs named <dest><modifier>.NNNNNNN.jpg at the capture rat
 /** Average RGB of a region of the frame at `t` seconds. */
 async function regionRgb(file: string, t: number, crop: string): Promise<number[]> {
   const { stdout } = await run(
-    'ffmpeg',
+    FFMPEG,
     [
       '-v',
       'error',
@@ -271,7 +272,7 @@ async function regionRgb(file: string, t: number, crop: string): Promise<number[
       'rgb24',
       'pipe:1',
     ],
-    { encoding: 'buffer' },
+    { env: TOOL_ENV, encoding: 'buffer' },
   );
   return [...(stdout as Buffer).subarray(0, 3)];
 }
@@ -390,20 +391,24 @@ test('time-offset snapshots: one clipped input per offset + 1 fps FRAME_CAPTURE 
   expect(files).toEqual(['clip_snapshot.0000000.jpg', 'clip_snapshot.0000001.jpg']);
   const ref = async (t: number) => {
     const file = path.join(dir, `ref-${t}.jpg`);
-    await run('ffmpeg', [
-      '-v',
-      'error',
-      '-y',
-      '-ss',
-      String(t),
-      '-i',
-      path.join(dir, 'clip.mp4'),
-      '-frames:v',
-      '1',
-      '-q:v',
-      '2',
-      file,
-    ]);
+    await run(
+      FFMPEG,
+      [
+        '-v',
+        'error',
+        '-y',
+        '-ss',
+        String(t),
+        '-i',
+        path.join(dir, 'clip.mp4'),
+        '-frames:v',
+        '1',
+        '-q:v',
+        '2',
+        file,
+      ],
+      { env: TOOL_ENV },
+    );
     return readFile(file);
   };
   const [r02, r06, r14, r18] = await Promise.all([ref(0.2), ref(0.6), ref(1.4), ref(1.8)]);

@@ -3,6 +3,7 @@ import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { ObjectIO } from '../../local/engine';
+import { FFMPEG, FFPROBE, TOOL_ENV } from '../support/ffmpeg';
 
 export const run = promisify(execFile);
 
@@ -33,44 +34,52 @@ export async function makeClip(
   o: { seconds: number; size: string; audio?: boolean },
 ): Promise<void> {
   const audio = o.audio !== false;
-  await run('ffmpeg', [
-    '-hide_banner',
-    '-loglevel',
-    'error',
-    '-y',
-    '-f',
-    'lavfi',
-    '-i',
-    `testsrc2=size=${o.size}:rate=25:duration=${o.seconds}`,
-    ...(audio ? ['-f', 'lavfi', '-i', `sine=frequency=440:duration=${o.seconds}`] : []),
-    '-c:v',
-    'libx264',
-    '-preset',
-    'ultrafast',
-    '-pix_fmt',
-    'yuv420p',
-    '-g',
-    '25',
-    ...(audio ? ['-c:a', 'aac'] : []),
-    file,
-  ]);
+  await run(
+    FFMPEG,
+    [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-y',
+      '-f',
+      'lavfi',
+      '-i',
+      `testsrc2=size=${o.size}:rate=25:duration=${o.seconds}`,
+      ...(audio ? ['-f', 'lavfi', '-i', `sine=frequency=440:duration=${o.seconds}`] : []),
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-pix_fmt',
+      'yuv420p',
+      '-g',
+      '25',
+      ...(audio ? ['-c:a', 'aac'] : []),
+      file,
+    ],
+    { env: TOOL_ENV },
+  );
 }
 
 /** A solid-colour PNG. */
 export async function makePng(file: string, color: string, size: string): Promise<void> {
-  await run('ffmpeg', [
-    '-hide_banner',
-    '-loglevel',
-    'error',
-    '-y',
-    '-f',
-    'lavfi',
-    '-i',
-    `color=c=${color}:s=${size}`,
-    '-frames:v',
-    '1',
-    file,
-  ]);
+  await run(
+    FFMPEG,
+    [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-y',
+      '-f',
+      'lavfi',
+      '-i',
+      `color=c=${color}:s=${size}`,
+      '-frames:v',
+      '1',
+      file,
+    ],
+    { env: TOOL_ENV },
+  );
 }
 
 export interface ProbeStream {
@@ -91,16 +100,20 @@ export interface Probe {
 }
 
 export async function ffprobe(file: string, countFrames = false): Promise<Probe> {
-  const { stdout } = await run('ffprobe', [
-    '-v',
-    'error',
-    ...(countFrames ? ['-count_frames'] : []),
-    '-show_format',
-    '-show_streams',
-    '-of',
-    'json',
-    file,
-  ]);
+  const { stdout } = await run(
+    FFPROBE,
+    [
+      '-v',
+      'error',
+      ...(countFrames ? ['-count_frames'] : []),
+      '-show_format',
+      '-show_streams',
+      '-of',
+      'json',
+      file,
+    ],
+    { env: TOOL_ENV },
+  );
   return JSON.parse(stdout) as Probe;
 }
 

@@ -18,6 +18,7 @@ import { createS3SourceProbe } from '../../lambdas/adapters/source-probe';
 import { COMPANION_GROUP_NAME } from '../../lambdas/core/mediaconvert';
 import { sqsEvent, sqsRecord } from '../support/sqs-events';
 import { encodeS3Key, faultFixture, type FaultFixture, objectCreated } from './support';
+import { FFMPEG, TOOL_ENV } from '../support/ffmpeg';
 
 const s3Mock = mockClient(S3Client);
 const GiB = 1024 ** 3;
@@ -45,10 +46,14 @@ beforeAll(async () => {
   const run = promisify(execFile);
   const make = async (name: string, extra: string[]) => {
     const file = path.join(tmp, name);
-    await run('ffmpeg', [
-      ...['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=64x64:rate=25'],
-      ...['-t', '1', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', ...extra, file],
-    ]);
+    await run(
+      FFMPEG,
+      [
+        ...['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=64x64:rate=25'],
+        ...['-t', '1', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', ...extra, file],
+      ],
+      { env: TOOL_ENV },
+    );
     return readFileSync(file);
   };
   clips = {

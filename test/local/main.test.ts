@@ -33,19 +33,31 @@ describe('npm start (local/main.ts)', () => {
     expect(r.stderr).toMatch(/--api-port must be an integer from 0 to 65535, got "eighty"/);
   });
 
-  it('explains how to install ffmpeg when it is missing and exits 1', () => {
-    // A PATH with node only (no ffmpeg/ffprobe).
+  it('with MPS_FFMPEG=system and no ffmpeg on PATH, explains how to install it and exits 1', () => {
+    // A PATH with node only (no ffmpeg/ffprobe); without MPS_FFMPEG=system the bundled one would be used.
     const bin = mkdtempSync(path.join(os.tmpdir(), 'mps-nopath-'));
     try {
       symlinkSync(process.execPath, path.join(bin, 'node'));
-      const r = runMain(['--data-dir', path.join(bin, 'data')], { ...process.env, PATH: bin });
+      const r = runMain(['--data-dir', path.join(bin, 'data')], {
+        ...process.env,
+        PATH: bin,
+        MPS_FFMPEG: 'system',
+      });
       expect(r.status).toBe(1);
-      expect(r.stderr).toMatch(/ffmpeg and ffprobe not found on PATH/);
+      expect(r.stderr).toMatch(/MPS_FFMPEG=system but ffmpeg is not on PATH/);
       expect(r.stderr).toContain('sudo apt-get install -y ffmpeg');
-      expect(r.stderr).toContain('brew install ffmpeg');
     } finally {
       rmSync(bin, { recursive: true, force: true });
     }
+  });
+
+  it('rejects an unknown MPS_FFMPEG value', () => {
+    const r = runMain(['--data-dir', path.join(os.tmpdir(), 'never-created')], {
+      ...process.env,
+      MPS_FFMPEG: 'newest',
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/MPS_FFMPEG must be auto, system or bundled; got "newest"/);
   });
 });
 
@@ -97,7 +109,7 @@ describe('npm start lifecycle', () => {
       [tsxCli, 'local/main.ts', '--data-dir', dataDir, '--api-port', '0'],
       {
         cwd: root,
-        env: { ...process.env, MPS_LOG_LEVEL: 'ERROR' },
+        env: { ...process.env, MPS_LOG_LEVEL: 'ERROR', XDG_STATE_HOME: path.join(dir, 'state') },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
@@ -137,8 +149,11 @@ describe('npm start lifecycle', () => {
       30_000,
     );
 
+    // SIGINT to tsx only (as `kill -INT`): tsx relays it to the runtime, which stops gracefully.
     child.kill('SIGINT');
     expect(await exited).toBe(0);
+    expect(out).toContain('mps-aws local runtime stopped.');
+    expect(out).not.toContain('exiting now');
     expect(processesMentioning(dataDir)).toEqual([]);
     expect(existsSync(path.join(dataDir, 'endpoints.json'))).toBe(false);
     // The endpoints child (fauxqs/s3rver/dynalite) is gone: its ports refuse connections.

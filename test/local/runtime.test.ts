@@ -1,6 +1,6 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
@@ -29,6 +29,9 @@ function recordingService() {
       return {
         engine: {
           receivedJobs: [],
+          async cancelAll() {
+            return 0;
+          },
           async shutdown() {
             engineStopped = true;
           },
@@ -111,7 +114,8 @@ describe('startLocalRuntime (shell)', () => {
     });
     expect(await (await fetch(file.api)).text()).toBe('ok');
     expect(rt.callbackSecret).toMatch(/^[0-9a-f]{64}$/);
-    expect(readFileSync(path.join(dataDir, 'callback-secret'), 'utf8').trim()).toBe(rt.callbackSecret);
+    // The file is the key byte for byte: no trailing newline.
+    expect(readFileSync(path.join(dataDir, 'callback-secret'), 'utf8')).toBe(rt.callbackSecret);
     expect(rec.ctx.callbackSecret).toBe(rt.callbackSecret);
     expect(rec.ctx.stackId).toBe('mps-local');
     expect(rec.ctx.concurrency).toBeGreaterThanOrEqual(1);
@@ -184,5 +188,49 @@ describe('startLocalRuntime (shell)', () => {
     await expect(fetch(api)).rejects.toThrow();
     await expect(fetch(s3)).rejects.toThrow();
     await rt.stop(); // idempotent
+  });
+});
+
+describe('startLocalRuntime: busy API port, per-user endpoints record, old secret file', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'mps-runtime-busy-'));
+  const blocker = net.createServer();
+  afterAll(async () => {
+    await new Promise<void>((r) => blocker.close(() => r()));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('replaces a busy API port, records the endpoints for the user, removes the record on stop', async () => {
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
+    const busyPort = (blocker.address() as AddressInfo).port;
+    const dataDir = path.join(dir, 'data');
+    // A secret written by an earlier version, with a trailing newline: same key, newline dropped.
+    mkdirSync(dataDir, { recursive: true });
+    const oldSecret = 'ab'.repeat(32);
+    writeFileSync(path.join(dataDir, 'callback-secret'), oldSecret + '\n');
+    const userFile = path.join(dir, 'state', 'mps-aws', 'local-endpoints.json');
+    const warnings: string[] = [];
+    const rt = await startLocalRuntime({
+      dataDir,
+      apiPort: busyPort,
+      userEndpointsFile: userFile,
+      service: recordingService().service,
+      log: (level, message) => void (level === 'warn' && warnings.push(message)),
+    });
+    try {
+      const apiPort = Number(new URL(rt.urls.api).port);
+      expect(apiPort).not.toBe(busyPort);
+      expect(await (await fetch(rt.urls.api)).text()).toBe('ok');
+      expect(warnings).toContain(`port ${busyPort} is busy; the control API uses another port`);
+      const record = JSON.parse(readFileSync(userFile, 'utf8'));
+      expect(record).toMatchObject({ api: rt.urls.api, s3: rt.urls.s3, dataDir, pid: process.pid });
+      expect(JSON.parse(readFileSync(rt.endpointsFile, 'utf8'))).toEqual(record);
+      expect(rt.userEndpointsFile).toBe(userFile);
+      expect(rt.callbackSecret).toBe(oldSecret);
+      expect(readFileSync(path.join(dataDir, 'callback-secret'), 'utf8')).toBe(oldSecret);
+    } finally {
+      await rt.stop();
+    }
+    expect(existsSync(userFile)).toBe(false);
+    expect(existsSync(rt.endpointsFile)).toBe(false);
   });
 });

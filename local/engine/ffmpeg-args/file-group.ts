@@ -121,7 +121,8 @@ function frameCapture(ctx: OutputContext, name: string, pattern: string): BuiltO
   const args = [
     '-map',
     `[${v.label}]`,
-    '-fps_mode',
+    // One JPEG per selected frame: `-fps_mode` since ffmpeg 5.1, `-vsync` before.
+    ctx.ffmpegOptions.has('fps_mode') ? '-fps_mode' : '-vsync',
     'passthrough',
     '-c:v',
     'mjpeg',

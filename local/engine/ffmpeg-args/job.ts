@@ -33,6 +33,8 @@ export interface JobEnv {
   inputs: PreparedInput[];
   imageFiles: ReadonlyMap<string, string>;
   encoders: ReadonlySet<string>;
+  /** This ffmpeg's main options (`ffmpeg -h long`). */
+  ffmpegOptions: ReadonlySet<string>;
   ffprobePath: string;
   /** Empty directory for output group `gi`. */
   outDirOf(gi: number): string;
@@ -104,6 +106,7 @@ export function planJob(outputGroups: readonly OutputGroup[], env: JobEnv): JobP
       inputs,
       imageFiles: env.imageFiles,
       encoders: env.encoders,
+      ffmpegOptions: env.ffmpegOptions,
       ffprobePath: env.ffprobePath,
     };
     const base = g.destination.base;

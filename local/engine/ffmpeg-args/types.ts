@@ -48,6 +48,8 @@ export interface OutputContext {
   imageFiles: ReadonlyMap<string, string>;
   /** Encoders this ffmpeg has (from `ffmpeg -encoders`). */
   encoders: ReadonlySet<string>;
+  /** This ffmpeg's main options (from `ffmpeg -h long`): 4.1 lacks `fps_mode` and `stats_period`. */
+  ffmpegOptions: ReadonlySet<string>;
   ffprobePath: string;
 }
 

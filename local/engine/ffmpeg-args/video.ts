@@ -205,7 +205,11 @@ export function videoEncoderArgs(
           'AV1 is unsupported in the local engine: this ffmpeg has no AV1 encoder',
         );
       const s = cs.Av1Settings ?? {};
-      const speed = encoder === 'libsvtav1' ? ['-preset', '12'] : ['-cpu-used', '8', '-row-mt', '1'];
+      // libaom-av1 was "experimental" in ffmpeg 4.x (the bundled build): allowed for this stream only.
+      const speed =
+        encoder === 'libsvtav1'
+          ? ['-preset', '12']
+          : ['-cpu-used', '8', '-row-mt', '1', '-strict:v', 'experimental'];
       return [
         '-c:v',
         encoder,

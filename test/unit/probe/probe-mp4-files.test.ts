@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { probeMp4, type ReadRange } from '../../../lambdas/core/probe';
+import { FFMPEG, FFPROBE, TOOL_ENV } from '../../support/ffmpeg';
 
-const FFMPEG = '/usr/bin/ffmpeg';
 const VIDEO = ['-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=25'];
 const AUDIO = ['-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000'];
 const H264 = ['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p'];
@@ -13,7 +13,7 @@ let dir: string;
 
 function ffmpeg(args: string[], name: string): Buffer {
   const path = join(dir, name);
-  execFileSync(FFMPEG, ['-v', 'error', '-y', ...args, path]);
+  execFileSync(FFMPEG, ['-v', 'error', '-y', ...args, path], { env: TOOL_ENV });
   return readFileSync(path);
 }
 
@@ -21,15 +21,19 @@ function ffmpeg(args: string[], name: string): Buffer {
 function ffprobe(file: Buffer): { duration: number; width: number; height: number; frameRate: number } {
   const path = join(dir, 'probe-input');
   writeFileSync(path, file);
-  const out = execFileSync('/usr/bin/ffprobe', [
-    '-v',
-    'error',
-    '-show_entries',
-    'format=duration:stream=codec_type,width,height,r_frame_rate',
-    '-of',
-    'json',
-    path,
-  ]);
+  const out = execFileSync(
+    FFPROBE,
+    [
+      '-v',
+      'error',
+      '-show_entries',
+      'format=duration:stream=codec_type,width,height,r_frame_rate',
+      '-of',
+      'json',
+      path,
+    ],
+    { env: TOOL_ENV },
+  );
   const json = JSON.parse(out.toString()) as {
     format: { duration: string };
     streams: { codec_type: string; width?: number; height?: number; r_frame_rate?: string }[];

@@ -26,6 +26,7 @@ import { LocalEventBridge } from './event-bridge';
 import { startSqsEventSource, type EventSource } from './event-source';
 import { removeEndpointsRecord, writeEndpointsRecord } from './endpoints-record';
 import { preferPort } from './ports';
+import { isProcessAlive } from './process-alive';
 import { waitForEmptyQueue } from './queue-drain';
 import { readRecoveryMark, writeRecoveryMark } from './recovery-mark';
 import { LOCAL_STACK_ID, ensureLocalResources, expireWorkObjects, type LocalResources } from './resources';
@@ -383,11 +384,8 @@ function assertNotRunning(dataDir: string): void {
     return;
   }
   if (!existing || existing.pid === process.pid) return;
-  try {
-    process.kill(existing.pid, 0);
-  } catch {
-    return; // stale file from a runtime that was killed
-  }
+  // A stale file from a runtime that was killed.
+  if (!isProcessAlive(existing.pid)) return;
   throw new Error(
     `another local runtime (pid ${existing.pid}) is using ${dataDir}; stop it first or pass a different --data-dir`,
   );

@@ -126,25 +126,26 @@ export class RecoveryService {
   async recoverJobs(): Promise<{ resubmitted: number; started: number }> {
     let resubmitted = 0;
     let started = 0;
+    // Listed before anything changes, so a task this recovery submits is not looked at again.
+    const unfinished = new Map<string, Task>();
     for (const status of ['WAITING', 'PROCESSING'] as const) {
-      const unfinished: Task[] = [];
       let nextToken: string | undefined;
       do {
         const page = await this.deps.tasks.list({ status, limit: 100, ...(nextToken ? { nextToken } : {}) });
-        unfinished.push(...page.items);
+        for (const task of page.items) unfinished.set(task.taskId, task);
         nextToken = page.nextToken;
       } while (nextToken);
-      for (const task of unfinished) {
-        try {
-          const r = await this.recoverTask(task);
-          resubmitted += r.resubmitted;
-          if (r.started) started++;
-        } catch (err) {
-          this.log.warn('could not recover a task; the watchdog looks at it later', {
-            taskId: task.taskId,
-            ...errorInfo(err),
-          });
-        }
+    }
+    for (const task of unfinished.values()) {
+      try {
+        const r = await this.recoverTask(task);
+        resubmitted += r.resubmitted;
+        if (r.started) started++;
+      } catch (err) {
+        this.log.warn('could not recover a task; the watchdog looks at it later', {
+          taskId: task.taskId,
+          ...errorInfo(err),
+        });
       }
     }
     return { resubmitted, started };

@@ -88,6 +88,36 @@ describe('DynamoTaskStore', () => {
     expect((await store.list({ status: 'FINISH' })).items.map((t) => t.taskId)).toEqual(['t-1']);
   });
 
+  it('finds tasks with outbox events decided by a cutoff (sparse GSI3), oldest first; none once relayed', async () => {
+    const pending = (minute: number) => ({
+      [`evt-${minute}`]: {
+        eventType: 'TaskChanged' as const,
+        version: 1,
+        time: at(minute),
+        targets: [{ type: 'queue' as const, target: 'q' }],
+      },
+    });
+    // 20 tasks spread over the shards; every other one has an event pending since minute i.
+    for (let i = 0; i < 20; i++) {
+      await store.create(
+        makeTask({ taskId: `t-${i}`, createdAt: at(i), ...(i % 2 === 0 ? { outbox: pending(i) } : {}) }),
+      );
+    }
+    expect(await store.withPendingEvents(at(9), 100)).toEqual(['t-0', 't-2', 't-4', 't-6', 't-8']);
+    expect(await store.withPendingEvents(at(59), 3)).toEqual(['t-0', 't-2', 't-4']);
+    // The oldest pending event decides the order; emptying the outbox takes the task out of the index.
+    const t0 = (await store.get('t-0'))!;
+    expect(await store.update({ ...t0, outbox: { ...pending(30) }, version: 2 }, 1)).toBe(true);
+    const t2 = (await store.get('t-2'))!;
+    const { outbox: _o, ...withoutOutbox } = t2;
+    expect(await store.update({ ...withoutOutbox, version: 2 }, 1)).toBe(true);
+    expect(await store.withPendingEvents(at(59), 100)).toEqual([
+      ...['t-4', 't-6', 't-8', 't-10', 't-12', 't-14', 't-16', 't-18'],
+      't-0',
+    ]);
+    expect(await store.get('t-2')).toEqual({ ...withoutOutbox, version: 2 });
+  });
+
   it('rejects a token it did not issue', async () => {
     await expect(store.list({ nextToken: 'not-a-token' })).rejects.toThrow(/nextToken/);
   });

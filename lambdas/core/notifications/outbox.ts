@@ -59,7 +59,8 @@ export function withDecidedEvent(
 export function outboxDeliveries(task: Task, eventId: string): DeliveryMessage[] {
   const pending = task.outbox?.[eventId];
   if (!pending) return [];
-  const event = buildTaskEvent(task, pending.eventType, pending.time, pending.version);
+  // The id under which the event was stored is the one it is sent with, whatever happens to the task.
+  const event = { ...buildTaskEvent(task, pending.eventType, pending.time, pending.version), eventId };
   return pending.targets.map((target) => deliveryMessage(target, event));
 }
 

@@ -10,6 +10,7 @@ import { machineInfo } from './lib/machine';
 import { renderMachine, renderTable } from './lib/table';
 import { type Row, SkipError, type Suite } from './lib/types';
 import { bundles } from './suites/bundles';
+import { burst } from './suites/burst';
 import { engineVsFfmpeg } from './suites/engine-vs-ffmpeg';
 import { ingestCost } from './suites/ingest-cost';
 import { localLatency } from './suites/local-latency';
@@ -25,6 +26,7 @@ const SUITES: readonly Suite[] = [
   singleDecode,
   localLatency,
   throughput,
+  burst,
 ];
 
 const RESULTS_DIR = path.join(__dirname, 'results');

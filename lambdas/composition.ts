@@ -30,6 +30,7 @@ import { createSecretProvider } from './adapters/secret';
 import { createS3SourceProbe } from './adapters/source-probe';
 import { S3SpriteComposer } from './adapters/sprite-composer';
 import { SqsDeadLetteredDeliveries } from './adapters/sqs-dead-letters';
+import { S3ObjectHead } from './adapters/s3-object-head';
 import { S3ObjectLister } from './adapters/s3-object-lister';
 import { S3ObjectStat } from './adapters/s3-object-stat';
 import { SqsDeliveryQueue } from './adapters/sqs-delivery-queue';
@@ -51,7 +52,7 @@ import {
   stuckSubtaskMinutes,
   tableName,
 } from './config';
-import type { Notifier, Stores } from './core/ports';
+import type { Notifier, ObjectHeadReader, Stores } from './core/ports';
 import type { IngestEntryDeps } from './entries/ingest';
 import type { JobEventsEntryDeps } from './entries/job-events';
 import type { NotifyDeliveryEntryDeps } from './entries/notify-delivery';
@@ -198,7 +199,7 @@ export function apiFunction(p: Platform): ApiDeps {
   const dlqUrl = notifyDlqUrl(p.env);
   return {
     tasks: all.tasks,
-    catalog: catalog(p, all),
+    catalog: catalog(p, all, new S3ObjectHead(client(p, 's3', (c) => new S3Client(c)))),
     operations: control,
     probe: submission.probe,
     jobs: submission.jobs,
@@ -238,11 +239,17 @@ function stores(p: Platform): Stores {
   return createDynamoStores(createDocumentClient(dynamodb), tableName(p.env));
 }
 
-function catalog(p: Platform, { templates, schemas }: Stores): CatalogService {
+/** The catalog; with `watermarkImages`, watermark templates are checked against their image (api). */
+function catalog(
+  p: Platform,
+  { templates, schemas }: Stores,
+  watermarkImages?: ObjectHeadReader,
+): CatalogService {
   const buckets = stackBuckets(p.env);
   return new CatalogService({
     templates,
     schemas,
+    ...(watermarkImages ? { watermarkImages } : {}),
     allowPrivateCallbackUrls: allowPrivateCallbackUrls(p.env),
     ...(buckets ? { buckets } : {}),
   });

@@ -15,7 +15,13 @@ import {
   type StackBuckets,
   validateSchemaInput,
 } from './schemas';
-import { FIRST_USER_TEMPLATE_ID, getPreset, isPresetId, validateTemplate } from './templates';
+import {
+  assertWatermarkSizeKnown,
+  FIRST_USER_TEMPLATE_ID,
+  getPreset,
+  isPresetId,
+  validateTemplate,
+} from './templates';
 
 export interface DeclarationRules {
   /** Accept http:// and private callback URLs (local runtime only). */
@@ -57,6 +63,8 @@ export function declaredTemplate(declaration: Record<string, unknown>, now: stri
     );
   }
   const valid = validateTemplate(type as TemplateType, body);
+  // A seed cannot read the image (at synth it may not exist yet): its size must be declared.
+  if (valid.type === 'watermark') assertWatermarkSizeKnown(valid);
   return { ...valid, id, preset: false, createdAt: now, updatedAt: now } as Template;
 }
 

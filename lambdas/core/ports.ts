@@ -97,6 +97,15 @@ export interface ObjectStat {
   etag(bucket: string, key: string): Promise<string | undefined>;
 }
 
+/** Reads the first bytes of an object (S3: a ranged GetObject). */
+export interface ObjectHeadReader {
+  /**
+   * Up to `bytes` bytes from the start of the object (fewer when it is shorter), or undefined when there
+   * is no such object. Other S3 errors (access denied, throttling) propagate.
+   */
+  read(location: S3Location, bytes: number): Promise<Uint8Array | undefined>;
+}
+
 /** Lists object keys (S3 ListObjectsV2), every page. */
 export interface ObjectLister {
   keys(bucket: string, prefix: string): Promise<string[]>;

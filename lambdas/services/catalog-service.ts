@@ -8,7 +8,7 @@
 import { ConflictError, NotFoundError } from '../core/errors';
 import { isJsonObject, type JsonObject } from '../core/json';
 import type { ProcessingItems, Schema, SchemaStatus, Template, TemplateType } from '../core/model';
-import type { Page, SchemaStore, TemplateStore } from '../core/ports';
+import type { ObjectHeadReader, Page, SchemaStore, TemplateStore } from '../core/ports';
 import type { DeclarationRules } from '../core/declarations';
 import {
   assertSchemaDeletable,
@@ -24,7 +24,8 @@ import {
   type StackBuckets,
   validateSchemaInput,
 } from '../core/schemas';
-import { isPresetId, validateTemplate } from '../core/templates';
+import { isPresetId, type TemplateBody, validateTemplate } from '../core/templates';
+import { withImageSize } from './watermark-images';
 
 export interface CatalogServiceDeps {
   templates: TemplateStore;
@@ -35,6 +36,12 @@ export interface CatalogServiceDeps {
   buckets?: StackBuckets;
   /** Current time, ISO-8601 (tests pin it). */
   now?: () => string;
+  /**
+   * Reads watermark images (S3 ranged GET): created and updated watermark templates are checked to name
+   * an existing PNG/TGA image, whose pixel size they record. @default - images are not read; a watermark
+   * template must then give imageWidth/imageHeight when it omits width or height
+   */
+  watermarkImages?: ObjectHeadReader;
 }
 
 /** JSON with sorted object keys, to compare declarations regardless of key order. */
@@ -115,7 +122,7 @@ export class CatalogService {
 
   /** Validates `body` as a template of `type` and stores it under the next user id. */
   async createTemplate(type: TemplateType, body: JsonObject): Promise<Template> {
-    const valid = validateTemplate(type, body);
+    const valid = await this.checkedTemplate(type, body);
     const id = await this.deps.templates.nextId();
     const at = this.now();
     const template = { ...valid, id, preset: false, createdAt: at, updatedAt: at } as Template;
@@ -131,7 +138,7 @@ export class CatalogService {
     if (isPresetId(id)) throw presetReadOnly(id, 'modified');
     const current = await this.template(id);
     if (current.preset) throw presetReadOnly(id, 'modified');
-    const valid = validateTemplate(current.type, bodyOf(current));
+    const valid = await this.checkedTemplate(current.type, bodyOf(current));
     const template = {
       ...valid,
       id,
@@ -141,6 +148,12 @@ export class CatalogService {
     } as Template;
     await this.deps.templates.put(template);
     return template;
+  }
+
+  /** Validates a template body; a watermark's image is read (exists, PNG/TGA, its pixel size). */
+  private async checkedTemplate(type: TemplateType, body: JsonObject): Promise<TemplateBody> {
+    const valid = validateTemplate(type, body);
+    return valid.type === 'watermark' ? withImageSize(valid, this.deps.watermarkImages) : valid;
   }
 
   /** Deletes a user template no schema uses (ConflictError TemplateInUse names the schemas that do). */

@@ -2,6 +2,7 @@ import type { CreateJobCommandInput } from '@aws-sdk/client-mediaconvert';
 import { checkSupported } from '../../local/engine/settings-check';
 import { EngineError } from '../../local/engine/errors';
 import { jobStateEvent, transcodingProgress } from '../../local/engine/events';
+import { imageOverlayFilters } from '../../local/engine/ffmpeg-args/image-inserter';
 import { planJob } from '../../local/engine/ffmpeg-args/job';
 import { buildTimeline } from '../../local/engine/ffmpeg-args/timeline';
 import type { PreparedInput } from '../../local/engine/ffmpeg-args/types';
@@ -180,4 +181,22 @@ test('event envelope: EventBridge shape, job ARN, whole-second time, progress be
     detail: { timestamp: 1767323045678, jobId: '1-abc', status: 'STATUS_UPDATE', userMetadata: { a: 'b' } },
   });
   expect(e.detail.jobProgress).toMatchObject({ jobPercentComplete: 99, currentPhase: 'TRANSCODING' });
+});
+
+test("image inserter: a blank Width or Height is the image's own, as in MediaConvert (not its aspect ratio)", () => {
+  const scaleOf = (size: { Width?: number; Height?: number }) => {
+    const { filters } = imageOverlayFilters(
+      [{ ImageInserterInput: 's3://a/logo.png', ImageX: 0, ImageY: 0, ...size }],
+      'P',
+      'v',
+      new Map([['s3://a/logo.png', '/tmp/logo.png']]),
+      { add: () => 1 },
+      { fps: 25, duration: 2 },
+    );
+    return /scale=([^,]+)/.exec(filters[0]!)?.[1];
+  };
+  expect(scaleOf({ Width: 100 })).toBe('100:ih');
+  expect(scaleOf({ Height: 40 })).toBe('iw:40');
+  expect(scaleOf({ Width: 100, Height: 50 })).toBe('100:50');
+  expect(scaleOf({})).toBeUndefined();
 });

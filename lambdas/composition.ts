@@ -29,6 +29,7 @@ import { createNotifier } from './adapters/notifiers';
 import { createSecretProvider } from './adapters/secret';
 import { createS3SourceProbe } from './adapters/source-probe';
 import { S3SpriteComposer } from './adapters/sprite-composer';
+import { SqsDeliveryDeadLetterSink } from './adapters/sqs-dead-letter-sink';
 import { SqsDeadLetteredDeliveries } from './adapters/sqs-dead-letters';
 import { S3ObjectHead } from './adapters/s3-object-head';
 import { S3ObjectLister } from './adapters/s3-object-lister';
@@ -40,6 +41,7 @@ import type { ApiDeps } from './api';
 import {
   allowPrivateCallbackUrls,
   callbackSecretConfig,
+  deliveryDeadLetterConfig,
   type Env,
   jobEventsQueueUrl,
   jobSettings,
@@ -52,14 +54,14 @@ import {
   stuckSubtaskMinutes,
   tableName,
 } from './config';
-import type { Notifier, ObjectHeadReader, Stores } from './core/ports';
+import type { FunctionTargets, Notifier, ObjectHeadReader, Stores } from './core/ports';
 import type { IngestEntryDeps } from './entries/ingest';
 import type { JobEventsEntryDeps } from './entries/job-events';
 import type { NotifyDeliveryEntryDeps } from './entries/notify-delivery';
 import type { SeedEntryDeps } from './entries/seed';
 import type { WatchdogEntryDeps } from './entries/watchdog';
 import { CatalogService } from './services/catalog-service';
-import { DeliveryService } from './services/delivery-service';
+import { type DeliveryBackoff, DeliveryService } from './services/delivery-service';
 import { JobEventService } from './services/job-event-service';
 import { errorInfo } from './services/log';
 import type { NotifyWiring } from './services/notifying-updater';
@@ -107,8 +109,16 @@ export interface Platform {
   metrics?(fn: FunctionName): Metrics;
   /** MediaConvert: by default the SDK client on MEDIACONVERT_ENDPOINT; locally the ffmpeg engine. */
   readonly mediaConvert?: MediaConvertApi;
-  /** Why function notifications cannot be delivered here (local runtime: no Lambda); default: they can. */
-  readonly functionTargetsUnavailable?: string;
+  /**
+   * Delays between delivery attempts; default AWS_DELIVERY_BACKOFF (services/delivery-service.ts). The local runtime shortens
+   * them so that a dead callback reaches the DLQ in about a minute, after as many attempts as in AWS.
+   */
+  readonly deliveryBackoff?: DeliveryBackoff;
+  /**
+   * Function notification targets where there is no Lambda (local runtime: handler modules on disk);
+   * schemas and tasks are then checked to name one that can be invoked. Default: Lambda functions.
+   */
+  readonly functionTargets?: FunctionTargets;
 }
 
 // ── the functions ─────────────────────────────────────────────────────────────────────────────────
@@ -152,9 +162,12 @@ export function notifyDeliveryFunction(p: Platform): NotifyDeliveryEntryDeps {
   const logger = p.logger('notify-delivery');
   const metrics = p.metrics?.('notify-delivery');
   const sqs = sqsClient(p);
+  const dead = deliveryDeadLetterConfig(p.env);
   const delivery = new DeliveryService({
     notifier: notifier(p, sqs),
     retries: new SqsRetryScheduler(sqs),
+    deadLetters: { sink: new SqsDeliveryDeadLetterSink(sqs, dead.dlqUrl), maxAttempts: dead.maxAttempts },
+    ...(p.deliveryBackoff ? { backoff: p.deliveryBackoff } : {}),
     log: logger,
   });
   return { delivery, ...(metrics ? { metrics } : {}) };
@@ -252,6 +265,7 @@ function catalog(
     ...(watermarkImages ? { watermarkImages } : {}),
     allowPrivateCallbackUrls: allowPrivateCallbackUrls(p.env),
     ...(buckets ? { buckets } : {}),
+    ...(p.functionTargets ? { functionTargets: p.functionTargets } : {}),
   });
 }
 
@@ -298,12 +312,11 @@ function notifier(p: Platform, sqs: SQSClient): Notifier {
         }
       : { secretValue: secretConfig.secretValue },
   );
-  const unavailable = p.functionTargetsUnavailable;
   return createNotifier({
     sqs,
     sns: client(p, 'sns', (c) => new SNSClient(c)),
-    ...(unavailable
-      ? { functionsUnavailable: unavailable }
+    ...(p.functionTargets
+      ? { functions: p.functionTargets }
       : { lambda: client(p, 'lambda', (c) => new LambdaClient(c)) }),
     http: createHttpNotifier({ secret, allowPrivate: allowPrivateCallbackUrls(p.env) }),
   });

@@ -26,6 +26,8 @@ import {
 export interface DeclarationRules {
   /** Accept http:// and private callback URLs (local runtime only). */
   allowInsecureUrls?: boolean;
+  /** Function targets are handler modules (local runtime only). */
+  functionModules?: boolean;
   /** The buckets the deployment serves; absent: any. */
   buckets?: StackBuckets;
 }
@@ -80,7 +82,10 @@ export function declaredSchema(
       'status',
     );
   }
-  const input = validateSchemaInput(body, { allowInsecureUrls: rules.allowInsecureUrls === true });
+  const input = validateSchemaInput(body, {
+    allowInsecureUrls: rules.allowInsecureUrls === true,
+    functionModules: rules.functionModules === true,
+  });
   checkStackBuckets({ trigger: input.trigger.bucket, output: input.output.bucket }, rules.buckets);
   return { input, status };
 }

@@ -5,10 +5,17 @@
  * declared enabled by the seed), replaced only while disabled, and deleted only while disabled;
  * callback URLs must be public https unless private ones are allowed (local runtime).
  */
-import { ConflictError, NotFoundError } from '../core/errors';
+import { ConflictError, NotFoundError, ValidationError } from '../core/errors';
 import { isJsonObject, type JsonObject } from '../core/json';
-import type { ProcessingItems, Schema, SchemaStatus, Template, TemplateType } from '../core/model';
-import type { ObjectHeadReader, Page, SchemaStore, TemplateStore } from '../core/ports';
+import type {
+  NotificationConfig,
+  ProcessingItems,
+  Schema,
+  SchemaStatus,
+  Template,
+  TemplateType,
+} from '../core/model';
+import type { FunctionTargets, ObjectHeadReader, Page, SchemaStore, TemplateStore } from '../core/ports';
 import type { DeclarationRules } from '../core/declarations';
 import {
   assertSchemaDeletable,
@@ -36,6 +43,11 @@ export interface CatalogServiceDeps {
   buckets?: StackBuckets;
   /** Current time, ISO-8601 (tests pin it). */
   now?: () => string;
+  /**
+   * Where function notification targets are handler modules (local runtime): a schema's or task's
+   * function target must be one that can be invoked. @default - function targets are Lambda functions
+   */
+  functionTargets?: FunctionTargets;
   /**
    * Reads watermark images (S3 ranged GET): created and updated watermark templates are checked to name
    * an existing PNG/TGA image, whose pixel size they record. @default - images are not read; a watermark
@@ -83,10 +95,35 @@ export class CatalogService {
     return this.deps.allowPrivateCallbackUrls === true;
   }
 
+  /** Whether function targets are handler modules (local runtime) rather than Lambda functions. */
+  get functionModules(): boolean {
+    return this.deps.functionTargets !== undefined;
+  }
+
+  /**
+   * Throws ValidationError (field `<field>.target`) when a function target cannot be invoked here (a
+   * handler module that does not exist or exports no handler). Other targets were checked by validation.
+   */
+  async checkNotification(
+    notification: NotificationConfig | undefined,
+    field = 'notification',
+  ): Promise<void> {
+    const functions = this.deps.functionTargets;
+    if (!functions || notification?.type !== 'function') return;
+    const problem = await functions.problem(notification.target);
+    if (problem) {
+      throw new ValidationError(
+        `${field}.target ${JSON.stringify(notification.target)} cannot be invoked: ${problem}`,
+        `${field}.target`,
+      );
+    }
+  }
+
   /** The rules declarations are validated under (lambdas/core/declarations.ts). */
   get rules(): DeclarationRules {
     return {
       allowInsecureUrls: this.allowsPrivateCallbackUrls,
+      ...(this.functionModules ? { functionModules: true } : {}),
       ...(this.deps.buckets ? { buckets: this.deps.buckets } : {}),
     };
   }
@@ -212,7 +249,10 @@ export class CatalogService {
 
   /** Validates a schema body (name, trigger, items, notification) under this deployment's URL and bucket rules. */
   validateSchema(body: unknown): SchemaInput {
-    const input = validateSchemaInput(body, { allowInsecureUrls: this.allowsPrivateCallbackUrls });
+    const input = validateSchemaInput(body, {
+      allowInsecureUrls: this.allowsPrivateCallbackUrls,
+      functionModules: this.functionModules,
+    });
     checkStackBuckets({ trigger: input.trigger.bucket, output: input.output.bucket }, this.deps.buckets);
     return input;
   }
@@ -241,6 +281,7 @@ export class CatalogService {
   /** Creates a disabled schema after checking its template references. */
   async createSchema(input: SchemaInput): Promise<Schema> {
     await this.checkReferences(input.items);
+    await this.checkNotification(input.notification);
     const schema = newSchema(input, { id: newSchemaId(), now: this.now() });
     await this.deps.schemas.put(schema, { expectNew: true });
     return schema;
@@ -252,6 +293,7 @@ export class CatalogService {
    */
   async replaceSchema(id: string, input: SchemaInput, opts: { reset?: boolean } = {}): Promise<Schema> {
     await this.checkReferences(input.items);
+    await this.checkNotification(input.notification);
     const current = await this.schema(id);
     const at = this.now();
     const next = resetSchema(opts.reset ? disableSchema(current, at) : current, input, at);

@@ -4,6 +4,7 @@
  */
 import { CreateQueueCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { buildTaskEvent } from '../../lambdas/core/notifications';
+import { SqsDeliveryDeadLetterSink } from '../../lambdas/adapters/sqs-dead-letter-sink';
 import { SqsDeadLetteredDeliveries } from '../../lambdas/adapters/sqs-dead-letters';
 import { startFauxqs, type Fauxqs } from '../fault/fauxqs';
 import { makeTask } from '../support/tasks';
@@ -33,6 +34,25 @@ function deliveryBody(taskId: string): string {
 async function send(body: string): Promise<string> {
   const res = await fq.sqs.send(new SendMessageCommand({ QueueUrl: dlqUrl, MessageBody: body }));
   return res.MessageId!;
+}
+
+/** A delivery as the delivery service dead-letters it after its last attempt. */
+async function sendExhausted(body: string): Promise<string> {
+  await new SqsDeliveryDeadLetterSink(fq.sqs, dlqUrl).put({
+    body,
+    attempts: 8,
+    lastError: { code: 'Error', message: 'callback https://hooks.example.com/mps answered HTTP 503' },
+    failedAt: '2026-03-01T10:21:07.000Z',
+    sentAt: '2026-03-01T10:00:01.000Z',
+  });
+  const listed = await new SqsDeadLetteredDeliveries(fq.sqs, { dlqUrl, notifyQueueUrl: notifyUrl }).list({
+    max: 100,
+  });
+  return listed.find(
+    (l) =>
+      l.attempts === 8 &&
+      l.taskId === (JSON.parse(body) as { event: { task: { taskId: string } } }).event.task.taskId,
+  )!.messageId;
 }
 
 async function drain(url: string): Promise<string[]> {
@@ -101,6 +121,31 @@ it('lists undelivered events and replays them by id, then all; invalid messages 
     items: { messageId: string }[];
   };
   expect(left.items.map((i) => i.messageId)).toEqual([junk]);
+});
+
+it('shows the attempts, last error and its time recorded at dead-lettering, the same on every listing', async () => {
+  env.api.deps.deliveries = new SqsDeadLetteredDeliveries(fq.sqs, { dlqUrl, notifyQueueUrl: notifyUrl });
+  const id = await sendExhausted(deliveryBody('t-dead'));
+  const row = (stdout: string) => stdout.split('\n').find((l) => l.startsWith(id));
+  const first = await env.mps('deliveries', 'list');
+  expect(first.stdout).toMatch(/SENT\s+ATTEMPTS\s+LAST FAILED\s+LAST ERROR/);
+  expect(row(first.stdout)).toMatch(
+    /t-dead\s+2026-03-01 10:00:01\s+8\s+2026-03-01 10:21:07\s+Error: callback https:\/\/hooks.example.com\/mps answered HTTP 503$/,
+  );
+  // Listing changes nothing: the same row again, at once (nothing left hidden) and later.
+  const again = await env.mps('deliveries', 'list');
+  expect(row(again.stdout)).toBe(row(first.stdout));
+  const json = JSON.parse((await env.mps('--json', 'deliveries', 'list')).stdout) as {
+    items: Record<string, unknown>[];
+  };
+  expect(json.items.find((i) => i.messageId === id)).toMatchObject({
+    attempts: 8,
+    failedAt: '2026-03-01T10:21:07.000Z',
+    sentAt: '2026-03-01T10:00:01.000Z',
+    error: { code: 'Error', message: 'callback https://hooks.example.com/mps answered HTTP 503' },
+  });
+  await env.mps('deliveries', 'replay', '--ids', id);
+  expect(await drain(notifyUrl)).toEqual([deliveryBody('t-dead')]);
 });
 
 it('rejects a malformed replay request with a specific error', async () => {

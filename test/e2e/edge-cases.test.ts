@@ -73,6 +73,25 @@ it('ends a non-media upload as a failed subtask with an error code', async () =>
   expect(sub.errorMessage).toEqual(expect.any(String));
 });
 
+it('says a non-media upload is not a readable video when its header is probed (percentage offsets)', async () => {
+  const { rt } = ctx;
+  const schema = await createEnabledSchema(rt, {
+    ...snapshotSchema('e2e-bad-media-pct', 'bad-pct/'),
+    items: { snapshotByTimeOffset: [{ templateId: 10, offsets: ['50%'] }] },
+  });
+  const key = 'bad-pct/not a video.mp4';
+  await upload(rt, key, 'this is plain text, not an MP4 file\n'.repeat(50));
+  const task = await waitForFinishedTask(rt, schema.id, key);
+  expect(task.subtasks.map((s) => [s.status, s.errorCode, s.errorMessage])).toEqual([
+    [
+      'FAIL',
+      'SourceFileError',
+      'input s3://mps-local/bad-pct/not a video.mp4 is not a readable video: its content matches no media ' +
+        'format (MP4/MOV, Matroska/WebM, AVI, MPEG-TS, FLV, …)',
+    ],
+  ]);
+});
+
 it('ignores uploads to a disabled schema and uploads made before the schema was enabled', async () => {
   const { rt } = ctx;
   const disabled = await api<Schema>(rt, 'POST', '/schemas', snapshotSchema('e2e-disabled', 'off/'));

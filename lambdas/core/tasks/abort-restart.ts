@@ -41,7 +41,8 @@ export function restartTask(task: Task, options: { all?: boolean }, now: string)
     options.all === true || status === 'FAIL' || status === 'ABORTED';
   if (!task.subtasks.some((s) => rerun(s.status))) {
     throw new ConflictError(
-      `task ${task.taskId} has no FAIL or ABORTED subtask to restart; pass all: true to re-run every subtask`,
+      `task ${task.taskId} has no FAIL or ABORTED subtask to restart; to re-run every subtask, set the ` +
+        `query parameter all=true (POST /tasks/${task.taskId}/restart?all=true)`,
       'InvalidTaskStatus',
     );
   }

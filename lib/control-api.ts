@@ -31,7 +31,7 @@ export interface MpsControlApiProps {
   /**
    * Dead letters of the notify queue: `GET /deliveries/failed` lists them, `POST /deliveries/replay`
    * sends them back to the notify queue.
-   * @default - the /deliveries routes answer 409 DeliveriesNotConfigured
+   * @default - the /deliveries routes answer 409 FailedOperation.DeliveriesNotConfigured
    */
   readonly notifyDeadLetterQueue?: sqs.IQueue;
   /** Buckets the API may read sources from (ProcessMedia probes them): the trigger buckets. */

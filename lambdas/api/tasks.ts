@@ -99,7 +99,7 @@ export function validateProcessMedia(
 export function taskOperations(deps: ApiDeps) {
   async function load(taskId: string): Promise<Task> {
     const task = await deps.tasks.get(taskId);
-    if (!task) throw new NotFoundError(`task ${taskId} does not exist`, 'TaskNotFound');
+    if (!task) throw new NotFoundError(`task ${taskId} does not exist`, 'ResourceNotFound.Task');
     return task;
   }
 

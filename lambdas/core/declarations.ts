@@ -139,7 +139,7 @@ export function checkDeclaredReferences(valid: ValidDeclarations): number[] {
       throw new ValidationError(
         `${where}: template ${impossible} does not exist: it is not a preset, and user template ids start at ${FIRST_USER_TEMPLATE_ID}`,
         'items',
-        'InvalidInput.DefinitionNotExist',
+        'InvalidParameter.DefinitionNotExist',
       );
     }
     // With every reference known, slots are checked now; otherwise by the seed function at deploy.

@@ -78,7 +78,7 @@ function without(value: object, ...drop: string[]): JsonObject {
 function presetReadOnly(id: number, action: string): ConflictError {
   return new ConflictError(
     `template ${id} is a preset; presets cannot be ${action} (create your own template instead)`,
-    'PresetReadOnly',
+    'FailedOperation.PresetReadOnly',
   );
 }
 
@@ -135,10 +135,10 @@ export class CatalogService {
 
   // ── templates ──────────────────────────────────────────────────────────────────────────────────
 
-  /** The template; NotFoundError (TemplateNotFound) when it does not exist. */
+  /** The template; NotFoundError (ResourceNotFound.Template) when it does not exist. */
   async template(id: number): Promise<Template> {
     const template = await this.deps.templates.get(id);
-    if (!template) throw new NotFoundError(`template ${id} does not exist`, 'TemplateNotFound');
+    if (!template) throw new NotFoundError(`template ${id} does not exist`, 'ResourceNotFound.Template');
     return template;
   }
 
@@ -193,7 +193,7 @@ export class CatalogService {
     return valid.type === 'watermark' ? withImageSize(valid, this.deps.watermarkImages) : valid;
   }
 
-  /** Deletes a user template no schema uses (ConflictError TemplateInUse names the schemas that do). */
+  /** Deletes a user template no schema uses (ConflictError ResourceInUse.Template names the schemas that do). */
   async deleteTemplate(id: number): Promise<void> {
     if (isPresetId(id)) throw presetReadOnly(id, 'deleted');
     const current = await this.template(id);
@@ -203,7 +203,7 @@ export class CatalogService {
       const names = users.map((s) => `${s.id} (${s.name})`).join(', ');
       throw new ConflictError(
         `template ${id} is used by schema${users.length > 1 ? 's' : ''} ${names}; remove it from them first`,
-        'TemplateInUse',
+        'ResourceInUse.Template',
       );
     }
     await this.deps.templates.delete(id);
@@ -236,7 +236,7 @@ export class CatalogService {
   // ── references ─────────────────────────────────────────────────────────────────────────────────
 
   /**
-   * Throws ValidationError (InvalidInput.DefinitionNotExist / InvalidParameter) when an item refers to a
+   * Throws ValidationError (InvalidParameter.DefinitionNotExist / InvalidParameter) when an item refers to a
    * template that does not exist or does not fit its slot. `declared` templates count as existing.
    */
   async checkReferences(items: ProcessingItems, declared?: ReadonlyMap<number, Template>): Promise<void> {
@@ -257,10 +257,10 @@ export class CatalogService {
     return input;
   }
 
-  /** The schema; NotFoundError (SchemaNotFound) when it does not exist. */
+  /** The schema; NotFoundError (ResourceNotFound.Schema) when it does not exist. */
   async schema(id: string): Promise<Schema> {
     const schema = await this.deps.schemas.get(id);
-    if (!schema) throw new NotFoundError(`schema ${id} does not exist`, 'SchemaNotFound');
+    if (!schema) throw new NotFoundError(`schema ${id} does not exist`, 'ResourceNotFound.Schema');
     return schema;
   }
 

@@ -78,11 +78,11 @@ afterAll(async () => {
   await fq?.stop();
 });
 
-it('answers 409 DeliveriesNotConfigured (exit 1) when the API has no dead-letter queue', async () => {
+it('answers 409 FailedOperation.DeliveriesNotConfigured (exit 1) when the API has no dead-letter queue', async () => {
   delete env.api.deps.deliveries;
   const res = await env.mps('deliveries', 'list');
   expect(res.code).toBe(1);
-  expect(res.stderr).toMatch(/^error DeliveriesNotConfigured: .*NOTIFY_DLQ_URL/);
+  expect(res.stderr).toMatch(/^error FailedOperation.DeliveriesNotConfigured: .*NOTIFY_DLQ_URL/);
 });
 
 it('lists undelivered events and replays them by id, then all; invalid messages stay', async () => {

@@ -75,7 +75,7 @@ export async function findUploadTasks(
     if (attempt >= attempts) {
       const missing = explained.schemas.filter((s) => !found.has(s.schemaId)).map((s) => s.name);
       throw new CliError(
-        'TaskNotFound',
+        'ResourceNotFound.Task',
         `no task of schema ${missing.join(', ')} appeared for s3://${bucket}/${key} within ${Math.round((everyMs * attempts) / 1000)} s`,
       );
     }

@@ -29,7 +29,9 @@ import { createNotifier } from './adapters/notifiers';
 import { createSecretProvider } from './adapters/secret';
 import { createS3SourceProbe } from './adapters/source-probe';
 import { S3SpriteComposer } from './adapters/sprite-composer';
+import { SqsDeliveryDeadLetterSink } from './adapters/sqs-dead-letter-sink';
 import { SqsDeadLetteredDeliveries } from './adapters/sqs-dead-letters';
+import { S3ObjectHead } from './adapters/s3-object-head';
 import { S3ObjectLister } from './adapters/s3-object-lister';
 import { S3ObjectStat } from './adapters/s3-object-stat';
 import { SqsDeliveryQueue } from './adapters/sqs-delivery-queue';
@@ -39,6 +41,7 @@ import type { ApiDeps } from './api';
 import {
   allowPrivateCallbackUrls,
   callbackSecretConfig,
+  deliveryDeadLetterConfig,
   type Env,
   jobEventsQueueUrl,
   jobSettings,
@@ -51,14 +54,14 @@ import {
   stuckSubtaskMinutes,
   tableName,
 } from './config';
-import type { Notifier, Stores } from './core/ports';
+import type { FunctionTargets, Notifier, ObjectHeadReader, Stores } from './core/ports';
 import type { IngestEntryDeps } from './entries/ingest';
 import type { JobEventsEntryDeps } from './entries/job-events';
 import type { NotifyDeliveryEntryDeps } from './entries/notify-delivery';
 import type { SeedEntryDeps } from './entries/seed';
 import type { WatchdogEntryDeps } from './entries/watchdog';
 import { CatalogService } from './services/catalog-service';
-import { DeliveryService } from './services/delivery-service';
+import { type DeliveryBackoff, DeliveryService } from './services/delivery-service';
 import { JobEventService } from './services/job-event-service';
 import { errorInfo } from './services/log';
 import type { NotifyWiring } from './services/notifying-updater';
@@ -108,8 +111,16 @@ export interface Platform {
   metrics?(fn: FunctionName): Metrics;
   /** MediaConvert: by default the SDK client on MEDIACONVERT_ENDPOINT; locally the ffmpeg engine. */
   readonly mediaConvert?: MediaConvertApi;
-  /** Why function notifications cannot be delivered here (local runtime: no Lambda); default: they can. */
-  readonly functionTargetsUnavailable?: string;
+  /**
+   * Delays between delivery attempts; default AWS_DELIVERY_BACKOFF (services/delivery-service.ts). The local runtime shortens
+   * them so that a dead callback reaches the DLQ in about a minute, after as many attempts as in AWS.
+   */
+  readonly deliveryBackoff?: DeliveryBackoff;
+  /**
+   * Function notification targets where there is no Lambda (local runtime: handler modules on disk);
+   * schemas and tasks are then checked to name one that can be invoked. Default: Lambda functions.
+   */
+  readonly functionTargets?: FunctionTargets;
 }
 
 // ── the functions ─────────────────────────────────────────────────────────────────────────────────
@@ -153,9 +164,12 @@ export function notifyDeliveryFunction(p: Platform): NotifyDeliveryEntryDeps {
   const logger = p.logger('notify-delivery');
   const metrics = p.metrics?.('notify-delivery');
   const sqs = sqsClient(p);
+  const dead = deliveryDeadLetterConfig(p.env);
   const delivery = new DeliveryService({
     notifier: notifier(p, sqs),
     retries: new SqsRetryScheduler(sqs),
+    deadLetters: { sink: new SqsDeliveryDeadLetterSink(sqs, dead.dlqUrl), maxAttempts: dead.maxAttempts },
+    ...(p.deliveryBackoff ? { backoff: p.deliveryBackoff } : {}),
     log: logger,
   });
   return { delivery, ...(metrics ? { metrics } : {}) };
@@ -231,7 +245,7 @@ export function apiFunction(p: Platform): ApiDeps {
   const dlqUrl = notifyDlqUrl(p.env);
   return {
     tasks: all.tasks,
-    catalog: catalog(p, all),
+    catalog: catalog(p, all, new S3ObjectHead(client(p, 's3', (c) => new S3Client(c)))),
     operations: control,
     probe: submission.probe,
     jobs: submission.jobs,
@@ -271,13 +285,20 @@ function stores(p: Platform): Stores {
   return createDynamoStores(createDocumentClient(dynamodb), tableName(p.env));
 }
 
-function catalog(p: Platform, { templates, schemas }: Stores): CatalogService {
+/** The catalog; with `watermarkImages`, watermark templates are checked against their image (api). */
+function catalog(
+  p: Platform,
+  { templates, schemas }: Stores,
+  watermarkImages?: ObjectHeadReader,
+): CatalogService {
   const buckets = stackBuckets(p.env);
   return new CatalogService({
     templates,
     schemas,
+    ...(watermarkImages ? { watermarkImages } : {}),
     allowPrivateCallbackUrls: allowPrivateCallbackUrls(p.env),
     ...(buckets ? { buckets } : {}),
+    ...(p.functionTargets ? { functionTargets: p.functionTargets } : {}),
   });
 }
 
@@ -324,12 +345,11 @@ function notifier(p: Platform, sqs: SQSClient): Notifier {
         }
       : { secretValue: secretConfig.secretValue },
   );
-  const unavailable = p.functionTargetsUnavailable;
   return createNotifier({
     sqs,
     sns: client(p, 'sns', (c) => new SNSClient(c)),
-    ...(unavailable
-      ? { functionsUnavailable: unavailable }
+    ...(p.functionTargets
+      ? { functions: p.functionTargets }
       : { lambda: client(p, 'lambda', (c) => new LambdaClient(c)) }),
     http: createHttpNotifier({ secret, allowPrivate: allowPrivateCallbackUrls(p.env) }),
   });

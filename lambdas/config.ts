@@ -105,6 +105,28 @@ export function notifyDlqUrl(env: Env): string | undefined {
   return optional(env, ENV.notifyDlqUrl);
 }
 
+/** Where notify-delivery puts a delivery that failed its last attempt, and how many attempts it has. */
+export interface DeliveryDeadLetterConfig {
+  dlqUrl: string;
+  maxAttempts: number;
+}
+
+/**
+ * NOTIFY_DLQ_URL and NOTIFY_MAX_ATTEMPTS (the NotifyQueue's maxReceiveCount) for notify-delivery: at
+ * the last attempt a failed delivery is dead-lettered with its attempts and last error.
+ */
+export function deliveryDeadLetterConfig(env: Env): DeliveryDeadLetterConfig {
+  const dlqUrl = required(env, ENV.notifyDlqUrl, 'the notify dead-letter queue');
+  const raw = required(env, ENV.notifyMaxAttempts, "the NotifyQueue's maxReceiveCount");
+  const maxAttempts = Number(raw);
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
+    throw new ConfigError(
+      `environment variable ${ENV.notifyMaxAttempts} must be a whole number ≥ 1; got ${raw}`,
+    );
+  }
+  return { dlqUrl, maxAttempts };
+}
+
 /** The callback HMAC key: a Secrets Manager secret (AWS), or the key itself (local runtime). */
 export type CallbackSecretConfig = { secretArn: string } | { secretValue: string };
 

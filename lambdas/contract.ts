@@ -20,6 +20,7 @@ export const ENV = {
   workBucket: 'WORK_BUCKET',
   notifyQueueUrl: 'NOTIFY_QUEUE_URL',
   notifyDlqUrl: 'NOTIFY_DLQ_URL',
+  notifyMaxAttempts: 'NOTIFY_MAX_ATTEMPTS',
   defaultNotifyFunction: 'DEFAULT_NOTIFY_FUNCTION',
   callbackSecretArn: 'CALLBACK_SECRET_ARN',
   callbackSecret: 'CALLBACK_SECRET',

@@ -13,6 +13,10 @@ import { ENV } from '../lambdas/contract';
 import { MpsFunction, type MpsFunctionOptions, TABLE_INDEX_REASON } from './function';
 import { grantObjectRead } from './grants';
 import { type IJobSubmission, PROBE_REASON } from './ingestion';
+
+const WATERMARK_IMAGE_REASON =
+  'A watermark template names any image of an asset bucket; the API reads its header (ranged GET) when ' +
+  'the template is created or updated. Read-only, limited to the objects of this asset bucket.';
 import { stackBucketsEnvironment } from './storage';
 
 export interface MpsControlApiProps {
@@ -27,13 +31,19 @@ export interface MpsControlApiProps {
   /**
    * Dead letters of the notify queue: `GET /deliveries/failed` lists them, `POST /deliveries/replay`
    * sends them back to the notify queue.
-   * @default - the /deliveries routes answer 409 DeliveriesNotConfigured
+   * @default - the /deliveries routes answer 409 FailedOperation.DeliveriesNotConfigured
    */
   readonly notifyDeadLetterQueue?: sqs.IQueue;
   /** Buckets the API may read sources from (ProcessMedia probes them): the trigger buckets. */
   readonly sourceBuckets: s3.IBucket[];
   /** Buckets outputs may be written to (schemas and ProcessMedia calls must name them or a source bucket). */
   readonly outputBuckets: s3.IBucket[];
+  /**
+   * Buckets holding watermark images besides the source buckets: the API reads the header of a watermark
+   * template's image (ranged GET) to check it is a PNG/TGA image and record its size.
+   * @default - none
+   */
+  readonly assetBuckets?: s3.IBucket[];
 
   /**
    * Stack-wide function callback (DEFAULT_NOTIFY_FUNCTION).
@@ -107,6 +117,10 @@ export class MpsControlApi extends Construct {
     for (const b of props.sourceBuckets) {
       grantObjectRead(b, fn);
       fn.acknowledgeWildcard(b.arnForObjects('*'), PROBE_REASON);
+    }
+    for (const b of props.assetBuckets ?? []) {
+      grantObjectRead(b, fn);
+      fn.acknowledgeWildcard(b.arnForObjects('*'), WATERMARK_IMAGE_REASON);
     }
     this.apiFunction = fn;
 

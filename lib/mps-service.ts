@@ -232,6 +232,7 @@ export class MpsService extends Construct {
       notifyDeadLetterQueue: this.notifications.notifyDeadLetterQueue,
       sourceBuckets: this.storage.triggerBuckets,
       outputBuckets: this.storage.outputBuckets,
+      ...(props.assetBuckets ? { assetBuckets: props.assetBuckets } : {}),
       defaultNotifyFunction,
       functionOptions,
     });

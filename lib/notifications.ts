@@ -111,9 +111,10 @@ export class MpsNotifications extends Construct {
     super(scope, id);
     const timeout = Duration.seconds(WORK_QUEUES.notify.handlerTimeoutSeconds);
 
+    const maxDeliveryAttempts = props.maxDeliveryAttempts ?? WORK_QUEUES.notify.maxReceiveCount;
     const notify = new QueueWithDlq(this, 'NotifyQueue', {
       visibilityTimeout: Duration.seconds(timeout.toSeconds() * 6),
-      maxReceiveCount: props.maxDeliveryAttempts ?? WORK_QUEUES.notify.maxReceiveCount,
+      maxReceiveCount: maxDeliveryAttempts,
     });
     this.notifyQueue = notify.queue;
     this.notifyDeadLetterQueue = notify.deadLetterQueue;
@@ -136,10 +137,16 @@ export class MpsNotifications extends Construct {
       description: 'mps: delivers one task event to one target (SQS, SNS, HTTPS, Lambda)',
       memorySize: 256,
       timeout,
-      // No table, no queue URL: it reads only the message it is given and the callback key (a retry's
-      // queue URL comes from the record's eventSourceARN).
-      environment: { [ENV.callbackSecretArn]: this.callbackSecret.secretArn },
+      // No table, no NotifyQueue URL: it reads only the message it is given and the callback key (a
+      // retry's queue URL comes from the record's eventSourceARN); a delivery whose last attempt fails
+      // is put in the DLQ with its attempts and last error.
+      environment: {
+        [ENV.callbackSecretArn]: this.callbackSecret.secretArn,
+        [ENV.notifyDlqUrl]: notify.deadLetterQueue.queueUrl,
+        [ENV.notifyMaxAttempts]: String(maxDeliveryAttempts),
+      },
     });
+    notify.deadLetterQueue.grantSendMessages(fn);
     fn.addEventSource(
       new SqsEventSource(this.notifyQueue, {
         batchSize: 10,

@@ -1,7 +1,8 @@
 /**
  * The service on one machine: the composition root's Platform (lambdas/composition.ts) over the local
  * endpoints, with the ffmpeg engine as MediaConvert, a plain environment object instead of process.env,
- * and no Lambda (function notification targets are refused with a clear error).
+ * no Lambda (function notification targets are handler modules, local/function-targets.ts) and short
+ * delivery backoff.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { LogLevel } from '@aws-lambda-powertools/logger/types';
@@ -9,8 +10,10 @@ import type { MediaConvertApi } from '../lambdas/adapters/mediaconvert-submitter
 import type { Platform } from '../lambdas/composition';
 import type { Env } from '../lambdas/config';
 import { DEFAULT_STUCK_SUBTASK_MINUTES, ENV } from '../lambdas/contract';
+import type { DeliveryBackoff } from '../lambdas/services/delivery-service';
 import { localClientSettings, type LocalEndpointUrls, useLocalQueueUrls } from './endpoints/clients';
 import { LOCAL_ACCOUNT_ID } from './event-bridge';
+import { localFunctionTargets } from './function-targets';
 import type { LocalResources } from './resources';
 
 /** The environment the functions get in AWS (lib/), with local values. */
@@ -26,6 +29,7 @@ export function localEnvironment(ctx: {
     [ENV.workBucket]: ctx.resources.workBucket,
     [ENV.notifyQueueUrl]: ctx.resources.notifyQueue.url,
     [ENV.notifyDlqUrl]: ctx.resources.notifyQueue.dlq.url,
+    [ENV.notifyMaxAttempts]: String(ctx.resources.notifyQueue.maxReceiveCount),
     [ENV.jobEventsQueueUrl]: ctx.resources.jobEventsQueue.url,
     // Like the stack's: the trigger bucket is also where outputs go.
     [ENV.triggerBuckets]: ctx.resources.bucket,
@@ -35,6 +39,13 @@ export function localEnvironment(ctx: {
     [ENV.stuckSubtaskMinutes]: process.env[ENV.stuckSubtaskMinutes] ?? String(DEFAULT_STUCK_SUBTASK_MINUTES),
   };
 }
+
+/**
+ * Delivery retries locally: 1, 2, 4, 8, 8, 8, 8 s between the 8 attempts of AWS's NotifyQueue (39 s of
+ * backoff, plus the event source's polling), so a dead callback shows in `mps deliveries list` within
+ * 2 minutes instead of AWS's half hour.
+ */
+export const LOCAL_DELIVERY_BACKOFF: DeliveryBackoff = { baseSeconds: 1, maxSeconds: 8 };
 
 /** MPS_LOG_LEVEL (or POWERTOOLS_LOG_LEVEL); default WARN so `npm start` shows only the runtime's own lines. */
 export function localLogLevel(): LogLevel {
@@ -51,6 +62,8 @@ export function localPlatform(opts: {
   env: Env;
   endpoints: LocalEndpointUrls;
   engine: MediaConvertApi;
+  /** Relative handler-module paths of function notification targets start here. */
+  dataDir: string;
   logLevel?: LogLevel;
 }): LocalPlatform {
   const clients: { destroy(): void }[] = [];
@@ -64,8 +77,9 @@ export function localPlatform(opts: {
     },
     logger: (fn) => new Logger({ serviceName: `mps-local-${fn}`, logLevel }),
     mediaConvert: opts.engine,
-    functionTargetsUnavailable:
-      'the local runtime runs no AWS Lambda; use a queue, topic or url notification locally',
+    functionTargets: localFunctionTargets(opts.dataDir),
+    // A dead callback reaches the DLQ after as many attempts as in AWS, within about a minute.
+    deliveryBackoff: LOCAL_DELIVERY_BACKOFF,
     destroy() {
       for (const client of clients.splice(0)) client.destroy();
     },

@@ -35,7 +35,12 @@ async function wire(ctx: WireContext): Promise<WiredService> {
     onEvent: (event) => ctx.onJobEvent(event),
     log: ctx.log,
   });
-  const platform = localPlatform({ env: localEnvironment(ctx), endpoints: ctx.endpoints, engine });
+  const platform = localPlatform({
+    env: localEnvironment(ctx),
+    endpoints: ctx.endpoints,
+    engine,
+    dataDir: ctx.dataDir,
+  });
 
   // Every function is built up front, so a local misconfiguration fails at start like a Lambda at load.
   let built;

@@ -6,7 +6,9 @@ import { formatTable, formatTime } from '../table';
 interface FailedDelivery {
   messageId: string;
   sentAt?: string;
-  receiveCount?: number;
+  /** Attempts made; absent for a message the queue moved itself (not recorded). */
+  attempts?: number;
+  failedAt?: string;
   target?: { type: string; target: string };
   eventType?: string;
   taskId?: string;
@@ -18,6 +20,12 @@ interface ReplayResult {
   replayed: string[];
   notFound: string[];
   failed: { messageId: string; error: string }[];
+}
+
+/** "code: message" of a delivery's last error, '-' when none was recorded. */
+function lastError(error: FailedDelivery['error']): string {
+  if (!error) return '-';
+  return [error.code, error.message].filter((p) => p !== undefined && p !== '').join(': ') || '-';
 }
 
 /** `mps deliveries list|replay`: notification deliveries that ended in the dead-letter queue. */
@@ -38,14 +46,16 @@ export function registerDeliveryCommands(program: Command, ctx: () => CliContext
       c.print(res, (r) => {
         if (res.items.length === 0) return r.format === 'text' ? '' : 'no undelivered events\n';
         return formatTable(
-          ['MESSAGE ID', 'TARGET', 'EVENT', 'TASK', 'SENT', 'ATTEMPTS'],
+          ['MESSAGE ID', 'TARGET', 'EVENT', 'TASK', 'SENT', 'ATTEMPTS', 'LAST FAILED', 'LAST ERROR'],
           res.items.map((d) => [
             d.messageId,
             d.target ? `${d.target.type} ${d.target.target}` : `(invalid: ${d.invalid ?? 'unknown'})`,
             d.eventType ?? '-',
             d.taskId ?? '-',
             formatTime(d.sentAt),
-            d.receiveCount ?? '-',
+            d.attempts ?? '-',
+            formatTime(d.failedAt),
+            lastError(d.error),
           ]),
           r,
         );

@@ -27,6 +27,22 @@ export class CallbackRefusedError extends Error {
   }
 }
 
+/**
+ * The callback could not be reached (connection refused, DNS, TLS, timeout): the message names the URL
+ * and the network cause (fetch's own message is only "fetch failed").
+ */
+export class CallbackUnreachableError extends Error {
+  constructor(url: string, cause: unknown, timeoutMs: number) {
+    const e = cause as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+    const reason =
+      e?.name === 'TimeoutError'
+        ? `no answer within ${timeoutMs / 1000} s`
+        : (e?.cause?.message ?? e?.cause?.code ?? e?.message ?? String(cause));
+    super(`callback ${url} could not be reached: ${reason}`, { cause });
+    this.name = 'CallbackUnreachableError';
+  }
+}
+
 const defaultResolve: Resolver = async (hostname) =>
   (await lookup(hostname, { all: true, verbatim: true })).map((a) => a.address);
 
@@ -68,21 +84,27 @@ export function createHttpNotifier(opts: HttpNotifierOptions): HttpPoster {
       throw new CallbackRefusedError(`callback URL must use http:// or https://; got ${parsed.protocol}`);
     }
     const secret = await opts.secret();
-    const res = await doFetch(parsed, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': 'mps-aws-callback/1',
-        ...signatureHeaders(secret, body, now()),
-      },
-      body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
-    });
+    const where = `${parsed.origin}${parsed.pathname}`;
+    let res: Response;
+    try {
+      res = await doFetch(parsed, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'mps-aws-callback/1',
+          ...signatureHeaders(secret, body, now()),
+        },
+        body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (err) {
+      throw new CallbackUnreachableError(where, err, timeoutMs);
+    }
     // Drain the body so the connection can be reused.
     await res.arrayBuffer().catch(() => undefined);
     if (res.status < 200 || res.status > 299) {
-      throw new Error(`callback ${parsed.origin}${parsed.pathname} answered HTTP ${res.status}`);
+      throw new Error(`callback ${where} answered HTTP ${res.status}`);
     }
   };
 }

@@ -3,21 +3,22 @@ import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { queueUrlOfArn } from '../contract';
 import type { DeliveryTarget } from '../core/notifications';
-import type { Notifier } from '../core/ports';
+import type { FunctionTargets, Notifier } from '../core/ports';
 import type { HttpPoster } from './http-notifier';
 
 const isFifo = (target: string) => target.endsWith('.fifo');
 
 /**
  * Notifier over SQS SendMessage, SNS Publish, the HTTP poster and Lambda Invoke (InvocationType
- * Event). FIFO queues/topics get MessageGroupId = taskId and MessageDeduplicationId = eventId.
+ * Event), or the platform's function targets (local handler modules). FIFO queues/topics get MessageGroupId = taskId and MessageDeduplicationId = eventId.
  */
 export function createNotifier(deps: {
   sqs: SQSClient;
   sns: SNSClient;
-  /** Absent where there is no Lambda (local runtime): function targets are refused with `functionsUnavailable`. */
+  /** Lambda Invoke for function targets; unused when `functions` is given. */
   lambda?: LambdaClient;
-  functionsUnavailable?: string;
+  /** Function targets that are not Lambda functions (local runtime: handler modules). */
+  functions?: FunctionTargets;
   http: HttpPoster;
 }): Notifier {
   return {
@@ -46,9 +47,10 @@ export function createNotifier(deps: {
           await deps.http(target.target, body);
           return;
         case 'function': {
+          if (deps.functions) return deps.functions.invoke(target.target, body);
           if (!deps.lambda) {
             throw new Error(
-              `function notifications (${target.target}) cannot be delivered: ${deps.functionsUnavailable ?? 'no Lambda client'}`,
+              `function notifications (${target.target}) cannot be delivered: no Lambda client`,
             );
           }
           const res = await deps.lambda.send(

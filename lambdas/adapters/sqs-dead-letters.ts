@@ -1,6 +1,7 @@
 /**
- * Undelivered task events: the messages the NotifyQueue moved to its dead-letter queue after
- * maxReceiveCount failed deliveries. `listDeadLetters` shows them (without removing them);
+ * Undelivered task events: the messages of the notify dead-letter queue, put there by the delivery
+ * service when their last attempt failed (with attempts, last error and time as message attributes,
+ * adapters/sqs-dead-letter-sink.ts) or, as a backstop, moved by the NotifyQueue's redrive policy. `listDeadLetters` shows them (without removing them);
  * `replayDeadLetters` sends them back to the NotifyQueue for another round of delivery attempts and
  * removes them from the DLQ. Used by the control API and `mps deliveries list|replay`.
  *
@@ -18,6 +19,7 @@ import {
 import { ValidationError } from '../core/errors';
 import { parseDeliveryMessage } from '../core/notifications';
 import type { DeadLetteredDeliveries, FailedDelivery, ReplayResult } from '../core/ports';
+import { DEAD_LETTER_ATTRIBUTES } from './sqs-dead-letter-sink';
 
 /** One message of the notify DLQ, as received. */
 export interface DeadLetter extends FailedDelivery {
@@ -63,7 +65,13 @@ function describe(message: Message): DeadLetter {
     if (value.StringValue !== undefined) attributes[name] = value.StringValue;
   }
   const sent = Number(message.Attributes?.SentTimestamp);
-  const receives = Number(message.Attributes?.ApproximateReceiveCount);
+  const attempts = Number(attributes[DEAD_LETTER_ATTRIBUTES.attempts]);
+  const failedAt = attributes[DEAD_LETTER_ATTRIBUTES.failedAt];
+  // Dead-lettered by the delivery service: first sent to the NotifyQueue then; else (moved by the
+  // queue's redrive policy, which keeps the message) the message's own SentTimestamp.
+  const sentAt =
+    attributes[DEAD_LETTER_ATTRIBUTES.sentAt] ??
+    (Number.isFinite(sent) && sent > 0 ? new Date(sent).toISOString() : undefined);
   const error = {
     ...(attributes.ErrorCode !== undefined ? { code: attributes.ErrorCode } : {}),
     ...(attributes.ErrorMessage !== undefined ? { message: attributes.ErrorMessage } : {}),
@@ -73,8 +81,9 @@ function describe(message: Message): DeadLetter {
     messageId: message.MessageId ?? '',
     receiptHandle: message.ReceiptHandle ?? '',
     body,
-    ...(Number.isFinite(sent) && sent > 0 ? { sentAt: new Date(sent).toISOString() } : {}),
-    ...(Number.isInteger(receives) && receives > 0 ? { receiveCount: receives } : {}),
+    ...(sentAt ? { sentAt } : {}),
+    ...(Number.isInteger(attempts) && attempts > 0 ? { attempts } : {}),
+    ...(failedAt ? { failedAt } : {}),
     attributes,
     ...(Object.keys(error).length > 0 ? { error } : {}),
   };
@@ -115,7 +124,7 @@ async function receiveAll(
         MaxNumberOfMessages: Math.min(MAX_BATCH, opts.max - seen.size),
         VisibilityTimeout: opts.visibility,
         WaitTimeSeconds: opts.wait,
-        MessageSystemAttributeNames: ['SentTimestamp', 'ApproximateReceiveCount'],
+        MessageSystemAttributeNames: ['SentTimestamp'],
         MessageAttributeNames: ['All'],
       }),
     );
@@ -207,22 +216,28 @@ export async function replayDeadLetters(
       });
     }
   }
-  await Promise.all(
-    release.map(
-      (m) =>
-        sqs
-          .send(
-            new ChangeMessageVisibilityCommand({
-              QueueUrl: opts.dlqUrl,
-              ReceiptHandle: m.ReceiptHandle!,
-              VisibilityTimeout: 0,
-            }),
-          )
-          .catch(() => undefined), // it reappears when its visibility timeout expires anyway
-    ),
+  await releaseAll(
+    sqs,
+    opts.dlqUrl,
+    release.map((m) => m.ReceiptHandle!),
   );
   if (wanted) result.notFound = [...wanted].filter((id) => !received.has(id));
   return result;
+}
+
+/** Makes received messages visible again at once (best effort: they reappear when their timeout ends anyway). */
+async function releaseAll(
+  sqs: SQSClient,
+  queueUrl: string,
+  receiptHandles: readonly string[],
+): Promise<void> {
+  await Promise.all(
+    receiptHandles.map((ReceiptHandle) =>
+      sqs
+        .send(new ChangeMessageVisibilityCommand({ QueueUrl: queueUrl, ReceiptHandle, VisibilityTimeout: 0 }))
+        .catch(() => undefined),
+    ),
+  );
 }
 
 function errorText(err: unknown): string {
@@ -236,9 +251,20 @@ export class SqsDeadLetteredDeliveries implements DeadLetteredDeliveries {
     private readonly queues: { dlqUrl: string; notifyQueueUrl: string },
   ) {}
 
+  /**
+   * Peeks at the DLQ: receives (hidden for 30 s, so that paging sees each message once) and then makes
+   * every listed message visible again at once, so a listing leaves the queue as it was.
+   */
   async list({ max }: { max: number }): Promise<FailedDelivery[]> {
-    // Listed messages are hidden only briefly, so a replay right after a listing finds them.
-    const letters = await listDeadLetters(this.sqs, this.queues.dlqUrl, { max, visibilityTimeoutSeconds: 1 });
+    const letters = await listDeadLetters(this.sqs, this.queues.dlqUrl, {
+      max,
+      visibilityTimeoutSeconds: 30,
+    });
+    await releaseAll(
+      this.sqs,
+      this.queues.dlqUrl,
+      letters.map((l) => l.receiptHandle),
+    );
     return letters.map(({ receiptHandle: _r, body: _b, ...rest }) => rest);
   }
 

@@ -18,7 +18,7 @@ export function deliveryOperations(deps: ApiDeps) {
     if (!deps.deliveries) {
       throw new ConflictError(
         'dead-letter access is not configured for this API (NOTIFY_DLQ_URL is not set)',
-        'DeliveriesNotConfigured',
+        'FailedOperation.DeliveriesNotConfigured',
       );
     }
     return deps.deliveries;

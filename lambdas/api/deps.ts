@@ -28,7 +28,7 @@ export interface ApiDeps {
   probe: SourceProbe;
   /** The settings of every job, for `GET /explain` to build the exact CreateJob requests. */
   jobs: JobSettings;
-  /** Dead-lettered notification deliveries; absent = the /deliveries routes answer 409 DeliveriesNotConfigured. */
+  /** Dead-lettered notification deliveries; absent = the /deliveries routes answer 409 FailedOperation.DeliveriesNotConfigured. */
   deliveries?: DeadLetteredDeliveries;
   /** Current time, ISO-8601 (tests pin it); the default time of `GET /explain`. */
   now?: () => string;

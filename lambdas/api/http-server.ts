@@ -97,7 +97,7 @@ export function nodeListener(handler: EventHandler, log: (message: string, error
         sendError(
           res,
           400,
-          'RequestTooLarge',
+          'InvalidParameter.RequestTooLarge',
           `request body is more than ${MAX_BODY_BYTES} bytes; at most 256 KiB are accepted`,
         );
         return;

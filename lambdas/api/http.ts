@@ -27,12 +27,32 @@ export interface ApiResponse {
 /** 400 for a request the router cannot accept (malformed JSON, body too large, bad query parameter). */
 export class BadRequestError extends ValidationError {}
 
-/** Unknown route: 404 with code 'RouteNotFound'. */
+/** Where the README documents the routes (the anchor of its "Control API and CLI" section). */
+export const ROUTES_DOC = 'README.md#control-api-and-cli';
+
+/** Unknown route: 404 ResourceNotFound.Route, listing the routes there are. */
 export class RouteNotFoundError extends NotFoundError {
-  constructor(method: string, path: string) {
-    super(`no route for ${method} ${path}; see the API reference (docs) for the routes`, 'RouteNotFound');
+  constructor(method: string, path: string, routes: readonly string[]) {
+    super(
+      `no route for ${method} ${path}; the routes are ${routes.join(', ')} (see ${ROUTES_DOC})`,
+      'ResourceNotFound.Route',
+    );
   }
 }
+
+/**
+ * The error-code scheme: "Category.Detail", and the category decides the HTTP status (README "Error
+ * codes"). Subtasks use the task codes of the product model (InvalidInput…, SourceFileError…,
+ * InternalError…, MediaConvert…), which are not HTTP answers.
+ */
+export const ERROR_CATEGORY_STATUS: Readonly<Record<string, number>> = {
+  InvalidParameter: 400,
+  ResourceNotFound: 404,
+  UnsupportedOperation: 405,
+  ResourceInUse: 409,
+  FailedOperation: 409,
+  InternalError: 500,
+};
 
 /** Known path, unsupported method: 405. */
 export class MethodNotAllowedError extends MpsError {
@@ -41,7 +61,10 @@ export class MethodNotAllowedError extends MpsError {
     path: string,
     readonly allowed: string[],
   ) {
-    super('MethodNotAllowed', `${method} is not supported on ${path}; allowed: ${allowed.join(', ')}`);
+    super(
+      'UnsupportedOperation.Method',
+      `${method} is not supported on ${path}; allowed: ${allowed.join(', ')}`,
+    );
   }
 }
 
@@ -66,11 +89,11 @@ export function bodyTooLarge(size: number): BadRequestError {
   return new BadRequestError(
     `request body is ${size} bytes; at most ${MAX_BODY_BYTES} bytes (256 KiB) are accepted`,
     'body',
-    'RequestTooLarge',
+    'InvalidParameter.RequestTooLarge',
   );
 }
 
-/** Parses the JSON body; '' is `undefined`. Throws BadRequestError (code 'MalformedJson'). */
+/** Parses the JSON body; '' is `undefined`. Throws BadRequestError (code 'InvalidParameter.MalformedJson'). */
 export function parseJsonBody(req: ApiRequest): unknown {
   if (req.body.trim() === '') return undefined;
   try {
@@ -79,7 +102,7 @@ export function parseJsonBody(req: ApiRequest): unknown {
     throw new BadRequestError(
       `request body is not valid JSON (${(e as Error).message})`,
       'body',
-      'MalformedJson',
+      'InvalidParameter.MalformedJson',
     );
   }
 }
@@ -101,17 +124,30 @@ export interface ErrorBody {
 }
 
 /**
- * Maps an error to a response: ValidationError 400, NotFoundError 404, ConflictError 409,
- * MethodNotAllowed 405, anything else 500 with a generic message (the details go to `log`).
+ * Maps an error to a response: the status of its code's category ({@link ERROR_CATEGORY_STATUS}), else
+ * of its class (ValidationError 400, NotFoundError 404, ConflictError 409); anything else is 500
+ * InternalError with a generic message (the details go to `log`).
  */
 export function errorResponse(err: unknown, log: (message: string, error: unknown) => void): ApiResponse {
   const body = (code: string, message: string, field?: string): ErrorBody => ({
     error: { code, message, ...(field ? { field } : {}) },
   });
-  if (err instanceof ValidationError) return { status: 400, body: body(err.code, err.message, err.field) };
-  if (err instanceof NotFoundError) return { status: 404, body: body(err.code, err.message) };
-  if (err instanceof ConflictError) return { status: 409, body: body(err.code, err.message) };
-  if (err instanceof MethodNotAllowedError) return { status: 405, body: body(err.code, err.message) };
+  const known =
+    err instanceof ValidationError
+      ? 400
+      : err instanceof NotFoundError
+        ? 404
+        : err instanceof ConflictError
+          ? 409
+          : err instanceof MethodNotAllowedError
+            ? 405
+            : undefined;
+  if (known !== undefined) {
+    const mpsError = err as MpsError;
+    const status = ERROR_CATEGORY_STATUS[mpsError.code.split('.')[0]!] ?? known;
+    const field = err instanceof ValidationError ? err.field : undefined;
+    return { status, body: body(mpsError.code, mpsError.message, field) };
+  }
   log('unexpected error in the control API', err);
   return { status: 500, body: body('InternalError', 'internal error; see the service logs') };
 }

@@ -1,6 +1,6 @@
 /**
  * A tiny path router: patterns like "/templates/{id}" with named segments, one handler per method.
- * Unknown paths are 404 (RouteNotFound), known paths with another method 405.
+ * Unknown paths are 404 (ResourceNotFound.Route), known paths with another method 405.
  */
 import { type ApiRequest, type ApiResponse, MethodNotAllowedError, RouteNotFoundError } from './http';
 
@@ -45,6 +45,11 @@ export class Router {
     return params;
   }
 
+  /** Every route as "METHOD /pattern", in the order they were added. */
+  describe(): string[] {
+    return this.routes.map((r) => `${r.method} /${r.segments.join('/')}`);
+  }
+
   /** Routes the request. Literal segments win over parameters when both match. */
   async dispatch(req: ApiRequest): Promise<ApiResponse> {
     const segments = split(req.path);
@@ -53,7 +58,7 @@ export class Router {
       .filter((m): m is { route: Route; params: Record<string, string> } => m.params !== undefined)
       // more literal segments first: "/schemas/{id}/enable" before nothing else; "/templates/{type}" POST only
       .sort((a, b) => literalCount(b.route) - literalCount(a.route));
-    if (matches.length === 0) throw new RouteNotFoundError(req.method, req.path);
+    if (matches.length === 0) throw new RouteNotFoundError(req.method, req.path, this.describe());
     const method = req.method === 'HEAD' ? 'GET' : req.method;
     const hit = matches.find((m) => m.route.method === method);
     if (!hit) {

@@ -47,12 +47,12 @@ const directory = z.string().transform((raw, ctx) => {
   return value;
 });
 
-function processMediaSchema(allowInsecureUrls: boolean) {
+function processMediaSchema(allowInsecureUrls: boolean, functionModules: boolean) {
   return strictObject({
     input: strictObject({ bucket, key }),
     output: strictObject({ bucket: bucket.optional(), directory: directory.optional() }).optional(),
     items: processingItemsSchema,
-    notification: notificationConfigSchema({ allowInsecureUrls }).optional(),
+    notification: notificationConfigSchema({ allowInsecureUrls, functionModules }).optional(),
     sessionId: z.string().min(1).max(MAX_SESSION_ID_LENGTH).optional(),
     sessionContext: z.string().max(MAX_SESSION_CONTEXT_LENGTH).optional(),
     priority: z.number().int().min(-10).max(10).optional(),
@@ -86,8 +86,15 @@ function processMediaSchema(allowInsecureUrls: boolean) {
  * Validates a ProcessMedia body: output defaults to the input's bucket and directory; unknown fields
  * are rejected. Throws ValidationError naming the field.
  */
-export function validateProcessMedia(body: unknown, opts: { allowInsecureUrls?: boolean } = {}): TaskRequest {
-  return parseOrThrow(processMediaSchema(opts.allowInsecureUrls === true), body, '');
+export function validateProcessMedia(
+  body: unknown,
+  opts: { allowInsecureUrls?: boolean; functionModules?: boolean } = {},
+): TaskRequest {
+  return parseOrThrow(
+    processMediaSchema(opts.allowInsecureUrls === true, opts.functionModules === true),
+    body,
+    '',
+  );
 }
 
 /**
@@ -103,7 +110,7 @@ export function publicTask(task: Task): Omit<Task, 'outbox'> & { pendingEvents?:
 export function taskOperations(deps: ApiDeps) {
   async function load(taskId: string): Promise<Task> {
     const task = await deps.tasks.get(taskId);
-    if (!task) throw new NotFoundError(`task ${taskId} does not exist`, 'TaskNotFound');
+    if (!task) throw new NotFoundError(`task ${taskId} does not exist`, 'ResourceNotFound.Task');
     return task;
   }
 
@@ -112,8 +119,10 @@ export function taskOperations(deps: ApiDeps) {
       onlyParams(req.query, []);
       const request = validateProcessMedia(requireJsonObject(req), {
         allowInsecureUrls: deps.catalog.allowsPrivateCallbackUrls,
+        functionModules: deps.catalog.functionModules,
       });
       deps.catalog.checkTaskBuckets(request);
+      await deps.catalog.checkNotification(request.notification);
       await deps.catalog.checkReferences(request.items);
       const { task, created } = await deps.operations.processMedia(request);
       return { status: created ? 201 : 200, body: publicTask(task) };

@@ -15,11 +15,19 @@ import {
   type StackBuckets,
   validateSchemaInput,
 } from './schemas';
-import { FIRST_USER_TEMPLATE_ID, getPreset, isPresetId, validateTemplate } from './templates';
+import {
+  assertWatermarkSizeKnown,
+  FIRST_USER_TEMPLATE_ID,
+  getPreset,
+  isPresetId,
+  validateTemplate,
+} from './templates';
 
 export interface DeclarationRules {
   /** Accept http:// and private callback URLs (local runtime only). */
   allowInsecureUrls?: boolean;
+  /** Function targets are handler modules (local runtime only). */
+  functionModules?: boolean;
   /** The buckets the deployment serves; absent: any. */
   buckets?: StackBuckets;
 }
@@ -57,6 +65,8 @@ export function declaredTemplate(declaration: Record<string, unknown>, now: stri
     );
   }
   const valid = validateTemplate(type as TemplateType, body);
+  // A seed cannot read the image (at synth it may not exist yet): its size must be declared.
+  if (valid.type === 'watermark') assertWatermarkSizeKnown(valid);
   return { ...valid, id, preset: false, createdAt: now, updatedAt: now } as Template;
 }
 
@@ -72,7 +82,10 @@ export function declaredSchema(
       'status',
     );
   }
-  const input = validateSchemaInput(body, { allowInsecureUrls: rules.allowInsecureUrls === true });
+  const input = validateSchemaInput(body, {
+    allowInsecureUrls: rules.allowInsecureUrls === true,
+    functionModules: rules.functionModules === true,
+  });
   checkStackBuckets({ trigger: input.trigger.bucket, output: input.output.bucket }, rules.buckets);
   return { input, status };
 }
@@ -126,7 +139,7 @@ export function checkDeclaredReferences(valid: ValidDeclarations): number[] {
       throw new ValidationError(
         `${where}: template ${impossible} does not exist: it is not a preset, and user template ids start at ${FIRST_USER_TEMPLATE_ID}`,
         'items',
-        'InvalidInput.DefinitionNotExist',
+        'InvalidParameter.DefinitionNotExist',
       );
     }
     // With every reference known, slots are checked now; otherwise by the seed function at deploy.

@@ -4,7 +4,7 @@
  */
 export class MpsError extends Error {
   constructor(
-    /** Machine-readable code, e.g. "InvalidParameter", "InvalidInput.DefinitionNotExist". */
+    /** Machine-readable code, "Category.Detail" (README "Error codes"): e.g. "InvalidParameter", "ResourceNotFound.Task", a task's "InvalidInput.DefinitionNotExist". */
     readonly code: string,
     message: string,
   ) {

@@ -98,11 +98,17 @@ export interface WatermarkTemplate extends TemplateCommon {
   xOffset: Length;
   /** Vertical distance from the anchor corner. */
   yOffset: Length;
-  /** Rendered width of the image; height follows the image aspect ratio (or `height`). Default 10%. */
-  width: Length;
-  /** Rendered height; omitted = keep the image's aspect ratio (needs imageWidth/imageHeight, else square). */
+  /**
+   * Rendered width. Omitted: it follows `height` keeping the image's aspect ratio, or, with no height
+   * either, the image is drawn at its own pixel size (cropped at the frame's edge, like MediaConvert).
+   */
+  width?: Length;
+  /** Rendered height; omitted = it follows `width` keeping the image's aspect ratio (see `width`). */
   height?: Length;
-  /** Pixel size of the image file, when known, to keep its aspect ratio. */
+  /**
+   * Pixel size of the image file, read from its PNG/TGA header when the template is created or updated
+   * through the control API (declared templates give it); needed when width or height is omitted.
+   */
   imageWidth?: number;
   imageHeight?: number;
   /** 0–100, default 100. */

@@ -115,6 +115,15 @@ export interface ListedObject {
   size?: number;
 }
 
+/** Reads the first bytes of an object (S3: a ranged GetObject). */
+export interface ObjectHeadReader {
+  /**
+   * Up to `bytes` bytes from the start of the object (fewer when it is shorter), or undefined when there
+   * is no such object. Other S3 errors (access denied, throttling) propagate.
+   */
+  read(location: S3Location, bytes: number): Promise<Uint8Array | undefined>;
+}
+
 /** Lists object keys (S3 ListObjectsV2), every page. */
 export interface ObjectLister {
   keys(bucket: string, prefix: string): Promise<string[]>;
@@ -163,6 +172,17 @@ export interface Notifier {
   deliver(target: DeliveryTarget, event: TaskEvent): Promise<void>;
 }
 
+/**
+ * Function notification targets that are not Lambda functions: in the local runtime, handler modules
+ * on disk (`--notify-type function --notify-target ./hooks/on-task.mjs`).
+ */
+export interface FunctionTargets {
+  /** Why `target` cannot be invoked (no such module, no `handler` export…), or undefined when it can. */
+  problem(target: string): Promise<string | undefined>;
+  /** Calls the target's handler with the event (JSON text); rejects when the handler throws. */
+  invoke(target: string, payload: string): Promise<void>;
+}
+
 /** The queue of pending deliveries (the NotifyQueue): one message per event and target. */
 export interface DeliveryQueue {
   enqueue(message: DeliveryMessage): Promise<void>;
@@ -180,20 +200,47 @@ export interface RetryScheduler {
   retryIn(message: QueuedMessageRef, seconds: number): Promise<void>;
 }
 
-/** A dead-lettered delivery as listed (no receipt handle: listing does not lease messages out). */
+/** A delivery that failed its last attempt, as the delivery service dead-letters it. */
+export interface ExhaustedDelivery {
+  /** The delivery message's body, unchanged (replay sends it back as it was). */
+  body: string;
+  /** Delivery attempts made (the NotifyQueue's maxReceiveCount). */
+  attempts: number;
+  /** The last attempt's error. */
+  lastError: { code: string; message: string };
+  /** When the last attempt failed, ISO-8601 UTC. */
+  failedAt: string;
+  /** When the message was first sent to the NotifyQueue, ISO-8601 UTC, when known. */
+  sentAt?: string;
+}
+
+/** The notify dead-letter queue, as the delivery service writes to it. */
+export interface DeliveryDeadLetterSink {
+  put(delivery: ExhaustedDelivery): Promise<void>;
+}
+
+/**
+ * A dead-lettered delivery as listed. Listing changes nothing: the figures come from what was recorded
+ * when the delivery was dead-lettered, not from the queue's receive counters.
+ */
 export interface FailedDelivery {
   messageId: string;
   /** When the message was first sent to the NotifyQueue, ISO-8601. */
   sentAt?: string;
-  /** Receives so far, across the NotifyQueue and its DLQ. */
-  receiveCount?: number;
+  /**
+   * Delivery attempts made. Absent for a message the queue itself moved (its redrive policy: the
+   * function timed out or crashed on its last attempt), whose attempts were not recorded.
+   */
+  attempts?: number;
+  /** When the last attempt failed, ISO-8601 (absent like `attempts`). */
+  failedAt?: string;
   target?: DeliveryTarget;
   eventType?: string;
   eventId?: string;
   taskId?: string;
   /** String message attributes, as sent. */
   attributes: Record<string, string>;
-  /** Error details when the message carries them (attributes ErrorCode / ErrorMessage / RequestID). */
+  /** The last attempt's error (attributes ErrorCode / ErrorMessage, and RequestID when Lambda set it). */
   error?: { code?: string; message?: string; requestId?: string };
   /** Why the body is not a delivery message (such messages are listed, and replayed only by id). */
   invalid?: string;

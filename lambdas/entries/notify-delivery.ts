@@ -1,4 +1,4 @@
-import type { Metrics } from '@aws-lambda-powertools/metrics';
+import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
 import type { DeliveryService } from '../services/delivery-service';
 import { sqsRecordHandler } from './sqs-batch';
 
@@ -10,18 +10,22 @@ export interface NotifyDeliveryEntryDeps {
 /**
  * notify-delivery: SQS batch of delivery messages → one event to one target each (SQS, SNS, signed
  * HTTPS POST, async Lambda). Failed deliveries come back with backoff (services/delivery-service.ts);
- * after maxReceiveCount the queue moves them to its DLQ.
+ * one whose last attempt fails is dead-lettered with its attempts and last error (metric DeadLettered;
+ * `Delivered` counts every record handled, dead-lettered ones included).
  */
 export function notifyDeliveryEntry(deps: NotifyDeliveryEntryDeps) {
   return sqsRecordHandler(
     async (record) => {
-      await deps.delivery.deliver({
+      const sent = Number(record.attributes?.SentTimestamp);
+      const result = await deps.delivery.deliver({
         messageId: record.messageId,
         body: record.body,
         receiveCount: Number(record.attributes?.ApproximateReceiveCount ?? '1'),
         receiptHandle: record.receiptHandle,
         queueArn: record.eventSourceARN,
+        ...(Number.isFinite(sent) && sent > 0 ? { sentAt: new Date(sent).toISOString() } : {}),
       });
+      if (result.outcome === 'dead-lettered') deps.metrics?.addMetric('DeadLettered', MetricUnit.Count, 1);
     },
     {
       parallel: true,

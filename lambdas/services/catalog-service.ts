@@ -5,10 +5,17 @@
  * declared enabled by the seed), replaced only while disabled, and deleted only while disabled;
  * callback URLs must be public https unless private ones are allowed (local runtime).
  */
-import { ConflictError, NotFoundError } from '../core/errors';
+import { ConflictError, NotFoundError, ValidationError } from '../core/errors';
 import { isJsonObject, type JsonObject } from '../core/json';
-import type { ProcessingItems, Schema, SchemaStatus, Template, TemplateType } from '../core/model';
-import type { Page, SchemaStore, TemplateStore } from '../core/ports';
+import type {
+  NotificationConfig,
+  ProcessingItems,
+  Schema,
+  SchemaStatus,
+  Template,
+  TemplateType,
+} from '../core/model';
+import type { FunctionTargets, ObjectHeadReader, Page, SchemaStore, TemplateStore } from '../core/ports';
 import type { DeclarationRules } from '../core/declarations';
 import {
   assertSchemaDeletable,
@@ -24,7 +31,8 @@ import {
   type StackBuckets,
   validateSchemaInput,
 } from '../core/schemas';
-import { isPresetId, validateTemplate } from '../core/templates';
+import { isPresetId, type TemplateBody, validateTemplate } from '../core/templates';
+import { withImageSize } from './watermark-images';
 
 export interface CatalogServiceDeps {
   templates: TemplateStore;
@@ -35,6 +43,17 @@ export interface CatalogServiceDeps {
   buckets?: StackBuckets;
   /** Current time, ISO-8601 (tests pin it). */
   now?: () => string;
+  /**
+   * Where function notification targets are handler modules (local runtime): a schema's or task's
+   * function target must be one that can be invoked. @default - function targets are Lambda functions
+   */
+  functionTargets?: FunctionTargets;
+  /**
+   * Reads watermark images (S3 ranged GET): created and updated watermark templates are checked to name
+   * an existing PNG/TGA image, whose pixel size they record. @default - images are not read; a watermark
+   * template must then give imageWidth/imageHeight when it omits width or height
+   */
+  watermarkImages?: ObjectHeadReader;
 }
 
 /** JSON with sorted object keys, to compare declarations regardless of key order. */
@@ -59,7 +78,7 @@ function without(value: object, ...drop: string[]): JsonObject {
 function presetReadOnly(id: number, action: string): ConflictError {
   return new ConflictError(
     `template ${id} is a preset; presets cannot be ${action} (create your own template instead)`,
-    'PresetReadOnly',
+    'FailedOperation.PresetReadOnly',
   );
 }
 
@@ -76,10 +95,35 @@ export class CatalogService {
     return this.deps.allowPrivateCallbackUrls === true;
   }
 
+  /** Whether function targets are handler modules (local runtime) rather than Lambda functions. */
+  get functionModules(): boolean {
+    return this.deps.functionTargets !== undefined;
+  }
+
+  /**
+   * Throws ValidationError (field `<field>.target`) when a function target cannot be invoked here (a
+   * handler module that does not exist or exports no handler). Other targets were checked by validation.
+   */
+  async checkNotification(
+    notification: NotificationConfig | undefined,
+    field = 'notification',
+  ): Promise<void> {
+    const functions = this.deps.functionTargets;
+    if (!functions || notification?.type !== 'function') return;
+    const problem = await functions.problem(notification.target);
+    if (problem) {
+      throw new ValidationError(
+        `${field}.target ${JSON.stringify(notification.target)} cannot be invoked: ${problem}`,
+        `${field}.target`,
+      );
+    }
+  }
+
   /** The rules declarations are validated under (lambdas/core/declarations.ts). */
   get rules(): DeclarationRules {
     return {
       allowInsecureUrls: this.allowsPrivateCallbackUrls,
+      ...(this.functionModules ? { functionModules: true } : {}),
       ...(this.deps.buckets ? { buckets: this.deps.buckets } : {}),
     };
   }
@@ -91,10 +135,10 @@ export class CatalogService {
 
   // ── templates ──────────────────────────────────────────────────────────────────────────────────
 
-  /** The template; NotFoundError (TemplateNotFound) when it does not exist. */
+  /** The template; NotFoundError (ResourceNotFound.Template) when it does not exist. */
   async template(id: number): Promise<Template> {
     const template = await this.deps.templates.get(id);
-    if (!template) throw new NotFoundError(`template ${id} does not exist`, 'TemplateNotFound');
+    if (!template) throw new NotFoundError(`template ${id} does not exist`, 'ResourceNotFound.Template');
     return template;
   }
 
@@ -115,7 +159,7 @@ export class CatalogService {
 
   /** Validates `body` as a template of `type` and stores it under the next user id. */
   async createTemplate(type: TemplateType, body: JsonObject): Promise<Template> {
-    const valid = validateTemplate(type, body);
+    const valid = await this.checkedTemplate(type, body);
     const id = await this.deps.templates.nextId();
     const at = this.now();
     const template = { ...valid, id, preset: false, createdAt: at, updatedAt: at } as Template;
@@ -131,7 +175,7 @@ export class CatalogService {
     if (isPresetId(id)) throw presetReadOnly(id, 'modified');
     const current = await this.template(id);
     if (current.preset) throw presetReadOnly(id, 'modified');
-    const valid = validateTemplate(current.type, bodyOf(current));
+    const valid = await this.checkedTemplate(current.type, bodyOf(current));
     const template = {
       ...valid,
       id,
@@ -143,7 +187,13 @@ export class CatalogService {
     return template;
   }
 
-  /** Deletes a user template no schema uses (ConflictError TemplateInUse names the schemas that do). */
+  /** Validates a template body; a watermark's image is read (exists, PNG/TGA, its pixel size). */
+  private async checkedTemplate(type: TemplateType, body: JsonObject): Promise<TemplateBody> {
+    const valid = validateTemplate(type, body);
+    return valid.type === 'watermark' ? withImageSize(valid, this.deps.watermarkImages) : valid;
+  }
+
+  /** Deletes a user template no schema uses (ConflictError ResourceInUse.Template names the schemas that do). */
   async deleteTemplate(id: number): Promise<void> {
     if (isPresetId(id)) throw presetReadOnly(id, 'deleted');
     const current = await this.template(id);
@@ -153,7 +203,7 @@ export class CatalogService {
       const names = users.map((s) => `${s.id} (${s.name})`).join(', ');
       throw new ConflictError(
         `template ${id} is used by schema${users.length > 1 ? 's' : ''} ${names}; remove it from them first`,
-        'TemplateInUse',
+        'ResourceInUse.Template',
       );
     }
     await this.deps.templates.delete(id);
@@ -186,7 +236,7 @@ export class CatalogService {
   // ── references ─────────────────────────────────────────────────────────────────────────────────
 
   /**
-   * Throws ValidationError (InvalidInput.DefinitionNotExist / InvalidParameter) when an item refers to a
+   * Throws ValidationError (InvalidParameter.DefinitionNotExist / InvalidParameter) when an item refers to a
    * template that does not exist or does not fit its slot. `declared` templates count as existing.
    */
   async checkReferences(items: ProcessingItems, declared?: ReadonlyMap<number, Template>): Promise<void> {
@@ -199,15 +249,18 @@ export class CatalogService {
 
   /** Validates a schema body (name, trigger, items, notification) under this deployment's URL and bucket rules. */
   validateSchema(body: unknown): SchemaInput {
-    const input = validateSchemaInput(body, { allowInsecureUrls: this.allowsPrivateCallbackUrls });
+    const input = validateSchemaInput(body, {
+      allowInsecureUrls: this.allowsPrivateCallbackUrls,
+      functionModules: this.functionModules,
+    });
     checkStackBuckets({ trigger: input.trigger.bucket, output: input.output.bucket }, this.deps.buckets);
     return input;
   }
 
-  /** The schema; NotFoundError (SchemaNotFound) when it does not exist. */
+  /** The schema; NotFoundError (ResourceNotFound.Schema) when it does not exist. */
   async schema(id: string): Promise<Schema> {
     const schema = await this.deps.schemas.get(id);
-    if (!schema) throw new NotFoundError(`schema ${id} does not exist`, 'SchemaNotFound');
+    if (!schema) throw new NotFoundError(`schema ${id} does not exist`, 'ResourceNotFound.Schema');
     return schema;
   }
 
@@ -228,6 +281,7 @@ export class CatalogService {
   /** Creates a disabled schema after checking its template references. */
   async createSchema(input: SchemaInput): Promise<Schema> {
     await this.checkReferences(input.items);
+    await this.checkNotification(input.notification);
     const schema = newSchema(input, { id: newSchemaId(), now: this.now() });
     await this.deps.schemas.put(schema, { expectNew: true });
     return schema;
@@ -239,6 +293,7 @@ export class CatalogService {
    */
   async replaceSchema(id: string, input: SchemaInput, opts: { reset?: boolean } = {}): Promise<Schema> {
     await this.checkReferences(input.items);
+    await this.checkNotification(input.notification);
     const current = await this.schema(id);
     const at = this.now();
     const next = resetSchema(opts.reset ? disableSchema(current, at) : current, input, at);

@@ -52,6 +52,8 @@ describe('lambdas/api/http-server', () => {
       body: JSON.stringify({ ...schemaBody(), pad: 'x'.repeat(300 * 1024) }),
     });
     expect(res.status).toBe(400);
-    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('RequestTooLarge');
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe(
+      'InvalidParameter.RequestTooLarge',
+    );
   });
 });

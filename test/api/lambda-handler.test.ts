@@ -41,7 +41,7 @@ describe('api Lambda handler', () => {
     const { handler, ddb, lib } = load((m, l) => m.on(l.GetCommand).resolves({}));
     const res = await handler(apiEvent('GET', '/tasks/t-missing'));
     expect(res.statusCode).toBe(404);
-    expect(JSON.parse(res.body!).error.code).toBe('TaskNotFound');
+    expect(JSON.parse(res.body!).error.code).toBe('ResourceNotFound.Task');
     const get = ddb.commandCalls(lib.GetCommand)[0]!.args[0].input as { TableName?: string };
     expect(get.TableName).toBe('mps-table');
   });

@@ -21,14 +21,14 @@ describe('schemas API', () => {
     expect(shown.body).toEqual(res.body);
   });
 
-  it('rejects a reference to a missing template (InvalidInput.DefinitionNotExist) and a wrong type', async () => {
+  it('rejects a reference to a missing template (InvalidParameter.DefinitionNotExist) and a wrong type', async () => {
     const api = createTestApi();
     const missing = await api.call('POST', '/schemas', {
       body: schemaBody({ items: { transcode: [{ templateId: 1_999_999 }] } }),
     });
     expect(missing.status).toBe(400);
     expect(missing.body.error).toMatchObject({
-      code: 'InvalidInput.DefinitionNotExist',
+      code: 'InvalidParameter.DefinitionNotExist',
       field: 'items.transcode[0].templateId',
     });
     const wrongType = await api.call('POST', '/schemas', {
@@ -165,7 +165,7 @@ describe('schemas API', () => {
     expect(api.schemas.items.has(s.id)).toBe(false);
     const gone = await api.call('GET', `/schemas/${s.id}`);
     expect(gone.status).toBe(404);
-    expect(gone.body.error.code).toBe('SchemaNotFound');
+    expect(gone.body.error.code).toBe('ResourceNotFound.Schema');
     for (const [method, path] of [
       ['POST', `/schemas/${s.id}/enable`],
       ['POST', `/schemas/${s.id}/disable`],

@@ -122,7 +122,7 @@ describe('tasks API', () => {
       body: processBody({ items: { transcode: [{ templateId: 1_500_000 }] } }),
     });
     expect(res.status).toBe(400);
-    expect(res.body.error.code).toBe('InvalidInput.DefinitionNotExist');
+    expect(res.body.error.code).toBe('InvalidParameter.DefinitionNotExist');
     expect(api.tasks.items.size).toBe(0);
   });
 
@@ -174,7 +174,7 @@ describe('tasks API', () => {
     expect(shown.body.subtasks[0]).toMatchObject({ no: 1, type: 'Transcode', jobId: 'job-0001' });
     const missing = await api.call('GET', '/tasks/t-nope');
     expect(missing.status).toBe(404);
-    expect(missing.body.error.code).toBe('TaskNotFound');
+    expect(missing.body.error.code).toBe('ResourceNotFound.Task');
   });
 
   it('never shows the outbox: events still on their way are counted as pendingEvents', async () => {

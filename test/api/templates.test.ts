@@ -65,17 +65,17 @@ describe('templates API', () => {
     expect(contradicting.body.error.field).toBe('type');
   });
 
-  it('refuses to modify or delete a preset (409 PresetReadOnly)', async () => {
+  it('refuses to modify or delete a preset (409 FailedOperation.PresetReadOnly)', async () => {
     const api = createTestApi();
     const put = await api.call('PUT', `/templates/${TRANSCODE_PRESET}`, { body: transcodeTemplateBody() });
     expect(put.status).toBe(409);
-    expect(put.body.error.code).toBe('PresetReadOnly');
+    expect(put.body.error.code).toBe('FailedOperation.PresetReadOnly');
     const del = await api.call('DELETE', `/templates/${TRANSCODE_PRESET}`);
     expect(del.status).toBe(409);
-    expect(del.body.error.code).toBe('PresetReadOnly');
+    expect(del.body.error.code).toBe('FailedOperation.PresetReadOnly');
   });
 
-  it('refuses to delete a template a schema uses (409 TemplateInUse), deletes it once unused', async () => {
+  it('refuses to delete a template a schema uses (409 ResourceInUse.Template), deletes it once unused', async () => {
     const api = createTestApi();
     const t = await api.call('POST', '/templates/snapshot', { body: snapshotTemplateBody() });
     const schema = await api.call('POST', '/schemas', {
@@ -84,7 +84,7 @@ describe('templates API', () => {
     expect(schema.status).toBe(201);
     const refused = await api.call('DELETE', `/templates/${t.body.id}`);
     expect(refused.status).toBe(409);
-    expect(refused.body.error.code).toBe('TemplateInUse');
+    expect(refused.body.error.code).toBe('ResourceInUse.Template');
     expect(refused.body.error.message).toContain(schema.body.id);
 
     expect((await api.call('DELETE', `/schemas/${schema.body.id}`)).status).toBe(204);
@@ -98,7 +98,7 @@ describe('templates API', () => {
     const api = createTestApi();
     const missing = await api.call('GET', '/templates/1234567');
     expect(missing.status).toBe(404);
-    expect(missing.body.error.code).toBe('TemplateNotFound');
+    expect(missing.body.error.code).toBe('ResourceNotFound.Template');
     const bad = await api.call('GET', '/templates/abc');
     expect(bad.status).toBe(400);
     expect(bad.body.error.field).toBe('id');
@@ -110,13 +110,13 @@ describe('templates API', () => {
     const api = createTestApi();
     const malformed = { rawBody: '{"name": ' };
     const preset = await api.call('PUT', '/templates/100010', malformed);
-    expect([preset.status, preset.body.error.code]).toEqual([409, 'PresetReadOnly']);
+    expect([preset.status, preset.body.error.code]).toEqual([409, 'FailedOperation.PresetReadOnly']);
     const missing = await api.call('PUT', '/templates/1234567', malformed);
-    expect([missing.status, missing.body.error.code]).toEqual([404, 'TemplateNotFound']);
+    expect([missing.status, missing.body.error.code]).toEqual([404, 'ResourceNotFound.Template']);
     const badId = await api.call('PUT', '/templates/abc', malformed);
     expect([badId.status, badId.body.error.field]).toEqual([400, 'id']);
     const created = await api.call('POST', '/templates/transcode', { body: transcodeTemplateBody() });
     const mine = await api.call('PUT', `/templates/${created.body.id}`, malformed);
-    expect([mine.status, mine.body.error.code]).toEqual([400, 'MalformedJson']);
+    expect([mine.status, mine.body.error.code]).toEqual([400, 'InvalidParameter.MalformedJson']);
   });
 });

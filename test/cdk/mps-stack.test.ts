@@ -377,6 +377,9 @@ describe('functions', () => {
       POWERTOOLS_SERVICE_NAME: 'mps-notify-delivery',
       POWERTOOLS_METRICS_NAMESPACE: 'Mps',
       CALLBACK_SECRET_ARN: { Ref: lid(stack.notifications.callbackSecret) },
+      // A delivery whose 8th attempt fails is dead-lettered with its attempts and last error.
+      NOTIFY_DLQ_URL: { Ref: lid(stack.notifications.notifyDeadLetterQueue) },
+      NOTIFY_MAX_ATTEMPTS: '8',
     });
     expect(env('watchdog')).toMatchObject({
       STUCK_SUBTASK_MINUTES: '180',

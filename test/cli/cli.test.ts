@@ -209,7 +209,7 @@ describe('mps CLI against the control API', () => {
 
     const again = await env.mps('task', 'abort', running);
     expect(again.code).toBe(1);
-    expect(again.stderr).toMatch(/^error InvalidTaskStatus: /);
+    expect(again.stderr).toMatch(/^error FailedOperation.InvalidTaskStatus: /);
   });
 
   it('watches a task until it finishes', async () => {
@@ -268,7 +268,7 @@ describe('mps CLI against the control API', () => {
     expect(list.stdout).toMatch(/^ID\s+TYPE\s+NAME\s+PRESET\s+UPDATED\n1000000\s+snapshot\s+thumb\s+no\s/);
     const preset = await env.mps('template', 'delete', '100030');
     expect(preset.code).toBe(1);
-    expect(preset.stderr).toMatch(/^error PresetReadOnly: /);
+    expect(preset.stderr).toMatch(/^error FailedOperation.PresetReadOnly: /);
     expect((await env.mps('template', 'delete', String(t.id))).code).toBe(0);
     expect(env.api.templates.items.size).toBe(0);
   });
@@ -289,7 +289,7 @@ describe('mps CLI against the control API', () => {
   it('exits 2 on usage errors and 1 on API errors, printing error <code>: <message>', async () => {
     const missing = await env.mps('task', 'show', 't-nope');
     expect(missing).toMatchObject({ code: 1, stdout: '' });
-    expect(missing.stderr).toBe('error TaskNotFound: task t-nope does not exist\n');
+    expect(missing.stderr).toBe('error ResourceNotFound.Task: task t-nope does not exist\n');
 
     const invalid = await env.mps(
       'schema',
@@ -303,7 +303,7 @@ describe('mps CLI against the control API', () => {
     );
     expect(invalid.code).toBe(1);
     expect(invalid.stderr).toMatch(
-      /^error InvalidInput\.DefinitionNotExist: items\.transcode\[0\]\.templateId/,
+      /^error InvalidParameter\.DefinitionNotExist: items\.transcode\[0\]\.templateId/,
     );
 
     for (const argv of [

@@ -131,7 +131,7 @@ describe('errors', () => {
     const missing = await env.mps('--output', 'json', 'task', 'show', 't-nope');
     expect(missing).toMatchObject({ code: 1, stdout: '' });
     expect(JSON.parse(missing.stderr)).toEqual({
-      error: { code: 'TaskNotFound', message: 'task t-nope does not exist' },
+      error: { code: 'ResourceNotFound.Task', message: 'task t-nope does not exist' },
     });
     const invalid = await env.mps('--json', 'task', 'list', '--limit', '1000');
     expect(invalid.code).toBe(1);
@@ -170,14 +170,14 @@ describe('colour', () => {
     expect(text.stdout).not.toContain(ESC);
 
     const err = await env.mpsIo({ stderrIsTTY: true, env: base }, 'task', 'show', 't-nope');
-    expect(err.stderr).toBe(`${ESC}31merror${ESC}39m TaskNotFound: task t-nope does not exist\n`);
+    expect(err.stderr).toBe(`${ESC}31merror${ESC}39m ResourceNotFound.Task: task t-nope does not exist\n`);
     const errNoColor = await env.mpsIo(
       { stderrIsTTY: true, env: { ...base, NO_COLOR: 'x' } },
       'task',
       'show',
       't-nope',
     );
-    expect(errNoColor.stderr).toBe('error TaskNotFound: task t-nope does not exist\n');
+    expect(errNoColor.stderr).toBe('error ResourceNotFound.Task: task t-nope does not exist\n');
   });
 });
 
@@ -244,7 +244,7 @@ describe('tasks', () => {
     const res = await env.mps('task', 'restart', id);
     expect(res.code).toBe(1);
     expect(res.stderr).toBe(
-      `error InvalidTaskStatus: task ${id} has no FAIL or ABORTED subtask to restart (result SUCCESS); ` +
+      `error FailedOperation.InvalidTaskStatus: task ${id} has no FAIL or ABORTED subtask to restart (result SUCCESS); ` +
         `to re-run every subtask: mps task restart ${id} --all\n`,
     );
     expect(res.stderr).not.toContain('all: true');
@@ -322,7 +322,7 @@ describe('schema update', () => {
     const res = await env.mps('schema', 'update', id, '--name', 'x');
     expect(res.code).toBe(1);
     expect(res.stderr).toMatch(
-      /^error \w+: schema .* is enabled, and only a disabled schema can be changed\. Add --reset/,
+      /^error [\w.]+: schema .* is enabled, and only a disabled schema can be changed\. Add --reset/,
     );
     expect(res.stderr).toContain(`mps schema enable ${id}`);
     expect((await env.api.schemas.get(id))?.name).toBe('demo');

@@ -4,6 +4,7 @@
  */
 import { CreateQueueCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { buildTaskEvent } from '../../lambdas/core/notifications';
+import { SqsDeliveryDeadLetterSink } from '../../lambdas/adapters/sqs-dead-letter-sink';
 import { SqsDeadLetteredDeliveries } from '../../lambdas/adapters/sqs-dead-letters';
 import { startFauxqs, type Fauxqs } from '../fault/fauxqs';
 import { makeTask } from '../support/tasks';
@@ -35,6 +36,25 @@ async function send(body: string): Promise<string> {
   return res.MessageId!;
 }
 
+/** A delivery as the delivery service dead-letters it after its last attempt. */
+async function sendExhausted(body: string): Promise<string> {
+  await new SqsDeliveryDeadLetterSink(fq.sqs, dlqUrl).put({
+    body,
+    attempts: 8,
+    lastError: { code: 'Error', message: 'callback https://hooks.example.com/mps answered HTTP 503' },
+    failedAt: '2026-03-01T10:21:07.000Z',
+    sentAt: '2026-03-01T10:00:01.000Z',
+  });
+  const listed = await new SqsDeadLetteredDeliveries(fq.sqs, { dlqUrl, notifyQueueUrl: notifyUrl }).list({
+    max: 100,
+  });
+  return listed.find(
+    (l) =>
+      l.attempts === 8 &&
+      l.taskId === (JSON.parse(body) as { event: { task: { taskId: string } } }).event.task.taskId,
+  )!.messageId;
+}
+
 async function drain(url: string): Promise<string[]> {
   const bodies: string[] = [];
   for (;;) {
@@ -58,11 +78,11 @@ afterAll(async () => {
   await fq?.stop();
 });
 
-it('answers 409 DeliveriesNotConfigured (exit 1) when the API has no dead-letter queue', async () => {
+it('answers 409 FailedOperation.DeliveriesNotConfigured (exit 1) when the API has no dead-letter queue', async () => {
   delete env.api.deps.deliveries;
   const res = await env.mps('deliveries', 'list');
   expect(res.code).toBe(1);
-  expect(res.stderr).toMatch(/^error DeliveriesNotConfigured: .*NOTIFY_DLQ_URL/);
+  expect(res.stderr).toMatch(/^error FailedOperation.DeliveriesNotConfigured: .*NOTIFY_DLQ_URL/);
 });
 
 it('lists undelivered events and replays them by id, then all; invalid messages stay', async () => {
@@ -101,6 +121,31 @@ it('lists undelivered events and replays them by id, then all; invalid messages 
     items: { messageId: string }[];
   };
   expect(left.items.map((i) => i.messageId)).toEqual([junk]);
+});
+
+it('shows the attempts, last error and its time recorded at dead-lettering, the same on every listing', async () => {
+  env.api.deps.deliveries = new SqsDeadLetteredDeliveries(fq.sqs, { dlqUrl, notifyQueueUrl: notifyUrl });
+  const id = await sendExhausted(deliveryBody('t-dead'));
+  const row = (stdout: string) => stdout.split('\n').find((l) => l.startsWith(id));
+  const first = await env.mps('deliveries', 'list');
+  expect(first.stdout).toMatch(/SENT\s+ATTEMPTS\s+LAST FAILED\s+LAST ERROR/);
+  expect(row(first.stdout)).toMatch(
+    /t-dead\s+2026-03-01T10:00:01Z\s+8\s+2026-03-01T10:21:07Z\s+Error: callback https:\/\/hooks.example.com\/mps answered HTTP 503$/,
+  );
+  // Listing changes nothing: the same row again, at once (nothing left hidden) and later.
+  const again = await env.mps('deliveries', 'list');
+  expect(row(again.stdout)).toBe(row(first.stdout));
+  const json = JSON.parse((await env.mps('--json', 'deliveries', 'list')).stdout) as {
+    items: Record<string, unknown>[];
+  };
+  expect(json.items.find((i) => i.messageId === id)).toMatchObject({
+    attempts: 8,
+    failedAt: '2026-03-01T10:21:07.000Z',
+    sentAt: '2026-03-01T10:00:01.000Z',
+    error: { code: 'Error', message: 'callback https://hooks.example.com/mps answered HTTP 503' },
+  });
+  await env.mps('deliveries', 'replay', '--ids', id);
+  expect(await drain(notifyUrl)).toEqual([deliveryBody('t-dead')]);
 });
 
 it('rejects a malformed replay request with a specific error', async () => {

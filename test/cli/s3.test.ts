@@ -302,7 +302,7 @@ describe('upload', () => {
     );
     expect(res.code).toBe(1);
     expect(res.stderr).toMatch(
-      /error TaskNotFound: no task of schema watched appeared for s3:\/\/media\/in\/lost\.mp4 within 3 s/,
+      /error ResourceNotFound.Task: no task of schema watched appeared for s3:\/\/media\/in\/lost\.mp4 within 3 s/,
     );
   });
 });

@@ -4,6 +4,7 @@
  * function gets exactly the environment its builder in lambdas/composition.ts reads, in AWS and
  * locally; the work queues' receive budgets and timeouts; the EventBridge rule patterns; the table keys.
  */
+import os from 'node:os';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { App } from 'aws-cdk-lib';
@@ -168,7 +169,13 @@ describe('the local runtime', () => {
     const engine = { send: () => Promise.reject(new Error('not called')) };
     const platforms: LocalPlatform[] = [];
     const platform = (e: Env) => {
-      const built = localPlatform({ env: e, endpoints: fx.endpoints, engine, logLevel: 'SILENT' });
+      const built = localPlatform({
+        env: e,
+        endpoints: fx.endpoints,
+        engine,
+        dataDir: os.tmpdir(),
+        logLevel: 'SILENT',
+      });
       platforms.push(built);
       return built;
     };

@@ -58,6 +58,7 @@ beforeAll(async () => {
     [ENV.workBucket]: 'mps-work',
     [ENV.notifyQueueUrl]: NOTIFY_QUEUE,
     [ENV.notifyDlqUrl]: `${NOTIFY_QUEUE}-dlq`,
+    [ENV.notifyMaxAttempts]: '8',
     [ENV.callbackSecret]: 'composed-secret',
     [ENV.stuckSubtaskMinutes]: '30',
     [ENV.mediaConvertEndpoint]: 'https://mediaconvert.eu-west-1.amazonaws.com',

@@ -2,6 +2,7 @@ import type { CreateJobCommandInput } from '@aws-sdk/client-mediaconvert';
 import { checkSupported } from '../../local/engine/settings-check';
 import { EngineError, withObjectNames } from '../../local/engine/errors';
 import { jobStateEvent, transcodingProgress } from '../../local/engine/events';
+import { imageOverlayFilters } from '../../local/engine/ffmpeg-args/image-inserter';
 import { planJob } from '../../local/engine/ffmpeg-args/job';
 import { buildTimeline } from '../../local/engine/ffmpeg-args/timeline';
 import type { PreparedInput } from '../../local/engine/ffmpeg-args/types';
@@ -225,4 +226,22 @@ test('failure messages name the s3:// object, never the scratch path', () => {
   );
   expect(ffmpeg.message).toBe('ffmpeg failed: s3://in/a.mp4 → group-0/out.mp4: No space left');
   expect(ffmpeg.message).not.toContain('/data/work');
+});
+
+test("image inserter: a blank Width or Height is the image's own, as in MediaConvert (not its aspect ratio)", () => {
+  const scaleOf = (size: { Width?: number; Height?: number }) => {
+    const { filters } = imageOverlayFilters(
+      [{ ImageInserterInput: 's3://a/logo.png', ImageX: 0, ImageY: 0, ...size }],
+      'P',
+      'v',
+      new Map([['s3://a/logo.png', '/tmp/logo.png']]),
+      { add: () => 1 },
+      { fps: 25, duration: 2 },
+    );
+    return /scale=([^,]+)/.exec(filters[0]!)?.[1];
+  };
+  expect(scaleOf({ Width: 100 })).toBe('100:ih');
+  expect(scaleOf({ Height: 40 })).toBe('iw:40');
+  expect(scaleOf({ Width: 100, Height: 50 })).toBe('100:50');
+  expect(scaleOf({})).toBeUndefined();
 });

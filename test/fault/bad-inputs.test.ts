@@ -106,35 +106,58 @@ const taskOf = (f: FaultFixture, key: string) => f.tasks().find((t) => t.input.k
 
 describe('unreadable or hostile media, when probing is required', () => {
   it.each([
-    ['a zero-byte object', 'videos/empty.mp4', ''],
-    ['a text file named .mp4', 'videos/notes.mp4', 'this is not a video\n'.repeat(100)],
-    ['an MP4 truncated before its moov box', 'videos/truncated.mp4', 'TRUNCATED'],
-    ['a box header declaring more bytes than the object has', 'videos/liar.mp4', 'LIAR'],
-  ])('%s fails the subtask with SourceFileError, once, without a retry', async (_what, key, content) => {
-    const bytes =
-      content === 'TRUNCATED'
-        ? clips.moovAtEnd.subarray(0, Math.floor(clips.moovAtEnd.length * 0.6))
-        : content === 'LIAR'
-          ? (() => {
-              const b = Buffer.from(clips.faststart);
-              b.writeUInt32BE(0x7fffffff, 0); // ftyp claims 2 GiB
-              return b;
-            })()
-          : content;
-    putObject(key, bytes);
-    const f = await probingFixture();
-    expect((await ingestOne(f, key)).batchItemFailures).toEqual([]);
-    const task = taskOf(f, key)!;
-    expect(task).toMatchObject({ status: 'FINISH', result: 'FAIL' });
-    expect(task.subtasks[0]).toMatchObject({ status: 'FAIL', errorCode: 'SourceFileError' });
-    expect(task.subtasks[0]?.errorMessage).toMatch(/could not read durationSeconds of s3:\/\/in\/videos\//);
-    expect(f.mediaConvert.calls).toBe(0);
-    // A redelivery does not probe or submit again.
-    const probes = f.probeCalls.length;
-    expect((await ingestOne(f, key)).batchItemFailures).toEqual([]);
-    expect(f.probeCalls.length).toBe(probes);
-    expect(f.mediaConvert.calls).toBe(0);
-  });
+    [
+      'a zero-byte object',
+      'videos/empty.mp4',
+      '',
+      /^input s3:\/\/in\/videos\/empty\.mp4 is not a readable video: it is empty$/,
+    ],
+    [
+      'a text file named .mp4',
+      'videos/notes.mp4',
+      'this is not a video\n'.repeat(100),
+      /^input s3:\/\/in\/videos\/notes\.mp4 is not a readable video: its content matches no media format/,
+    ],
+    [
+      'an MP4 truncated before its moov box',
+      'videos/truncated.mp4',
+      'TRUNCATED',
+      /^could not read durationSeconds of s3:\/\/in\/videos\/truncated\.mp4 \(MP4\/MOV\)/,
+    ],
+    [
+      'a box header declaring more bytes than the object has',
+      'videos/liar.mp4',
+      'LIAR',
+      /^could not read durationSeconds of s3:\/\/in\/videos\/liar\.mp4 \(MP4\/MOV\)/,
+    ],
+  ])(
+    '%s fails the subtask with SourceFileError, once, without a retry',
+    async (_what, key, content, message) => {
+      const bytes =
+        content === 'TRUNCATED'
+          ? clips.moovAtEnd.subarray(0, Math.floor(clips.moovAtEnd.length * 0.6))
+          : content === 'LIAR'
+            ? (() => {
+                const b = Buffer.from(clips.faststart);
+                b.writeUInt32BE(0x7fffffff, 0); // ftyp claims 2 GiB
+                return b;
+              })()
+            : content;
+      putObject(key, bytes);
+      const f = await probingFixture();
+      expect((await ingestOne(f, key)).batchItemFailures).toEqual([]);
+      const task = taskOf(f, key)!;
+      expect(task).toMatchObject({ status: 'FINISH', result: 'FAIL' });
+      expect(task.subtasks[0]).toMatchObject({ status: 'FAIL', errorCode: 'SourceFileError' });
+      expect(task.subtasks[0]?.errorMessage).toMatch(message);
+      expect(f.mediaConvert.calls).toBe(0);
+      // A redelivery does not probe or submit again.
+      const probes = f.probeCalls.length;
+      expect((await ingestOne(f, key)).batchItemFailures).toEqual([]);
+      expect(f.probeCalls.length).toBe(probes);
+      expect(f.mediaConvert.calls).toBe(0);
+    },
+  );
 
   it('an object deleted before it was probed fails with SourceFileError naming the cause', async () => {
     const f = await probingFixture();

@@ -161,13 +161,13 @@ describe('HTTP callback receiver outage', () => {
     expect(visibility).toHaveLength(all.length * OUTAGE_RECEIVES);
     for (const id of ids) {
       const steps = visibility.filter((v) => v.ReceiptHandle!.startsWith(`${id}-`));
-      expect(steps.map((s) => s.VisibilityTimeout)).toEqual([1, 2, 3, 4].map(backoffSeconds));
+      expect(steps.map((s) => s.VisibilityTimeout)).toEqual([1, 2, 3, 4].map((n) => backoffSeconds(n)));
       expect(steps.map((s) => s.ReceiptHandle)).toEqual([1, 2, 3, 4].map((n) => `${id}-receipt-${n}`));
       expect(new Set(steps.map((s) => s.QueueUrl))).toEqual(
         new Set(['https://sqs.eu-west-1.amazonaws.com/123456789012/mps-notify']),
       );
     }
-    expect([1, 2, 3, 4].map(backoffSeconds)).toEqual([10, 20, 40, 80]);
+    expect([1, 2, 3, 4].map((n) => backoffSeconds(n))).toEqual([10, 20, 40, 80]);
     expect(receiver.refused).toBe(all.length * OUTAGE_RECEIVES);
 
     // Every event exactly once, with a valid signature over the exact body.

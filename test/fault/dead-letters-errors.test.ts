@@ -44,7 +44,7 @@ beforeEach(() => {
   sqsMock.on(ChangeMessageVisibilityCommand).resolves({});
 });
 
-it('lists error attributes and receive counts of dead letters', async () => {
+it('lists the attempts and last error recorded on dead letters, not the receive count', async () => {
   sqsMock
     .on(ReceiveMessageCommand)
     .resolvesOnce({
@@ -54,6 +54,9 @@ it('lists error attributes and receive counts of dead letters', async () => {
             ErrorCode: { DataType: 'String', StringValue: '500' },
             ErrorMessage: { DataType: 'String', StringValue: 'callback answered HTTP 500' },
             RequestID: { DataType: 'String', StringValue: 'req-1' },
+            Attempts: { DataType: 'Number', StringValue: '8' },
+            FailedAt: { DataType: 'String', StringValue: '2026-03-01T10:21:00.000Z' },
+            SentAt: { DataType: 'String', StringValue: '2026-03-01T09:59:00.000Z' },
           },
         }),
       ],
@@ -63,11 +66,14 @@ it('lists error attributes and receive counts of dead letters', async () => {
   expect(letter).toMatchObject({
     messageId: 'm1',
     taskId: 't-1',
-    receiveCount: 9,
-    sentAt: '2026-03-01T10:00:00.000Z',
+    attempts: 8,
+    failedAt: '2026-03-01T10:21:00.000Z',
+    // When it was first sent to the NotifyQueue, not when it was put in the DLQ.
+    sentAt: '2026-03-01T09:59:00.000Z',
     error: { code: '500', message: 'callback answered HTTP 500', requestId: 'req-1' },
     attributes: { ErrorCode: '500', ErrorMessage: 'callback answered HTTP 500', RequestID: 'req-1' },
   });
+  expect(letter).not.toHaveProperty('receiveCount');
   const receive = sqsMock.commandCalls(ReceiveMessageCommand)[0]!.args[0].input;
   expect(receive).toMatchObject({ QueueUrl: DLQ, VisibilityTimeout: 30, MessageAttributeNames: ['All'] });
 });

@@ -23,6 +23,7 @@ import { createHttpNotifier } from '../../lambdas/adapters/http-notifier';
 import { createNotifier } from '../../lambdas/adapters/notifiers';
 import { createSecretProvider } from '../../lambdas/adapters/secret';
 import { buildTaskEvent, deliveryMessage, verifySignature } from '../../lambdas/core/notifications';
+import { SqsDeliveryDeadLetterSink } from '../../lambdas/adapters/sqs-dead-letter-sink';
 import { listDeadLetters, replayDeadLetters } from '../../lambdas/adapters/sqs-dead-letters';
 import { SqsDeliveryQueue } from '../../lambdas/adapters/sqs-delivery-queue';
 import { SqsRetryScheduler } from '../../lambdas/adapters/sqs-retry-scheduler';
@@ -32,6 +33,7 @@ import { makeTask } from '../support/tasks';
 import { type Fauxqs, startFauxqs } from './fauxqs';
 
 const SECRET = 'dead-letter-test-secret-0123456789';
+const FAILED_AT = '2026-03-01T10:09:00.000Z';
 const MAX_RECEIVES = 3;
 
 let fq: Fauxqs;
@@ -128,6 +130,8 @@ function deliveryHandler() {
       }),
       // fauxqs' queue URLs are not AWS's: the scheduler maps the record's queue ARN to it.
       retries: new SqsRetryScheduler(timeCompressed, () => queueUrl),
+      deadLetters: { sink: new SqsDeliveryDeadLetterSink(fq.sqs, dlqUrl), maxAttempts: MAX_RECEIVES },
+      now: () => FAILED_AT,
       log: new Logger({ logLevel: 'SILENT' }),
     }),
   });
@@ -216,17 +220,18 @@ describe('dead-lettered deliveries', () => {
 
     const polls = await drain(deliveryHandler());
 
-    // MAX_RECEIVES failed receives each; the next receive moved them to the DLQ.
+    // MAX_RECEIVES failed attempts each; the last one put them in the DLQ itself.
     expect(polls).toBe(MAX_RECEIVES);
     expect(receiver.attempts).toBe(2 * MAX_RECEIVES);
-    // Backoff grew with the receive count for both url deliveries (the malformed one backs off too).
-    expect([...new Set(requestedBackoff)]).toEqual([10, 20, 40]);
+    // Backoff grew with the receive count for both url deliveries (the malformed one backs off too);
+    // the last attempt is not followed by a delay.
+    expect([...new Set(requestedBackoff)]).toEqual([10, 20]);
     expect(await queueDepth(queueUrl)).toBe(0);
     expect(await queueDepth(dlqUrl)).toBe(3);
   });
 
-  it('lists the dead letters with target, event type, task id and receive count, without removing them', async () => {
-    const letters = await listDeadLetters(fq.sqs, dlqUrl, { max: 10, visibilityTimeoutSeconds: 1 });
+  it('lists the dead letters with target, event, task, attempts and last error, the same each time, without removing them', async () => {
+    const letters = await listDeadLetters(fq.sqs, dlqUrl, { max: 10, visibilityTimeoutSeconds: 0 });
     expect(letters).toHaveLength(3);
     const valid = letters.filter((l) => !l.invalid);
     expect(valid.map((l) => l.taskId).sort()).toEqual(['t-a', 't-b']);
@@ -236,15 +241,26 @@ describe('dead-lettered deliveries', () => {
         eventType: 'TaskFinished',
         eventId: expect.stringMatching(/^evt-[0-9a-f]{32}$/),
         receiptHandle: expect.any(String),
-        attributes: {},
+        attempts: MAX_RECEIVES,
+        failedAt: FAILED_AT,
+        error: { code: 'Error', message: expect.stringMatching(/503/) },
       });
-      expect(l.receiveCount).toBeGreaterThan(MAX_RECEIVES);
       expect(Date.parse(l.sentAt!)).toBeGreaterThan(Date.parse('2026-01-01'));
       expect(JSON.parse(l.body).event.task.taskId).toBe(l.taskId);
     }
     const junk = letters.find((l) => l.invalid);
     expect(junk?.invalid).toMatch(/not an mps delivery message/);
     expect(junk?.taskId).toBeUndefined();
+    expect(junk).toMatchObject({
+      attempts: MAX_RECEIVES,
+      error: { message: expect.stringMatching(/delivery message/) },
+    });
+
+    // Listing again shows the same: listing records nothing.
+    const again = await listDeadLetters(fq.sqs, dlqUrl, { max: 10, visibilityTimeoutSeconds: 0 });
+    const view = (ls: typeof letters) =>
+      ls.map(({ receiptHandle: _r, ...rest }) => rest).sort((a, b) => a.messageId.localeCompare(b.messageId));
+    expect(view(again)).toEqual(view(letters));
 
     // Listing hides them only for the visibility timeout; they are still in the DLQ.
     expect(await queueDepth(dlqUrl)).toBe(3);

@@ -7,6 +7,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { createNotifier } from '../../lambdas/adapters/notifiers';
 import { SqsRetryScheduler } from '../../lambdas/adapters/sqs-retry-scheduler';
 import { buildTaskEvent, type DeliveryMessage } from '../../lambdas/core/notifications';
+import type { ExhaustedDelivery } from '../../lambdas/core/ports';
 import { notifyDeliveryEntry } from '../../lambdas/entries/notify-delivery';
 import { backoffSeconds, DeliveryService } from '../../lambdas/services/delivery-service';
 import { sqsEvent, sqsRecord } from '../support/sqs-events';
@@ -106,7 +107,58 @@ describe('notify-delivery', () => {
     );
   });
 
+  it('dead-letters a delivery whose last attempt fails, with its record; keeps it queued when that fails', async () => {
+    const put: ExhaustedDelivery[] = [];
+    let sinkUp = true;
+    const sqs = new SQSClient({});
+    const notify = notifyDeliveryEntry({
+      delivery: new DeliveryService({
+        notifier: createNotifier({
+          sqs,
+          sns: new SNSClient({}),
+          lambda: new LambdaClient({}),
+          http: async () => {
+            throw new Error('callback https://hooks.example.com/ answered HTTP 500');
+          },
+        }),
+        retries: new SqsRetryScheduler(sqs),
+        deadLetters: {
+          sink: {
+            put: async (d) => {
+              if (!sinkUp) throw new Error('DLQ unavailable');
+              put.push(d);
+            },
+          },
+          maxAttempts: 8,
+        },
+        now: () => '2026-03-01T10:30:00.000Z',
+        log: logger,
+      }),
+    });
+    sqsMock.on(ChangeMessageVisibilityCommand).resolves({});
+    const target = { type: 'url' as const, target: 'https://hooks.example.com/' };
+    const seventh = sqsRecord(message(target), { receiveCount: 7 });
+    const eighth = sqsRecord(message(target), { receiveCount: 8 });
+    const res = await notify(sqsEvent(seventh, eighth));
+    // The 7th attempt is retried later; the 8th is dead-lettered and done with (deleted from the queue).
+    expect(res.batchItemFailures.map((f) => f.itemIdentifier)).toEqual([seventh.messageId]);
+    expect(sqsMock.commandCalls(ChangeMessageVisibilityCommand)).toHaveLength(1);
+    expect(put).toEqual([
+      {
+        body: eighth.body,
+        attempts: 8,
+        lastError: { code: 'Error', message: 'callback https://hooks.example.com/ answered HTTP 500' },
+        failedAt: '2026-03-01T10:30:00.000Z',
+        sentAt: new Date(Number(eighth.attributes.SentTimestamp)).toISOString(),
+      },
+    ]);
+
+    sinkUp = false;
+    const again = await notify(sqsEvent(eighth));
+    expect(again.batchItemFailures.map((f) => f.itemIdentifier)).toEqual([eighth.messageId]);
+  });
+
   it('computes exponential backoff capped at 15 minutes', () => {
-    expect([1, 2, 3, 4, 7, 8, 20].map(backoffSeconds)).toEqual([10, 20, 40, 80, 640, 900, 900]);
+    expect([1, 2, 3, 4, 7, 8, 20].map((n) => backoffSeconds(n))).toEqual([10, 20, 40, 80, 640, 900, 900]);
   });
 });

@@ -125,6 +125,8 @@ async function loadHandler(
     POWERTOOLS_LOGGER_LOG_EVENT: 'true',
     POWERTOOLS_METRICS_NAMESPACE: 'Mps',
     ALLOW_PRIVATE_CALLBACK_URLS: 'true',
+    NOTIFY_DLQ_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/mps-notify-dlq',
+    NOTIFY_MAX_ATTEMPTS: '8',
     ...env,
   });
   delete process.env.POWERTOOLS_METRICS_DISABLED;

@@ -39,6 +39,8 @@ async function run(refuse: (job: CreateJobCommandInput) => boolean) {
     xOffset: { value: 0, unit: 'px' },
     yOffset: { value: 0, unit: 'px' },
     width: { value: 64, unit: 'px' },
+    imageWidth: 128,
+    imageHeight: 64,
     opacity: 100,
     preset: false,
     createdAt: NOW,

@@ -11,6 +11,8 @@ Object.assign(process.env, {
   MEDIACONVERT_ROLE_ARN: 'arn:aws:iam::123456789012:role/mps-mediaconvert',
   WORK_BUCKET: 'mps-test-work',
   NOTIFY_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/mps-notify',
+  NOTIFY_DLQ_URL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/mps-notify-dlq',
+  NOTIFY_MAX_ATTEMPTS: '8',
   CALLBACK_SECRET: 'test-callback-secret',
   STUCK_SUBTASK_MINUTES: '60',
   POWERTOOLS_METRICS_DISABLED: 'true',

@@ -1,12 +1,13 @@
 import type { ImageInserter, InsertableImage } from '@aws-sdk/client-mediaconvert';
 import { ValidationError } from '../errors';
 import type { Length, WatermarkTemplate } from '../model';
+import { TEMPLATE_OUTDATED } from '../templates/validate-template';
 import type { FrameSize } from './frame-size';
 import { timecodeAt } from './timecode';
 
 /** True when placing the watermark needs the output frame size (a % length or a corner other than TopLeft). */
 export function watermarkNeedsFrameSize(w: WatermarkTemplate): boolean {
-  const lengths = [w.xOffset, w.yOffset, w.width, ...(w.height ? [w.height] : [])];
+  const lengths = [w.xOffset, w.yOffset, ...(w.width ? [w.width] : []), ...(w.height ? [w.height] : [])];
   return w.anchor !== 'TopLeft' || lengths.some((l) => l.unit === '%');
 }
 
@@ -15,9 +16,46 @@ function pixels(length: Length, dimension: number): number {
 }
 
 /**
+ * The rendered size of a watermark in pixels: `width`/`height` as given; a side left out follows the
+ * other keeping the image's aspect ratio (imageWidth/imageHeight); with neither, the image's own size
+ * (MediaConvert crops an image larger than the frame at its edge). A side left to the image needs the
+ * image's size: a template without it (saved before it was recorded) fails as outdated.
+ */
+export function watermarkPixelSize(
+  w: WatermarkTemplate,
+  frame: FrameSize | undefined,
+): { width: number; height: number } {
+  const fw = frame?.width ?? 0;
+  const fh = frame?.height ?? 0;
+  const given = {
+    width: w.width ? Math.max(1, pixels(w.width, fw)) : undefined,
+    height: w.height ? Math.max(1, pixels(w.height, fh)) : undefined,
+  };
+  if (given.width !== undefined && given.height !== undefined) {
+    return { width: given.width, height: given.height };
+  }
+  const iw = w.imageWidth;
+  const ih = w.imageHeight;
+  if (!iw || !ih) {
+    throw new ValidationError(
+      `watermark template ${w.id} leaves its ${given.width === undefined ? 'width' : 'height'} to the image, but ` +
+        `the image's size is not recorded (saved before it was); update the template (PUT /templates/${w.id}) ` +
+        'so its image is read, or give both width and height',
+      'imageWidth',
+      TEMPLATE_OUTDATED,
+    );
+  }
+  if (given.width !== undefined)
+    return { width: given.width, height: Math.max(1, Math.round((given.width * ih) / iw)) };
+  if (given.height !== undefined)
+    return { width: Math.max(1, Math.round((given.height * iw) / ih)), height: given.height };
+  return { width: iw, height: ih };
+}
+
+/**
  * One ImageInserter image: corner anchor and px/% lengths turned into MediaConvert's top-left pixel
- * position in an output frame of `frame` (needed only when {@link watermarkNeedsFrameSize}). Height
- * follows `height`, else the image aspect ratio (imageWidth/imageHeight), else the image is square.
+ * position in an output frame of `frame` (needed only when {@link watermarkNeedsFrameSize}), at the size
+ * {@link watermarkPixelSize} gives (always explicit, so MediaConvert and the local engine agree).
  */
 export function insertableImage(
   w: WatermarkTemplate,
@@ -34,15 +72,7 @@ export function insertableImage(
   }
   const fw = frame?.width ?? 0;
   const fh = frame?.height ?? 0;
-  const width = Math.max(1, pixels(w.width, fw));
-  const height = Math.max(
-    1,
-    w.height
-      ? pixels(w.height, fh)
-      : w.imageWidth && w.imageHeight
-        ? Math.round((width * w.imageHeight) / w.imageWidth)
-        : width,
-  );
+  const { width, height } = watermarkPixelSize(w, frame);
   const dx = pixels(w.xOffset, fw);
   const dy = pixels(w.yOffset, fh);
   const right = w.anchor === 'TopRight' || w.anchor === 'BottomRight';

@@ -2,3 +2,5 @@
 export * from './boxes';
 export * from './movie-header';
 export * from './probe-mp4';
+export * from './image-header';
+export * from './media-signature';

@@ -10,6 +10,28 @@ export interface TargetRules {
    * @default false
    */
   allowInsecureUrls?: boolean;
+  /**
+   * Local runtime only: function targets are handler modules on disk (a path to a .js/.mjs/.cjs/.ts/.mts
+   * file, absolute or relative to the data directory), not Lambda functions.
+   * @default false
+   */
+  functionModules?: boolean;
+}
+
+/** File extensions of handler modules (local function targets). */
+export const FUNCTION_MODULE_EXTENSIONS = ['js', 'mjs', 'cjs', 'ts', 'mts'] as const;
+const MAX_MODULE_PATH = 1024;
+
+function moduleProblem(target: string): string | undefined {
+  const extension = /\.([^./\\]+)$/.exec(target)?.[1];
+  const ok =
+    target.length <= MAX_MODULE_PATH &&
+    extension !== undefined &&
+    (FUNCTION_MODULE_EXTENSIONS as readonly string[]).includes(extension);
+  return ok
+    ? undefined
+    : `must be the path of a handler module (${FUNCTION_MODULE_EXTENSIONS.map((e) => `.${e}`).join(', ')}; ` +
+        'absolute, or relative to the data directory) exporting `handler`: the local runtime runs no Lambda';
 }
 
 const PARTITION = 'aws(?:-[a-z]+)*';
@@ -110,6 +132,7 @@ export function notificationTargetProblem(
     case 'url':
       return urlProblem(target, rules);
     case 'function':
+      if (rules.functionModules) return moduleProblem(target);
       return FUNCTION_NAME.test(target) || FUNCTION_ARN.test(target)
         ? undefined
         : 'must be a Lambda function name (1–64 of A–Z, a–z, 0–9, _ and -, optional :qualifier) or function ARN';

@@ -80,7 +80,7 @@ function schemaInputSchema(rules: TargetRules) {
   });
 }
 
-const SCHEMAS = new Map<boolean, ReturnType<typeof schemaInputSchema>>();
+const SCHEMAS = new Map<string, ReturnType<typeof schemaInputSchema>>();
 
 /**
  * Validates a schema's input and applies defaults: trigger directory '' (a leading '/' is stripped),
@@ -88,8 +88,12 @@ const SCHEMAS = new Map<boolean, ReturnType<typeof schemaInputSchema>>();
  * dot (absent = the default video/audio list). Unknown fields are rejected. Throws ValidationError.
  */
 export function validateSchemaInput(input: unknown, options: SchemaValidationOptions = {}): SchemaInput {
-  const insecure = options.allowInsecureUrls === true;
-  let schema = SCHEMAS.get(insecure);
-  if (!schema) SCHEMAS.set(insecure, (schema = schemaInputSchema({ allowInsecureUrls: insecure })));
+  const rules: TargetRules = {
+    allowInsecureUrls: options.allowInsecureUrls === true,
+    functionModules: options.functionModules === true,
+  };
+  const key = `${rules.allowInsecureUrls}/${rules.functionModules}`;
+  let schema = SCHEMAS.get(key);
+  if (!schema) SCHEMAS.set(key, (schema = schemaInputSchema(rules)));
   return parseOrThrow(schema, input, '');
 }

@@ -30,7 +30,10 @@ export function disableSchema(schema: Schema, now: string): Schema {
 
 function assertDisabled(schema: Schema, action: string): void {
   if (schema.status !== 'disabled') {
-    throw new ConflictError(`schema ${schema.id} is enabled; disable it before it can be ${action}`);
+    throw new ConflictError(
+      `schema ${schema.id} is enabled; disable it before it can be ${action}`,
+      'ResourceInUse.Schema',
+    );
   }
 }
 

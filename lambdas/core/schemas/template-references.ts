@@ -1,7 +1,8 @@
 import { ValidationError } from '../errors';
 import type { ProcessingItems, Template, TemplateType, WatermarkRef } from '../model';
 
-const DEFINITION_NOT_EXIST = 'InvalidInput.DefinitionNotExist';
+/** A reference (schema, ProcessMedia, declaration) to a template that does not exist: a request error. */
+const DEFINITION_NOT_EXIST = 'InvalidParameter.DefinitionNotExist';
 
 interface Reference {
   field: string;
@@ -74,7 +75,7 @@ export function referencedTemplateIds(items: ProcessingItems): number[] {
 
 /**
  * Checks that every referenced template exists and has the right type. Throws ValidationError with
- * code 'InvalidInput.DefinitionNotExist' for a missing id and 'InvalidParameter' for a wrong type
+ * code 'InvalidParameter.DefinitionNotExist' for a missing id and 'InvalidParameter' for a wrong type
  * (e.g. a snapshot template in a transcode item, or a non-HLS template in adaptive streaming).
  */
 export function checkTemplateReferences(items: ProcessingItems, templates: Map<number, Template>): void {

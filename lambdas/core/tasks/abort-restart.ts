@@ -11,7 +11,7 @@ export function abortTask(task: Task, now: string): { task: Task; jobIdsToCancel
   if (task.status === 'FINISH') {
     throw new ConflictError(
       `task ${task.taskId} has already finished; only a WAITING or PROCESSING task can be aborted`,
-      'InvalidTaskStatus',
+      'FailedOperation.InvalidTaskStatus',
     );
   }
   const jobIdsToCancel = new Set<string>();
@@ -34,15 +34,16 @@ export function restartTask(task: Task, options: { all?: boolean }, now: string)
   if (task.status !== 'FINISH') {
     throw new ConflictError(
       `task ${task.taskId} is ${task.status}; only a FINISH task can be restarted`,
-      'InvalidTaskStatus',
+      'FailedOperation.InvalidTaskStatus',
     );
   }
   const rerun = (status: string): boolean =>
     options.all === true || status === 'FAIL' || status === 'ABORTED';
   if (!task.subtasks.some((s) => rerun(s.status))) {
     throw new ConflictError(
-      `task ${task.taskId} has no FAIL or ABORTED subtask to restart; pass all: true to re-run every subtask`,
-      'InvalidTaskStatus',
+      `task ${task.taskId} has no FAIL or ABORTED subtask to restart; to re-run every subtask, set the ` +
+        `query parameter all=true (POST /tasks/${task.taskId}/restart?all=true)`,
+      'FailedOperation.InvalidTaskStatus',
     );
   }
   return withSubtasks(

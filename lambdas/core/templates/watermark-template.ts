@@ -25,7 +25,7 @@ const watermarkInput = strictObject({
   anchor: z.enum(['TopLeft', 'TopRight', 'BottomLeft', 'BottomRight']).default('TopLeft'),
   xOffset: lengthField.default('0px'),
   yOffset: lengthField.default('0px'),
-  width: lengthField.default('10%'),
+  width: lengthField.optional(),
   height: lengthField.optional(),
   imageWidth: z.number().int().min(1).max(8192).optional(),
   imageHeight: z.number().int().min(1).max(8192).optional(),
@@ -61,6 +61,30 @@ function toImage(input: z.infer<typeof imageInput>): S3Location {
   return image;
 }
 
+/** True when a side of the watermark is left to the image (its aspect ratio or its own size). */
+export function watermarkUsesImageSize(t: Pick<WatermarkTemplate, 'width' | 'height'>): boolean {
+  return t.width === undefined || t.height === undefined;
+}
+
+/**
+ * Throws ValidationError (field imageWidth) when the rendered size of a watermark cannot be known: a side
+ * is left to the image (no width, or no height) but the image's pixel size is not recorded. The control
+ * API records it from the image's header; declarations (seeds) give imageWidth and imageHeight.
+ */
+export function assertWatermarkSizeKnown(
+  t: Pick<WatermarkTemplate, 'width' | 'height' | 'imageWidth' | 'imageHeight'>,
+): void {
+  if (watermarkUsesImageSize(t) && (t.imageWidth === undefined || t.imageHeight === undefined)) {
+    reject(
+      'imageWidth',
+      undefined,
+      "is required with imageHeight (the image file's pixel size) when width or height is omitted: the " +
+        "missing side follows the image's aspect ratio (neither: the image's own size); the control API " +
+        'reads them from the image, declared templates must give them (or both width and height)',
+    );
+  }
+}
+
 /** Validates a watermark template body (API form) and returns the normalised model form. */
 export function validateWatermarkTemplate(input: unknown): WatermarkBody {
   const t = parseOrThrow(watermarkInput, input, '');
@@ -71,10 +95,12 @@ export function validateWatermarkTemplate(input: unknown): WatermarkBody {
     anchor: t.anchor,
     xOffset: toLength(t.xOffset, 'xOffset'),
     yOffset: toLength(t.yOffset, 'yOffset'),
-    width: toLength(t.width, 'width'),
     opacity: t.opacity,
   };
-  if (body.width.value === 0) reject('width', t.width, 'must be greater than 0');
+  if (t.width !== undefined) {
+    body.width = toLength(t.width, 'width');
+    if (body.width.value === 0) reject('width', t.width, 'must be greater than 0');
+  }
   if (t.height !== undefined) {
     body.height = toLength(t.height, 'height');
     if (body.height.value === 0) reject('height', t.height, 'must be greater than 0');

@@ -7,7 +7,8 @@ const num = (n: number) => Number(n.toFixed(4)).toString();
 
 /**
  * Overlays for ImageInserter.InsertableImages on `[label]` (already at output size), lowest Layer first.
- * Position/size in output pixels, Opacity % (default 50), StartTime timecode on the output timeline,
+ * Position/size in output pixels (a blank Width/Height keeps the image's own; an image reaching past the
+ * frame is cropped at its edge, as MediaConvert does), Opacity % (default 50), StartTime timecode on the output timeline,
  * Duration ms (includes FadeIn, not FadeOut; default until the end), FadeIn/FadeOut ms.
  */
 export function imageOverlayFilters(
@@ -52,7 +53,8 @@ export function imageOverlayFilters(
       file,
     ]);
     const chain = ['format=rgba'];
-    if (img.Width || img.Height) chain.push(`scale=${img.Width ?? -1}:${img.Height ?? -1}`);
+    // MediaConvert: a blank Width/Height is the image's own (native) width/height, not its aspect ratio.
+    if (img.Width || img.Height) chain.push(`scale=${img.Width || 'iw'}:${img.Height || 'ih'}`);
     chain.push(`colorchannelmixer=aa=${num((img.Opacity ?? 50) / 100)}`);
     if (fadeIn > 0) chain.push(`fade=t=in:st=${num(start)}:d=${num(fadeIn)}:alpha=1`);
     if (fadeOut > 0) chain.push(`fade=t=out:st=${num(start + shown)}:d=${num(fadeOut)}:alpha=1`);

@@ -16,6 +16,8 @@ const WATERMARK_SETS: WatermarkRef[][] = [
   [],
   [{ templateId: 1_000_010 }],
   [{ templateId: 1_000_011 }, { templateId: 1_000_012 }, { templateId: 1_000_013 }],
+  // Sizes left to the image: width only (aspect ratio kept) and neither (the image's own size).
+  [{ templateId: 1_000_010 }, { templateId: 1_000_014 }],
 ];
 const ACCELERATION: Array<AccelerationMode | undefined> = [undefined, 'DISABLED', 'ENABLED', 'PREFERRED'];
 

@@ -103,7 +103,7 @@ describe('watermark placement (ImageInserter)', () => {
     expect(image).toMatchObject({ StartTime: '00:00:02:00', Duration: 10_000 });
   });
 
-  it('uses the source size when the output keeps it, and a square image without size hints', () => {
+  it('uses the source size when the output keeps it, and the image aspect ratio for a missing side', () => {
     const [, topRight, bottomLeft] = images(
       {
         type: 'SnapshotByTimeOffset',
@@ -123,11 +123,12 @@ describe('watermark placement (ImageInserter)', () => {
       ImageY: 22,
       Layer: 1,
     });
+    // 25 % of 1920 wide, the 400 × 100 image's aspect ratio.
     expect(bottomLeft).toMatchObject({
       Width: 480,
-      Height: 480,
+      Height: 120,
       ImageX: 0,
-      ImageY: 1080 - 10 - 480,
+      ImageY: 1080 - 10 - 120,
       Opacity: 50,
       Layer: 2,
     });
@@ -154,7 +155,8 @@ describe('watermark placement (ImageInserter)', () => {
       { type: 'Transcode', item: { templateId: 100030, watermarks: [{ templateId: 1_000_010 }] } },
       {},
     );
-    expect(image).toMatchObject({ ImageX: 16, ImageY: 8, Width: 120, Height: 120, Opacity: 80 });
+    // Width 120 px of a 240 × 120 image: 60 px high.
+    expect(image).toMatchObject({ ImageX: 16, ImageY: 8, Width: 120, Height: 60, Opacity: 80 });
   });
 
   it('times the watermark in the output timeline', () => {
@@ -182,6 +184,7 @@ describe('watermark placement (ImageInserter)', () => {
     const wm = watermark(2_000_001, {
       anchor: 'BottomRight',
       width: px(2000),
+      height: px(1000),
       xOffset: px(10),
       yOffset: px(10),
     });
@@ -191,5 +194,52 @@ describe('watermark placement (ImageInserter)', () => {
       [wm],
     );
     expect(image).toMatchObject({ ImageX: 0, ImageY: 0, Width: 2000 });
+  });
+
+  describe('size left to the image (200 × 100 PNG)', () => {
+    const sized = (w: Partial<WatermarkTemplate>) => {
+      const wm = watermark(2_000_002, { imageWidth: 200, imageHeight: 100, ...w });
+      const [image] = images(
+        { type: 'Transcode', item: { templateId: 1_000_005, watermarks: [{ templateId: wm.id }] } },
+        {},
+        [wm],
+      );
+      return [image?.Width, image?.Height];
+    };
+
+    it('keeps the aspect ratio when only the width or only the height is given', () => {
+      expect(sized({ width: px(100) })).toEqual([100, 50]);
+      expect(sized({ width: px(75) })).toEqual([75, 38]);
+      expect(sized({ width: undefined, height: px(40) })).toEqual([80, 40]);
+      // % of the 1280 × 720 output frame.
+      expect(sized({ width: pc(10) })).toEqual([128, 64]);
+    });
+
+    it('draws the image at its own size when neither is given, placed from the corner by that size', () => {
+      expect(sized({ width: undefined })).toEqual([200, 100]);
+      const [image] = images(
+        { type: 'Transcode', item: { templateId: 1_000_005, watermarks: [{ templateId: 1_000_014 }] } },
+        {},
+      );
+      expect(image).toMatchObject({
+        Width: 200,
+        Height: 100,
+        ImageX: 1280 - 10 - 200,
+        ImageY: 720 - 10 - 100,
+      });
+    });
+
+    it('uses the given size when both are given, whatever the image', () => {
+      expect(sized({ width: px(100), height: px(100) })).toEqual([100, 100]);
+    });
+
+    it('fails as outdated when a side is left to an image whose size is not recorded', () => {
+      const err = catchValidation(() => sized({ imageWidth: undefined, imageHeight: undefined }));
+      expect(err.code).toBe('InvalidInput.TemplateOutdated');
+      expect(err.field).toBe('imageWidth');
+      expect(err.message).toMatch(
+        /watermark template 2000002 leaves its height to the image.*PUT \/templates\/2000002/,
+      );
+    });
   });
 });

@@ -33,6 +33,19 @@ describe('inputBaseName', () => {
     expect(inputBaseName(key)).toBe(base);
   });
 
+  it('follows the README rule: unsafe runs become "_", leading and trailing ".", "_", "-" are removed', () => {
+    // The README's own examples.
+    expect(inputBaseName('in/clip (final).mp4')).toBe('clip_final');
+    expect(inputBaseName('in/.hidden.mp4')).toBe('hidden');
+    expect(outputPrefix('out/', 'in/clip (final).mp4', 'transcode', 100030)).toBe(
+      'out/clip_final_transcode_100030',
+    );
+    expect(inputBaseName('in/_intro_ -.mov')).toBe('intro');
+    expect(inputBaseName('in/take-2-.mov')).toBe('take-2');
+    expect(inputBaseName('in/a -- b.mp4')).toBe('a_--_b');
+    expect(inputBaseName(`in/${'x'.repeat(99)} y.mp4`)).toBe('x'.repeat(99));
+  });
+
   it('never contains a slash or unsafe characters and caps very long names', () => {
     const keys = [
       'a/b/c d.mp4',

@@ -287,3 +287,30 @@ describe('validateSchemaInput: notification', () => {
     }
   });
 });
+
+describe('function notification targets', () => {
+  const withTarget = (target: string) => ({
+    name: 'fn',
+    trigger: { bucket: 'media-in', directory: 'in/' },
+    items: { transcode: [{ templateId: 100030 }] },
+    notification: { type: 'function', target },
+  });
+
+  it('are Lambda functions in AWS and handler modules where the runtime says so (local)', () => {
+    expect(validateSchemaInput(withTarget('on-task:live')).notification?.target).toBe('on-task:live');
+    expect(() => validateSchemaInput(withTarget('hooks/on-task.mjs'))).toThrow(
+      /must be a Lambda function name/,
+    );
+
+    const local = { functionModules: true };
+    expect(validateSchemaInput(withTarget('hooks/on-task.mjs'), local).notification?.target).toBe(
+      'hooks/on-task.mjs',
+    );
+    expect(validateSchemaInput(withTarget('/srv/hooks/on-task.ts'), local).notification?.target).toBe(
+      '/srv/hooks/on-task.ts',
+    );
+    expect(() => validateSchemaInput(withTarget('on-task'), local)).toThrow(
+      /notification\.target must be the path of a handler module \(\.js, \.mjs, \.cjs, \.ts, \.mts; absolute, or relative to the data directory\) exporting `handler`: the local runtime runs no Lambda/,
+    );
+  });
+});

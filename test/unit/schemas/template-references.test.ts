@@ -79,14 +79,14 @@ describe('checkTemplateReferences', () => {
     expect(() => checkTemplateReferences(ALL, byId)).not.toThrow();
   });
 
-  it('reports a missing template with InvalidInput.DefinitionNotExist', () => {
+  it('reports a missing template with InvalidParameter.DefinitionNotExist', () => {
     const err = catchValidation(() =>
       checkTemplateReferences(
         { transcode: [{ templateId: 1, watermarks: [{ templateId: 3 }, { templateId: 99 }] }] },
         byId,
       ),
     );
-    expect(err.code).toBe('InvalidInput.DefinitionNotExist');
+    expect(err.code).toBe('InvalidParameter.DefinitionNotExist');
     expect(err.field).toBe('items.transcode[0].watermarks[1].templateId');
     expect(err.message).toMatch(
       /template 99, which does not exist; it must be the id of an existing watermark template/,

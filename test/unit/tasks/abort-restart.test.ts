@@ -111,6 +111,11 @@ describe('restartTask', () => {
       task = applyJobEvent(task, jobEvent(task, s.no, { status: 'COMPLETE' })).task;
     expect(task.result).toBe('SUCCESS');
     expect(() => restartTask(task, {}, at(9))).toThrow(ConflictError);
+    // The API's message names the API's parameter (the CLI says --all).
+    expect(() => restartTask(task, {}, at(9))).toThrow(
+      `task ${task.taskId} has no FAIL or ABORTED subtask to restart; to re-run every subtask, set the query ` +
+        `parameter all=true (POST /tasks/${task.taskId}/restart?all=true)`,
+    );
     expect(restartTask(task, { all: true }, at(9)).status).toBe('WAITING');
   });
 

@@ -1,4 +1,9 @@
-import { validateTemplate, validateWatermarkTemplate } from '../../../lambdas/core/templates';
+import {
+  assertWatermarkSizeKnown,
+  validateTemplate,
+  validateWatermarkTemplate,
+  watermarkUsesImageSize,
+} from '../../../lambdas/core/templates';
 import { catchValidation } from './catch-validation';
 
 const base = { name: 'logo', image: 's3://brand-assets/logo.png' };
@@ -16,9 +21,22 @@ describe('watermark template', () => {
       anchor: 'TopLeft',
       xOffset: { value: 0, unit: 'px' },
       yOffset: { value: 0, unit: 'px' },
-      width: { value: 10, unit: '%' },
       opacity: 100,
     });
+  });
+
+  it('leaves width and height to the image unless given, and can tell when its size is needed', () => {
+    const t = validateWatermarkTemplate({ ...base, width: '50px' });
+    expect(t.width).toEqual({ value: 50, unit: 'px' });
+    expect(t.height).toBeUndefined();
+    expect(watermarkUsesImageSize(t)).toBe(true);
+    const err = catchValidation(() => assertWatermarkSizeKnown(t));
+    expect(err.field).toBe('imageWidth');
+    expect(err.message).toMatch(/aspect ratio/);
+    expect(() => assertWatermarkSizeKnown({ ...t, imageWidth: 200, imageHeight: 100 })).not.toThrow();
+    const both = validateWatermarkTemplate({ ...base, width: '50px', height: '20px' });
+    expect(watermarkUsesImageSize(both)).toBe(false);
+    expect(() => assertWatermarkSizeKnown(both)).not.toThrow();
   });
 
   it('accepts every form of lengths, anchors, image size and times', () => {

@@ -31,6 +31,8 @@ export const HANDLER_ENV: Record<string, string> = {
   [ENV.mediaConvertEndpoint]: 'https://mediaconvert.eu-west-1.amazonaws.com',
   [ENV.workBucket]: 'mps-bench-work',
   [ENV.notifyQueueUrl]: 'https://sqs.eu-west-1.amazonaws.com/123456789012/mps-notify',
+  [ENV.notifyDlqUrl]: 'https://sqs.eu-west-1.amazonaws.com/123456789012/mps-notify-dlq',
+  [ENV.notifyMaxAttempts]: '8',
   [ENV.callbackSecretArn]: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:mps-callback-AbCdEf',
   [ENV.stuckSubtaskMinutes]: String(DEFAULT_STUCK_SUBTASK_MINUTES),
   [ENV.jobEventsQueueUrl]: 'https://sqs.eu-west-1.amazonaws.com/123456789012/mps-job-events',
@@ -91,11 +93,9 @@ export const bundles: Suite = {
       const r = await run(node, ['-e', `require(${JSON.stringify(b.file)})`], { env });
       if (r.code === 0) loadable.push(b);
       else {
-        const msg =
-          r.stderr
-            .trim()
-            .split('\n')
-            .find((l) => /Error/.test(l)) ?? r.stderr.trim().split('\n')[0];
+        // The thrown error's own line (`ConfigError: …`), not a line of minified code that mentions one.
+        const lines = r.stderr.trim().split('\n');
+        const msg = (lines.find((l) => /^\w*Error: /.test(l)) ?? lines[0] ?? '').slice(0, 200);
         rows.push(row(`${b.name} cold load`, undefined, 'ms', `skipped: require() failed: ${msg}`));
       }
     }

@@ -6,7 +6,7 @@
  * After each restart on the same data directory, every upload has exactly one task, each reaches FINISH
  * within 2 minutes, every attempt has one job, and nothing is left in an outbox.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -90,6 +90,18 @@ async function kill9(rt: RunningRuntime): Promise<void> {
   }
   await exited;
   current = undefined;
+}
+
+/** Processes whose command line names `dir`, once none is left or `withinMs` passed. */
+async function processesUsing(dir: string, withinMs: number): Promise<string[]> {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    const found = execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' })
+      .split('\n')
+      .filter((line) => line.includes(dir));
+    if (found.length === 0 || Date.now() > deadline) return found;
+    await sleep(200);
+  }
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -198,6 +210,9 @@ it('recovers every upload and job after kill -9, twice, with no duplicate task o
   }
   expect(running).toBeDefined();
   await kill9(rt);
+  // ffmpeg runs in a process group of its own (so a terminal's Ctrl-C does not reach it): it must
+  // still not outlive the runtime that was killed.
+  expect(await processesUsing(dataDir, 5000)).toEqual([]);
 
   rt = await start();
   const tasks = await expectAllFinished(rt, schema.id, [...keys, longKey]);

@@ -42,6 +42,10 @@ function itemsSummary(s: Schema): string {
     parts.push(`snapshot ${i.snapshotByTimeOffset.map((x) => x.templateId).join(',')}`);
   if (i.sampleSnapshot?.length) parts.push(`sample ${i.sampleSnapshot.map((x) => x.templateId).join(',')}`);
   if (i.imageSprite?.length) parts.push(`sprite ${i.imageSprite.map((x) => x.templateId).join(',')}`);
+  if (i.contentReview?.length) parts.push(`review ${i.contentReview.map((x) => x.templateId).join(',')}`);
+  if (i.aiRecognition?.length)
+    parts.push(`recognition ${i.aiRecognition.map((x) => x.templateId).join(',')}`);
+  if (i.aiAnalysis?.length) parts.push(`analysis ${i.aiAnalysis.map((x) => x.templateId).join(',')}`);
   return parts.join('; ');
 }
 

@@ -116,6 +116,12 @@ describe('CLI helpers', () => {
       ],
     });
     expect(() => itemsFromFlags({ transcode: ['abc'] })).toThrow(/--transcode takes template ids/);
+    expect(itemsFromFlags({ review: ['40'], recognition: ['50,1000002'], analysis: ['60'] })).toEqual({
+      contentReview: [{ templateId: 40 }],
+      aiRecognition: [{ templateId: 50 }, { templateId: 1000002 }],
+      aiAnalysis: [{ templateId: 60 }],
+    });
+    expect(() => itemsFromFlags({ analysis: ['x'] })).toThrow(/--analysis takes template ids/);
     expect(() => itemsFromFlags({ offsets: '1s' })).toThrow(/--offsets applies to --snapshot/);
     expect(() => itemsFromFlags({ gif: ['20000'] })).toThrow(/--gif needs --end/);
   });

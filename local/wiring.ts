@@ -78,16 +78,8 @@ async function wire(ctx: WireContext): Promise<WiredService> {
   const apiLog = platform.logger('api');
 
   return {
-    engine: {
-      get receivedJobs() {
-        return engine.receivedJobs;
-      },
-      cancelAll: async () => (await engine.cancelAll()) + (await ai.cancelAll()),
-      shutdown: async () => {
-        await ai.shutdown();
-        await engine.shutdown();
-      },
-    },
+    engine,
+    ai,
     close: () => platform.destroy(),
     handlers: {
       ...handlers,

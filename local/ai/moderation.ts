@@ -47,6 +47,7 @@ interface NsfwModel {
   classify(image: unknown, topk?: number): Promise<Array<{ className: string; probability: number }>>;
 }
 interface Tf {
+  enableProdMode(): void;
   setBackend(name: string): Promise<boolean>;
   tensor3d(values: Uint8Array, shape: [number, number, number], dtype: 'int32'): { dispose(): void };
 }
@@ -57,6 +58,8 @@ let loaded: Promise<{ tf: Tf; model: NsfwModel }> | undefined;
 function loadModel(): Promise<{ tf: Tf; model: NsfwModel }> {
   loaded ??= (async () => {
     const tf = (await import('@tensorflow/tfjs')) as unknown as Tf;
+    // Production mode: no debug checks, and no advice to install tfjs-node (a native build) on first use.
+    tf.enableProdMode();
     await tf.setBackend('cpu');
     const nsfw = (await import('nsfwjs')) as unknown as { load(name: string): Promise<NsfwModel> };
     // 'MobileNetV2' is the model bundled in the package (dist/models); nothing is fetched.

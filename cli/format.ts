@@ -115,7 +115,13 @@ function subtaskOutput(s: Subtask): string {
       ? ` … ${first.lastKey.slice(first.lastKey.lastIndexOf('/') + 1)}`
       : '';
   const more = files > 1 ? ` (${files} files)` : '';
-  return `${first.bucket}/${first.key}${sequence}${more}`;
+  // AI subtasks: their result in brief (verdict, counts, parts not available locally).
+  const summary = s.summary
+    ? ` {${Object.entries(s.summary)
+        .map(([k, v]) => `${k}: ${String(v)}`)
+        .join(', ')}}`
+    : '';
+  return `${first.bucket}/${first.key}${sequence}${more}${summary}`;
 }
 
 /** The console's task view: the task row, then one row per subtask. */

@@ -9,6 +9,8 @@ import { aiJobStateEvent } from '../../lambdas/core/ai/ai-job-event';
 import type { Task } from '../../lambdas/core/model';
 import { createTask } from '../../lambdas/core/tasks';
 import { JobEventService } from '../../lambdas/services/job-event-service';
+import { createOutboxRelay } from '../../lambdas/services/notifying-updater';
+import { RecoveryService } from '../../lambdas/services/recovery-service';
 import { createTaskServices } from '../../lambdas/services/task-services';
 import { TaskUpdater } from '../../lambdas/services/task-updates';
 import { WatchdogService } from '../../lambdas/services/watchdog-service';
@@ -150,5 +152,35 @@ describe('AI subtasks in the services', () => {
     const stored = (await stores.tasks.get(task.taskId))!;
     expect(stored.subtasks[1]).toMatchObject({ status: 'FAIL', errorCode: 'InternalError.Timeout' });
     expect(stored.subtasks[1]!.errorMessage).toMatch(/the AI engine has no job ai-test-1/);
+  });
+
+  it('the start-up recovery re-submits AI jobs the engine no longer knows, and leaves known ones', async () => {
+    const ai = new MemoryAiEngine();
+    const { services, stores, task } = await setup(ai);
+    await services.runner.startTask(task);
+    ai.jobs.delete('ai-test-1'); // died with the process
+    const recovery = new RecoveryService({
+      tasks: stores.tasks,
+      updater: services.updater,
+      runner: services.runner,
+      ingest: services.ingest,
+      schemaCache: services.schemaCache,
+      objects: { objects: async () => [] },
+      jobs: { getJob: async (id) => ({ Id: id, Status: 'PROGRESSING', Role: 'r', Settings: {} }) },
+      ai,
+      outbox: createOutboxRelay(stores.tasks, { queue: { enqueue: async () => undefined } }),
+      triggerBuckets: [],
+    });
+    const result = await recovery.recover({ before: new Date('2026-03-01T10:05:00.000Z') });
+    expect(result).toMatchObject({ resubmitted: 1 });
+    const stored = (await stores.tasks.get(task.taskId))!;
+    expect(stored.subtasks[1]).toMatchObject({ attempt: 2, jobId: 'ai-test-3', status: 'PROCESSING' });
+    expect(stored.subtasks[1]!.history[0]).toMatchObject({ errorCode: 'InternalError.Interrupted' });
+    expect(stored.subtasks[2]).toMatchObject({ attempt: 1, jobId: 'ai-test-2' });
+    expect(ai.started.map((r) => r.clientToken)).toEqual([
+      `${task.taskId}.2.1`,
+      `${task.taskId}.3.1`,
+      `${task.taskId}.2.2`,
+    ]);
   });
 });

@@ -42,6 +42,10 @@ function itemsSummary(s: Schema): string {
     parts.push(`snapshot ${i.snapshotByTimeOffset.map((x) => x.templateId).join(',')}`);
   if (i.sampleSnapshot?.length) parts.push(`sample ${i.sampleSnapshot.map((x) => x.templateId).join(',')}`);
   if (i.imageSprite?.length) parts.push(`sprite ${i.imageSprite.map((x) => x.templateId).join(',')}`);
+  if (i.contentReview?.length) parts.push(`review ${i.contentReview.map((x) => x.templateId).join(',')}`);
+  if (i.aiRecognition?.length)
+    parts.push(`recognition ${i.aiRecognition.map((x) => x.templateId).join(',')}`);
+  if (i.aiAnalysis?.length) parts.push(`analysis ${i.aiAnalysis.map((x) => x.templateId).join(',')}`);
   return parts.join('; ');
 }
 
@@ -111,7 +115,13 @@ function subtaskOutput(s: Subtask): string {
       ? ` … ${first.lastKey.slice(first.lastKey.lastIndexOf('/') + 1)}`
       : '';
   const more = files > 1 ? ` (${files} files)` : '';
-  return `${first.bucket}/${first.key}${sequence}${more}`;
+  // AI subtasks: their result in brief (verdict, counts, parts not available locally).
+  const summary = s.summary
+    ? ` {${Object.entries(s.summary)
+        .map(([k, v]) => `${k}: ${String(v)}`)
+        .join(', ')}}`
+    : '';
+  return `${first.bucket}/${first.key}${sequence}${more}${summary}`;
 }
 
 /** The console's task view: the task row, then one row per subtask. */

@@ -6,6 +6,7 @@
  *   --snapshot 10 --offsets 1s,50%
  *   --gif 20000 --start 0 --end 2
  *   --sample ID   --sprite ID
+ *   --review 40   --recognition 50   --analysis 60   (AI items: content review, recognition, analysis)
  * The server validates the result; this only shapes it.
  */
 import type { Command } from 'commander';
@@ -22,6 +23,9 @@ export interface ItemFlags {
   end?: string;
   sample?: string[];
   sprite?: string[];
+  review?: string[];
+  recognition?: string[];
+  analysis?: string[];
 }
 
 /** Collects repeated options into a list. */
@@ -48,7 +52,18 @@ export function addItemOptions(cmd: Command): Command {
     .option('--start <seconds>', 'animated graphics start (seconds of the source)')
     .option('--end <seconds>', 'animated graphics end (seconds of the source)')
     .option('--sample <ids>', 'sampled snapshot template id(s); repeatable', collect)
-    .option('--sprite <ids>', 'image sprite template id(s); repeatable', collect);
+    .option('--sprite <ids>', 'image sprite template id(s); repeatable', collect)
+    .option('--review <ids>', 'content review (moderation) template id(s), e.g. 40; repeatable', collect)
+    .option(
+      '--recognition <ids>',
+      'content recognition (OCR, speech) template id(s), e.g. 50; repeatable',
+      collect,
+    )
+    .option(
+      '--analysis <ids>',
+      'content analysis (shots, black segments, cover, labels) template id(s), e.g. 60; repeatable',
+      collect,
+    );
 }
 
 function ids(values: string[] | undefined, flag: string): number[] {
@@ -83,7 +98,17 @@ function offsetList(value: string | undefined): Array<string | number> {
 
 /** True when any item flag was given. */
 export function hasItemFlags(f: ItemFlags): boolean {
-  return [f.transcode, f.adaptive, f.snapshot, f.gif, f.sample, f.sprite].some((v) => v && v.length > 0);
+  return [
+    f.transcode,
+    f.adaptive,
+    f.snapshot,
+    f.gif,
+    f.sample,
+    f.sprite,
+    f.review,
+    f.recognition,
+    f.analysis,
+  ].some((v) => v && v.length > 0);
 }
 
 export function itemsFromFlags(f: ItemFlags): Record<string, unknown> {
@@ -116,5 +141,14 @@ export function itemsFromFlags(f: ItemFlags): Record<string, unknown> {
   if (sample.length) items.sampleSnapshot = sample.map((templateId) => ({ templateId, ...withWatermarks }));
   const sprite = ids(f.sprite, '--sprite');
   if (sprite.length) items.imageSprite = sprite.map((templateId) => ({ templateId }));
+  const ai = [
+    ['contentReview', f.review, '--review'],
+    ['aiRecognition', f.recognition, '--recognition'],
+    ['aiAnalysis', f.analysis, '--analysis'],
+  ] as const;
+  for (const [kind, values, flag] of ai) {
+    const list = ids(values, flag);
+    if (list.length) items[kind] = list.map((templateId) => ({ templateId }));
+  }
   return items;
 }

@@ -17,6 +17,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { AwsCredentialIdentity } from '@smithy/types';
+import { AwsAiEngine } from './adapters/aws-ai-engine';
 import { createDocumentClient } from './adapters/aws-clients';
 import { createDynamoStores } from './adapters/dynamo-stores';
 import { createHttpNotifier } from './adapters/http-notifier';
@@ -54,7 +55,7 @@ import {
   stuckSubtaskMinutes,
   tableName,
 } from './config';
-import type { FunctionTargets, Notifier, ObjectHeadReader, Stores } from './core/ports';
+import type { FunctionTargets, MediaAiEngine, Notifier, ObjectHeadReader, Stores } from './core/ports';
 import type { IngestEntryDeps } from './entries/ingest';
 import type { JobEventsEntryDeps } from './entries/job-events';
 import type { NotifyDeliveryEntryDeps } from './entries/notify-delivery';
@@ -111,6 +112,11 @@ export interface Platform {
   metrics?(fn: FunctionName): Metrics;
   /** MediaConvert: by default the SDK client on MEDIACONVERT_ENDPOINT; locally the ffmpeg engine. */
   readonly mediaConvert?: MediaConvertApi;
+  /**
+   * The AI engine of ContentReview, AiRecognition and AiAnalysis subtasks: by default the AWS adapter
+   * (adapters/aws-ai-engine.ts); locally the offline engines of local/ai/.
+   */
+  readonly mediaAi?: MediaAiEngine;
   /**
    * Delays between delivery attempts; default AWS_DELIVERY_BACKOFF (services/delivery-service.ts). The local runtime shortens
    * them so that a dead callback reaches the DLQ in about a minute, after as many attempts as in AWS.
@@ -189,6 +195,7 @@ export function watchdogFunction(p: Platform): WatchdogEntryDeps {
     tasks,
     updater: createNotifyingUpdater(tasks, notify),
     jobs: mediaConvertJobs(p),
+    ai: aiEngine(p),
     objects: new S3ObjectLister(client(p, 's3', (c) => new S3Client(c))),
     jobEvents: new SqsJobEventQueue(sqs, jobEventsQueueUrl(p.env)),
     stuckSubtaskMinutes: stuckSubtaskMinutes(p.env),
@@ -218,6 +225,7 @@ export function recoveryFunction(p: Platform): { recovery: RecoveryService } {
     schemaCache: services.schemaCache,
     objects: new S3ObjectLister(client(p, 's3', (c) => new S3Client(c))),
     jobs: submission.submitter,
+    ai: submission.ai,
     outbox: createOutboxRelay(all.tasks, notify),
     triggerBuckets: stackBuckets(p.env)?.trigger ?? [],
     log: logger,
@@ -324,12 +332,21 @@ function mediaConvertJobs(p: Platform): MediaConvertJobSubmitter {
   return new MediaConvertJobSubmitter(mediaConvert);
 }
 
-/** What creating and submitting tasks needs besides the stores: MediaConvert, the source probe, job settings. */
+/** The AI engine: the platform's, else the AWS adapter. */
+function aiEngine(p: Platform): MediaAiEngine {
+  return p.mediaAi ?? new AwsAiEngine();
+}
+
+/**
+ * What creating and submitting tasks needs besides the stores: MediaConvert, the AI engine, the source
+ * probe, job settings.
+ */
 function taskSubmission(p: Platform) {
   const s3 = client(p, 's3', (c) => new S3Client(c));
   return {
     jobs: jobSettings(p.env),
     submitter: mediaConvertJobs(p),
+    ai: aiEngine(p),
     probe: createS3SourceProbe(s3),
     objects: new S3ObjectStat(s3),
   };

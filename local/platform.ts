@@ -1,6 +1,6 @@
 /**
  * The service on one machine: the composition root's Platform (lambdas/composition.ts) over the local
- * endpoints, with the ffmpeg engine as MediaConvert, a plain environment object instead of process.env,
+ * endpoints, with the ffmpeg engine as MediaConvert, the offline AI engine (local/ai/) for the AI items, a plain environment object instead of process.env,
  * no Lambda (function notification targets are handler modules, local/function-targets.ts) and short
  * delivery backoff.
  */
@@ -9,6 +9,7 @@ import type { LogLevel } from '@aws-lambda-powertools/logger/types';
 import type { MediaConvertApi } from '../lambdas/adapters/mediaconvert-submitter';
 import type { Platform } from '../lambdas/composition';
 import type { Env } from '../lambdas/config';
+import type { MediaAiEngine } from '../lambdas/core/ports';
 import { DEFAULT_STUCK_SUBTASK_MINUTES, ENV } from '../lambdas/contract';
 import type { DeliveryBackoff } from '../lambdas/services/delivery-service';
 import { localClientSettings, type LocalEndpointUrls, useLocalQueueUrls } from './endpoints/clients';
@@ -62,6 +63,8 @@ export function localPlatform(opts: {
   env: Env;
   endpoints: LocalEndpointUrls;
   engine: MediaConvertApi;
+  /** The offline AI engine (local/ai/) of the AI items. */
+  ai: MediaAiEngine;
   /** Relative handler-module paths of function notification targets start here. */
   dataDir: string;
   logLevel?: LogLevel;
@@ -77,6 +80,7 @@ export function localPlatform(opts: {
     },
     logger: (fn) => new Logger({ serviceName: `mps-local-${fn}`, logLevel }),
     mediaConvert: opts.engine,
+    mediaAi: opts.ai,
     functionTargets: localFunctionTargets(opts.dataDir),
     // A dead callback reaches the DLQ after as many attempts as in AWS, within about a minute.
     deliveryBackoff: LOCAL_DELIVERY_BACKOFF,

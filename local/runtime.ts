@@ -206,6 +206,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
     });
     stack.push({ name: 'service clients', stop: () => wired.close() });
     stack.push({ name: 'engine', stop: () => wired.engine.shutdown() });
+    if (wired.ai) stack.push({ name: 'AI engine', stop: () => wired.ai!.shutdown() });
 
     if (opts.seedDemo ?? true) await wired.seed();
 
@@ -337,7 +338,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
     // Cancellations go through the same path as CancelJob: engine → CANCELED event → job-events queue →
     // job-events handler (still polling) → ABORTED; then the queue is empty.
     const abortJobs = async (waitMs: number) => {
-      const canceled = await wired.engine.cancelAll();
+      const canceled = (await wired.engine.cancelAll()) + ((await wired.ai?.cancelAll()) ?? 0);
       if (canceled === 0) return;
       await eventBridge.flush();
       if (!(await waitForEmptyQueue(clients.sqs, resources.jobEventsQueue.url, waitMs))) {

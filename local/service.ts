@@ -38,6 +38,14 @@ export interface EngineHandle {
   shutdown(): Promise<void>;
 }
 
+/** The AI engine as the runtime shell stops it (local/ai/local-ai-engine.ts). */
+export interface AiEngineHandle {
+  /** Cancels the running and queued AI jobs with CANCELED events; returns how many. */
+  cancelAll(): Promise<number>;
+  /** Stops: jobs end without events (like a crash). */
+  shutdown(): Promise<void>;
+}
+
 export interface ApiServerHandle {
   /** http://127.0.0.1:<port> */
   url: string;
@@ -46,6 +54,8 @@ export interface ApiServerHandle {
 
 export interface WiredService {
   engine: EngineHandle;
+  /** The offline AI engine of the AI items; absent in shells that wire no AI. */
+  ai?: AiEngineHandle;
   handlers: {
     ingest: SqsHandler;
     jobEvents: SqsHandler;

@@ -1,8 +1,10 @@
 /**
  * The real service on the local endpoints: the same builders (lambdas/composition.ts) and entries
  * (lambdas/entries) as the Lambda functions, over the local Platform (./platform.ts) with the ffmpeg
- * engine (./engine) as MediaConvert.
+ * engine (./engine) as MediaConvert and the offline AI engine (./ai) for the AI items, whose job-state
+ * events go straight to the job-events queue (as Rekognition's SNS notifications would in AWS).
  */
+import path from 'node:path';
 import { createApiHandler } from '../lambdas/api';
 import { startApiHttpServer } from '../lambdas/api/http-server';
 import {
@@ -14,11 +16,13 @@ import {
   seedFunction,
   watchdogFunction,
 } from '../lambdas/composition';
+import { SqsJobEventQueue } from '../lambdas/adapters/sqs-job-event-queue';
 import { TABLE_DEFINITION } from '../lambdas/contract';
 import { ingestEntry } from '../lambdas/entries/ingest';
 import { jobEventsEntry } from '../lambdas/entries/job-events';
 import { notifyDeliveryEntry } from '../lambdas/entries/notify-delivery';
 import { watchdogEntry } from '../lambdas/entries/watchdog';
+import { LocalAiEngine } from './ai/local-ai-engine';
 import { DEMO_SCHEMA_NAME, demoSchemaInput } from './demo';
 import { LocalMediaConvert, S3ObjectIO } from './engine';
 import { LOCAL_ACCOUNT_ID } from './event-bridge';
@@ -35,10 +39,18 @@ async function wire(ctx: WireContext): Promise<WiredService> {
     onEvent: (event) => ctx.onJobEvent(event),
     log: ctx.log,
   });
+  const jobEventsQueue = new SqsJobEventQueue(ctx.clients.sqs, ctx.resources.jobEventsQueue.url);
+  const ai = new LocalAiEngine({
+    io: new S3ObjectIO(ctx.clients.s3),
+    workDir: path.join(ctx.workDir, 'ai'),
+    onEvent: (event) => jobEventsQueue.enqueue(event),
+    log: ctx.log,
+  });
   const platform = localPlatform({
     env: localEnvironment(ctx),
     endpoints: ctx.endpoints,
     engine,
+    ai,
     dataDir: ctx.dataDir,
   });
 
@@ -67,6 +79,7 @@ async function wire(ctx: WireContext): Promise<WiredService> {
 
   return {
     engine,
+    ai,
     close: () => platform.destroy(),
     handlers: {
       ...handlers,

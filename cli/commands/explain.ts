@@ -8,6 +8,8 @@ interface ExplainSubtask {
   requires?: string[];
   /** Index into the schema's jobs. */
   job?: number;
+  /** Index into the schema's aiJobs (ContentReview, AiRecognition, AiAnalysis). */
+  aiJob?: number;
   error?: { code: string; message: string };
 }
 
@@ -27,6 +29,7 @@ interface ExplainResult {
     output: { bucket: string; directory: string };
     subtasks: ExplainSubtask[];
     jobs: ExplainJob[];
+    aiJobs?: Array<{ subtasks: number[]; request: unknown }>;
   }>;
 }
 
@@ -34,7 +37,7 @@ export function registerExplainCommand(program: Command, ctx: () => CliContext):
   program
     .command('explain <object>')
     .description(
-      'which enabled schemas an upload of s3://bucket/key triggers, and the exact CreateJob requests',
+      'which enabled schemas an upload of s3://bucket/key triggers, and the exact CreateJob (and AI engine) requests',
     )
     .option('--time <iso>', 'upload time to evaluate (default now)')
     .action(async (object: string, opts: { time?: string }) => {
@@ -55,6 +58,7 @@ export function registerExplainCommand(program: Command, ctx: () => CliContext):
           );
           for (const st of s.subtasks) {
             if (st.error) lines.push(`  #${st.no} ${st.type}: error ${st.error.code}: ${st.error.message}`);
+            else if (st.aiJob !== undefined) lines.push(`  #${st.no} ${st.type}: AI job ${st.aiJob + 1}`);
             else lines.push(`  #${st.no} ${st.type}: job ${(st.job ?? 0) + 1}`);
           }
           s.jobs.forEach((j, i) => {
@@ -62,6 +66,15 @@ export function registerExplainCommand(program: Command, ctx: () => CliContext):
             lines.push(`  job ${i + 1}${shared}: CreateJob`);
             lines.push(
               JSON.stringify(j.createJob, null, 2)
+                .split('\n')
+                .map((l) => `    ${l}`)
+                .join('\n'),
+            );
+          });
+          (s.aiJobs ?? []).forEach((j, i) => {
+            lines.push(`  AI job ${i + 1} (subtask ${j.subtasks.join(', ')}): request to the AI engine`);
+            lines.push(
+              JSON.stringify(j.request, null, 2)
                 .split('\n')
                 .map((l) => `    ${l}`)
                 .join('\n'),

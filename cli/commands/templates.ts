@@ -20,7 +20,10 @@ export function registerTemplateCommands(program: Command, ctx: () => CliContext
   template
     .command('list')
     .description('list templates (presets included unless --no-presets)')
-    .option('--type <type>', 'transcode|watermark|snapshot|sampleSnapshot|sprite|animatedGraphics')
+    .option(
+      '--type <type>',
+      'transcode|watermark|snapshot|sampleSnapshot|sprite|animatedGraphics|contentReview|aiRecognition|aiAnalysis',
+    )
     .option('--no-presets', 'only your own templates')
     .action(async (opts: { type?: string; presets: boolean }) => {
       const c = ctx();

@@ -1,8 +1,9 @@
 /**
  * GET /explain?bucket=&key=[&time=]: which enabled schemas an upload of that object would trigger and
  * the exact CreateJob requests that would be submitted for it (nothing is created or submitted):
- * per schema, `subtasks` (each with the index of its `job`, or the `error` that would fail it, and the
- * source facts it `requires`) and `jobs` (the subtasks each job runs and its CreateJob request).
+ * per schema, `subtasks` (each with the index of its `job` or `aiJob`, or the `error` that would fail
+ * it, and the source facts it `requires`), `jobs` (the subtasks each job runs and its CreateJob
+ * request) and `aiJobs` (the AI subtasks' requests to the AI engine, core/ai/ai-request.ts).
  */
 import { MpsError } from '../core/errors';
 import type { SourceInfo, Template } from '../core/model';
@@ -69,6 +70,7 @@ export function explainOperation(deps: ApiDeps, now: () => string) {
       });
       source = { ...source, ...planned.source };
       const jobOf = new Map(planned.jobs.flatMap((job, index) => job.members.map((m) => [m.no, index])));
+      const aiJobOf = new Map(planned.aiJobs.map((job, index) => [job.member.no, index]));
       const failureOf = new Map(planned.failures.map((f) => [f.no, f.error]));
       const subtasks = task.subtasks.map((s) => {
         const requires = planned.requires.get(s.no);
@@ -77,14 +79,26 @@ export function explainOperation(deps: ApiDeps, now: () => string) {
           no: s.no,
           type: s.type,
           ...(requires ? { requires } : {}),
-          ...(error ? { error: { code: error.code, message: error.message } } : { job: jobOf.get(s.no)! }),
+          ...(error
+            ? { error: { code: error.code, message: error.message } }
+            : aiJobOf.has(s.no)
+              ? { aiJob: aiJobOf.get(s.no)! }
+              : { job: jobOf.get(s.no)! }),
         };
       });
       const jobs = planned.jobs.map((job) => ({
         subtasks: job.members.map((m) => m.no),
         createJob: job.request,
       }));
-      schemas.push({ schemaId: schema.id, name: schema.name, output: schema.output, subtasks, jobs });
+      const aiJobs = planned.aiJobs.map((job) => ({ subtasks: [job.member.no], request: job.request }));
+      schemas.push({
+        schemaId: schema.id,
+        name: schema.name,
+        output: schema.output,
+        subtasks,
+        jobs,
+        ...(aiJobs.length > 0 ? { aiJobs } : {}),
+      });
     }
     return {
       status: 200,

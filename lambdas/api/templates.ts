@@ -11,6 +11,9 @@ export const TEMPLATE_TYPES: readonly TemplateType[] = [
   'sampleSnapshot',
   'sprite',
   'animatedGraphics',
+  'contentReview',
+  'aiRecognition',
+  'aiAnalysis',
 ];
 
 /** Fields the server owns; a body may echo them (GET → edit → PUT) only with the current values. */

@@ -10,7 +10,15 @@
 // ---------------------------------------------------------------------------------------------
 
 export type TemplateType =
-  'transcode' | 'watermark' | 'snapshot' | 'sampleSnapshot' | 'sprite' | 'animatedGraphics';
+  | 'transcode'
+  | 'watermark'
+  | 'snapshot'
+  | 'sampleSnapshot'
+  | 'sprite'
+  | 'animatedGraphics'
+  | 'contentReview'
+  | 'aiRecognition'
+  | 'aiAnalysis';
 
 export type Container = 'mp4' | 'hls' | 'mov' | 'webm';
 export type VideoCodec = 'h264' | 'h265' | 'av1' | 'vp9';
@@ -166,7 +174,54 @@ export interface AnimatedGraphicsTemplate extends TemplateCommon {
   height: number;
 }
 
+/**
+ * Content moderation (MPS "AI content review"): frames sampled every `sampleIntervalSeconds` are
+ * classified; each segment gets labels with a confidence (0–100) and the task a verdict: `block` when
+ * an unsafe label reaches `blockThreshold`, else `review` when one reaches `reviewThreshold`, else `pass`.
+ */
+export interface ContentReviewTemplate extends TemplateCommon {
+  type: 'contentReview';
+  /** 0.5–60 seconds; default 1. */
+  sampleIntervalSeconds: number;
+  /** 1–100; default 50. */
+  reviewThreshold: number;
+  /** 1–100, greater than reviewThreshold; default 85. */
+  blockThreshold: number;
+}
+
+/** Content recognition (MPS "AI recognition"): text in frames (OCR) and speech to text. At least one. */
+export interface AiRecognitionTemplate extends TemplateCommon {
+  type: 'aiRecognition';
+  /** Text in frames, with the times it is shown. */
+  ocr: boolean;
+  /** Speech to text: transcript JSON + WebVTT and SRT subtitles. */
+  speech: boolean;
+  /** Language of the text and speech (BCP-47); 'en-US' only for now. */
+  language: 'en-US';
+  /** OCR: seconds between two sampled frames, 0.5–60; default 1. */
+  sampleIntervalSeconds: number;
+}
+
+/** Content analysis (MPS "AI analysis"): shots, black segments, a cover image, labels. At least one. */
+export interface AiAnalysisTemplate extends TemplateCommon {
+  type: 'aiAnalysis';
+  /** Shot boundaries (hard cuts). */
+  shots: boolean;
+  /** Black segments (technical cues). */
+  blackFrames: boolean;
+  /** A representative, non-black frame written as a JPEG. */
+  cover: boolean;
+  /** Labels/tags with confidence. */
+  labels: boolean;
+}
+
+/** The template types of the AI items (contentReview, aiRecognition, aiAnalysis). */
+export type AiTemplate = ContentReviewTemplate | AiRecognitionTemplate | AiAnalysisTemplate;
+
 export type Template =
+  | ContentReviewTemplate
+  | AiRecognitionTemplate
+  | AiAnalysisTemplate
   | TranscodeTemplate
   | WatermarkTemplate
   | SnapshotTemplate
@@ -220,6 +275,11 @@ export interface AnimatedGraphicsItem {
   endTime: number;
 }
 
+/** A contentReview, aiRecognition or aiAnalysis item: the template says what to find. */
+export interface AiItem {
+  templateId: number;
+}
+
 export interface ProcessingItems {
   transcode?: TranscodeItem[];
   adaptiveStreaming?: AdaptiveStreamingItem[];
@@ -227,6 +287,9 @@ export interface ProcessingItems {
   snapshotByTimeOffset?: SnapshotByTimeOffsetItem[];
   sampleSnapshot?: SampleSnapshotItem[];
   imageSprite?: ImageSpriteItem[];
+  contentReview?: AiItem[];
+  aiRecognition?: AiItem[];
+  aiAnalysis?: AiItem[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -287,7 +350,13 @@ export type SubtaskType =
   | 'AnimatedGraphics'
   | 'SnapshotByTimeOffset'
   | 'SampleSnapshot'
-  | 'ImageSprite';
+  | 'ImageSprite'
+  | 'ContentReview'
+  | 'AiRecognition'
+  | 'AiAnalysis';
+
+/** The subtask types run by the AI engine (not MediaConvert jobs). */
+export type AiSubtaskType = 'ContentReview' | 'AiRecognition' | 'AiAnalysis';
 
 /** Aggregated result of a finished task. */
 export type TaskResult = 'SUCCESS' | 'PARTIAL_FAILURE' | 'FAIL' | 'ABORTED';
@@ -329,7 +398,8 @@ export type SubtaskItem =
   | { type: 'AnimatedGraphics'; item: AnimatedGraphicsItem }
   | { type: 'SnapshotByTimeOffset'; item: SnapshotByTimeOffsetItem }
   | { type: 'SampleSnapshot'; item: SampleSnapshotItem }
-  | { type: 'ImageSprite'; item: ImageSpriteItem };
+  | { type: 'ImageSprite'; item: ImageSpriteItem }
+  | { type: AiSubtaskType; item: AiItem };
 
 export type Subtask = SubtaskItem & {
   /** 1-based, stable. */
@@ -349,6 +419,8 @@ export type Subtask = SubtaskItem & {
   startedAt?: string;
   finishedAt?: string;
   outputs: SubtaskOutput[];
+  /** AI subtasks, on success: the result in brief (verdict, counts, parts not available…); the JSON output has it all. */
+  summary?: AiSummary;
   errorCode?: string;
   errorMessage?: string;
   /** Earlier attempts, oldest first. */
@@ -420,10 +492,15 @@ export interface JobStateEvent {
   progress?: number;
   /** COMPLETE only: every file the job wrote (all members'; assigned to subtasks by output prefix). */
   outputs?: SubtaskOutput[];
+  /** COMPLETE of an AI job only: the result in brief, recorded on the subtask. */
+  summary?: AiSummary;
   /** ERROR only. */
   errorCode?: string;
   errorMessage?: string;
 }
+
+/** A flat summary of an AI result: small values only (it is stored on the task record). */
+export type AiSummary = Record<string, string | number | boolean>;
 
 /** Source facts some settings need (percent offsets, watermark corners with source-sized output). */
 export interface SourceInfo {

@@ -17,6 +17,7 @@ import type {
   Template,
   TemplateType,
 } from './model';
+import type { AiJobRequest } from './ai/ai-request';
 import type { DeliveryMessage, DeliveryTarget, TaskEvent } from './notifications';
 
 export interface Page<T> {
@@ -91,6 +92,34 @@ export interface TaskStore {
 export interface JobSubmitter {
   createJob(input: import('@aws-sdk/client-mediaconvert').CreateJobCommandInput): Promise<{ jobId: string }>;
   cancelJob(jobId: string): Promise<void>;
+}
+
+/** What an AI engine knows of one of its jobs now. */
+export interface AiJobState {
+  status: 'RUNNING' | 'COMPLETE' | 'ERROR' | 'CANCELED';
+  /** When the job was started, ISO-8601. */
+  createdAt: string;
+  /** Once it ended: its last job-state event (core/ai/ai-job-event.ts), to send again when it was lost. */
+  finalEvent?: Record<string, unknown>;
+}
+
+/**
+ * The AI boundary (ContentReview, AiRecognition, AiAnalysis subtasks): not MediaConvert jobs, but their
+ * completion comes back the same way, as an "MPS AI Job State Change" event on the job-events queue that
+ * the job-event service applies like MediaConvert's. Job ids start with `ai-` (core/ai/ai-kinds.ts).
+ * Locally: local/ai/ (ffmpeg filters, tesseract.js, nsfwjs); in AWS: lambdas/adapters/aws-ai-engine.ts.
+ */
+export interface MediaAiEngine {
+  /**
+   * Starts the job of `request`, or returns the job already started for its `clientToken`. Throws
+   * MpsError when the engine cannot run it (e.g. 'NotAvailableOnAws'): the subtask fails with that
+   * code; other errors are retried.
+   */
+  start(request: AiJobRequest): Promise<{ jobId: string }>;
+  /** Cancels a job (a CANCELED event follows); a job that ended or is unknown is ignored. */
+  cancel(jobId: string): Promise<void>;
+  /** The job, or undefined when the engine has no job of that id. */
+  describe(jobId: string): Promise<AiJobState | undefined>;
 }
 
 /** Reads what MediaConvert knows of a job now (GetJob): its status, settings, outputs, error. */

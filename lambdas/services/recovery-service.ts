@@ -1,5 +1,13 @@
 import type { Schema, Subtask, Task } from '../core/model';
-import type { JobInspector, ListedObject, Log, ObjectInventory, TaskStore } from '../core/ports';
+import { isAiJobId } from '../core/ai/ai-kinds';
+import type {
+  JobInspector,
+  ListedObject,
+  Log,
+  MediaAiEngine,
+  ObjectInventory,
+  TaskStore,
+} from '../core/ports';
 import { retryInterrupted } from '../core/tasks';
 import type { IngestService } from './ingest-service';
 import { errorInfo, SILENT_LOG } from './log';
@@ -18,6 +26,8 @@ export interface RecoveryDeps {
   objects: ObjectInventory;
   /** Tells which jobs the engine still has. */
   jobs: JobInspector;
+  /** Tells which AI jobs (ids `ai-…`) the AI engine still has; without it they count as lost. */
+  ai?: Pick<MediaAiEngine, 'describe'>;
   outbox: OutboxRelay;
   /** The buckets uploads start schemas in (TRIGGER_BUCKETS). */
   triggerBuckets: readonly string[];
@@ -161,7 +171,10 @@ export class RecoveryService {
     let current = task;
     let resubmitted = 0;
     for (const [jobId, subtasks] of byJob) {
-      if (await this.deps.jobs.getJob(jobId)) continue;
+      const known = isAiJobId(jobId)
+        ? await this.deps.ai?.describe(jobId)
+        : await this.deps.jobs.getJob(jobId);
+      if (known) continue;
       const nos = subtasks.map((s) => s.no);
       const reason = `job ${jobId} ended with the process that ran it; submitted again as a new attempt`;
       const { after, changed } = await this.deps.updater.update(task.taskId, (t) =>

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Task } from '../core/model';
-import type { JobSubmitter } from '../core/ports';
+import type { JobSubmitter, MediaAiEngine } from '../core/ports';
+import { isAiJobId } from '../core/ai/ai-kinds';
 import {
   abortTask,
   createTask,
@@ -18,6 +19,8 @@ export interface TaskControlDeps {
   updater: TaskUpdater;
   runner: TaskRunner;
   submitter: JobSubmitter;
+  /** Cancels the AI jobs (ids `ai-…`) of aborted subtasks; without it they are left to finish. */
+  ai?: Pick<MediaAiEngine, 'cancel'>;
   /** Reused for its idempotent create-or-load. */
   ingest: Pick<IngestService, 'createOrLoad'>;
   now?: () => string;
@@ -86,7 +89,8 @@ export class TaskControlService {
     });
     for (const jobId of jobIds) {
       try {
-        await this.deps.submitter.cancelJob(jobId);
+        if (isAiJobId(jobId)) await this.deps.ai?.cancel(jobId);
+        else await this.deps.submitter.cancelJob(jobId);
       } catch (err) {
         // The task is already ABORTED; a job that could not be cancelled only costs encoding time,
         // and its late events are ignored (terminal subtasks keep their state).

@@ -1,10 +1,12 @@
 /**
- * The one path from subtasks to CreateJob requests, shared by the task runner (ingest, ProcessMedia,
+ * The one path from subtasks to CreateJob requests (and to the AI engine's requests for AI subtasks), shared by the task runner (ingest, ProcessMedia,
  * restart, local runtime) and `GET /explain`, so explain shows exactly what would be submitted.
  */
 import { MpsError } from '../core/errors';
 import { buildTaskJobs, requiredSourceInfo, type JobSettings, type TaskJobs } from '../core/mediaconvert';
-import type { SourceInfo, Subtask, Task, Template } from '../core/model';
+import { aiJobRequest, type AiJobRequest } from '../core/ai/ai-request';
+import { isAiSubtask } from '../core/ai/ai-kinds';
+import type { JobMember, SourceInfo, Subtask, Task, Template } from '../core/model';
 import type { SourceProbe } from '../core/ports';
 
 /** Template ids one subtask uses (its templates and watermarks). */
@@ -25,6 +27,8 @@ export interface PlannedTaskJobs extends TaskJobs {
   source: SourceInfo;
   /** Source facts each subtask needs (subtasks needing none are absent). */
   requires: Map<number, Array<keyof SourceInfo>>;
+  /** The AI subtasks' requests (MediaAiEngine.start), one per subtask. */
+  aiJobs: Array<{ member: JobMember; request: AiJobRequest }>;
 }
 
 /**
@@ -75,11 +79,31 @@ export async function planTaskJobs(args: {
       });
     }
   }
-  const built = buildTaskJobs({ task, subtasks: buildable, templates, source, settings: args.settings });
+  const aiJobs: PlannedTaskJobs['aiJobs'] = [];
+  for (const s of buildable) {
+    if (!isAiSubtask(s)) continue;
+    try {
+      aiJobs.push({
+        member: { no: s.no, attempt: s.attempt },
+        request: aiJobRequest(task, s, templates, args.settings.stackId),
+      });
+    } catch (err) {
+      if (!(err instanceof MpsError)) throw err;
+      fail(s, err);
+    }
+  }
+  const built = buildTaskJobs({
+    task,
+    subtasks: buildable.filter((s) => !isAiSubtask(s)),
+    templates,
+    source,
+    settings: args.settings,
+  });
   return {
     jobs: built.jobs,
     failures: [...failures, ...built.failures].sort((a, b) => a.no - b.no),
     source,
     requires,
+    aiJobs,
   };
 }

@@ -2,7 +2,8 @@ import type { CreateJobCommandInput } from '@aws-sdk/client-mediaconvert';
 import { ConflictError, MpsError } from '../core/errors';
 import { buildTaskJobs, type JobSettings } from '../core/mediaconvert';
 import type { JobMember, Task } from '../core/model';
-import type { JobSubmitter, Log, SourceProbe, TemplateStore } from '../core/ports';
+import type { AiJobRequest } from '../core/ai/ai-request';
+import type { JobSubmitter, Log, MediaAiEngine, SourceProbe, TemplateStore } from '../core/ports';
 import { failSubtask, isTerminal, markSubmitted } from '../core/tasks';
 import { errorInfo, SILENT_LOG } from './log';
 import { planTaskJobs, subtaskTemplateIds } from './task-jobs';
@@ -13,6 +14,8 @@ export { subtaskTemplateIds } from './task-jobs';
 export interface TaskRunnerDeps {
   templates: TemplateStore;
   submitter: JobSubmitter;
+  /** Runs the AI subtasks (ContentReview, AiRecognition, AiAnalysis). */
+  ai: MediaAiEngine;
   probe: SourceProbe;
   updater: TaskUpdater;
   jobs: JobSettings;
@@ -79,6 +82,10 @@ export class TaskRunner {
       });
       current = await this.fail(task.taskId, [failure], failure.error);
     }
+    for (const { member, request } of planned.aiJobs) {
+      const result = await this.startAi(current, member, request);
+      current = result.error ? await this.fail(task.taskId, [member], result.error) : result.task;
+    }
     for (const job of planned.jobs) {
       const refused = await this.submit(current, job.members, job.request, opts.priority);
       current = refused.task;
@@ -112,6 +119,25 @@ export class TaskRunner {
   }
 
   /**
+   * Starts one AI job and records it on its subtask, like {@link submit} for a MediaConvert job: the
+   * request's clientToken makes a retried start return the same job; a job recorded by someone else
+   * first, or started for a subtask that ended meanwhile, is cancelled.
+   */
+  private async startAi(
+    task: Task,
+    member: JobMember,
+    request: AiJobRequest,
+  ): Promise<{ task: Task; error?: MpsError }> {
+    return this.record(
+      task,
+      [member],
+      'AI job',
+      async () => (await this.deps.ai.start(request)).jobId,
+      (id) => this.deps.ai.cancel(id),
+    );
+  }
+
+  /**
    * Submits one job and records it on its members; returns the task as last written, or the MpsError
    * with which MediaConvert refused the job (nothing recorded then).
    */
@@ -121,21 +147,41 @@ export class TaskRunner {
     request: CreateJobCommandInput,
     priority: number | undefined,
   ): Promise<{ task: Task; error?: MpsError }> {
+    const input =
+      priority !== undefined
+        ? { ...request, Priority: Math.max(-50, Math.min(50, Math.round(priority * 5))) }
+        : request;
+    return this.record(
+      task,
+      members,
+      'job',
+      async () => (await this.deps.submitter.createJob(input)).jobId,
+      (id) => this.deps.submitter.cancelJob(id),
+    );
+  }
+
+  /** Starts a job with `start` and records it on `members` (see submit); `cancel` undoes a duplicate. */
+  private async record(
+    task: Task,
+    members: JobMember[],
+    what: string,
+    start: () => Promise<string>,
+    cancel: (jobId: string) => Promise<void>,
+  ): Promise<{ task: Task; error?: MpsError }> {
     const ctx = { taskId: task.taskId, subtasks: members.map((m) => `${m.no}.${m.attempt}`).join(',') };
     let jobId: string;
     try {
-      const input =
-        priority !== undefined
-          ? { ...request, Priority: Math.max(-50, Math.min(50, Math.round(priority * 5))) }
-          : request;
-      jobId = (await this.deps.submitter.createJob(input)).jobId;
+      jobId = await start();
     } catch (err) {
       if (!(err instanceof MpsError)) {
-        this.log.warn('job submission failed; the message will be retried', { ...ctx, ...errorInfo(err) });
+        this.log.warn(`${what} submission failed; the message will be retried`, {
+          ...ctx,
+          ...errorInfo(err),
+        });
         this.deps.onRetryableSubmitError?.(err);
         throw err;
       }
-      this.log.warn('job refused', { ...ctx, code: err.code, ...errorInfo(err) });
+      this.log.warn(`${what} refused`, { ...ctx, code: err.code, ...errorInfo(err) });
       return { task, error: err };
     }
     try {
@@ -148,15 +194,15 @@ export class TaskRunner {
       });
       if (ended) {
         this.log.info('subtasks ended while their job was submitted; cancelling the job', { ...ctx, jobId });
-        await this.deps.submitter.cancelJob(jobId);
+        await cancel(jobId);
       } else {
-        this.log.info('job submitted', { ...ctx, jobId });
+        this.log.info(`${what} submitted`, { ...ctx, jobId });
       }
       return { task: after };
     } catch (err) {
       if (!(err instanceof ConflictError)) throw err;
       this.log.warn('another job was recorded for this attempt; cancelling the duplicate', { ...ctx, jobId });
-      await this.deps.submitter.cancelJob(jobId);
+      await cancel(jobId);
       return { task: (await this.deps.updater.tasks.get(task.taskId)) ?? task };
     }
   }

@@ -1,5 +1,5 @@
 import type { JobSettings } from '../core/mediaconvert';
-import type { JobSubmitter, Log, ObjectStat, SourceProbe, Stores } from '../core/ports';
+import type { JobSubmitter, Log, MediaAiEngine, ObjectStat, SourceProbe, Stores } from '../core/ports';
 import { IngestService } from './ingest-service';
 import { createNotifyingUpdater, type NotifyWiring } from './notifying-updater';
 import { SchemaCache } from './schema-cache';
@@ -10,6 +10,8 @@ import type { TaskUpdater } from './task-updates';
 export interface TaskServicesDeps extends NotifyWiring {
   stores: Stores;
   submitter: JobSubmitter;
+  /** Runs the AI subtasks. */
+  ai: MediaAiEngine;
   probe: SourceProbe;
   /** Resolves an upload event's key form against S3 (ingest). */
   objects: ObjectStat;
@@ -37,6 +39,7 @@ export function createTaskServices(deps: TaskServicesDeps): TaskServices {
   const runner = new TaskRunner({
     templates: deps.stores.templates,
     submitter: deps.submitter,
+    ai: deps.ai,
     probe: deps.probe,
     updater,
     jobs: deps.jobs,
@@ -52,6 +55,13 @@ export function createTaskServices(deps: TaskServicesDeps): TaskServices {
     updater,
     ...(deps.log ? { log: deps.log } : {}),
   });
-  const control = new TaskControlService({ updater, runner, submitter: deps.submitter, ingest, ...common });
+  const control = new TaskControlService({
+    updater,
+    runner,
+    submitter: deps.submitter,
+    ai: deps.ai,
+    ingest,
+    ...common,
+  });
   return { updater, runner, ingest, control, schemaCache };
 }

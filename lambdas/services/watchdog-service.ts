@@ -5,7 +5,16 @@ import {
 } from '../core/mediaconvert/recovered-job-event';
 import type { Subtask, Task } from '../core/model';
 import { lastFrameCaptureKey } from '../core/naming/output-paths';
-import type { JobEventQueue, JobInspector, JobSubmitter, Log, ObjectLister, TaskStore } from '../core/ports';
+import { isAiJobId } from '../core/ai/ai-kinds';
+import type {
+  JobEventQueue,
+  JobInspector,
+  JobSubmitter,
+  Log,
+  MediaAiEngine,
+  ObjectLister,
+  TaskStore,
+} from '../core/ports';
 import { failSubtask } from '../core/tasks';
 import { errorInfo, SILENT_LOG } from './log';
 import type { TaskUpdater } from './task-updates';
@@ -17,6 +26,8 @@ export interface WatchdogDeps {
   updater: TaskUpdater;
   /** GetJob, and CancelJob for a job that runs past `maxJobMinutes`. */
   jobs: JobInspector & Pick<JobSubmitter, 'cancelJob'>;
+  /** The AI engine, asked about AI jobs (ids `ai-…`) like MediaConvert about its jobs; without it they count as lost. */
+  ai?: Pick<MediaAiEngine, 'describe' | 'cancel'>;
   /** Finds how many frames a capture output of a recovered job wrote. */
   objects: ObjectLister;
   /** Where the rebuilt event of a job whose event was lost is sent. */
@@ -134,6 +145,7 @@ export class WatchdogService {
     members: readonly Subtask[],
     now: Date,
   ): Promise<{ kind: 'running' } | { kind: 'recovered' } | { kind: 'failed'; message: string }> {
+    if (isAiJobId(jobId)) return this.checkAiJob(task, jobId, members, now);
     const job = await this.deps.jobs.getJob(jobId);
     if (!job) {
       return {
@@ -199,6 +211,53 @@ export class WatchdogService {
       taskId: task.taskId,
       jobId,
       status: job.Status,
+    });
+    return { kind: 'recovered' };
+  }
+
+  /** checkJob for an AI job: the AI engine's view, the same rules; a lost final event is sent again. */
+  private async checkAiJob(
+    task: Task,
+    jobId: string,
+    members: readonly Subtask[],
+    now: Date,
+  ): Promise<{ kind: 'running' } | { kind: 'recovered' } | { kind: 'failed'; message: string }> {
+    const job = await this.deps.ai?.describe(jobId);
+    if (!job) {
+      return {
+        kind: 'failed',
+        message: `the AI engine has no job ${jobId}; the subtask is considered lost (restart the task to retry)`,
+      };
+    }
+    if (job.status === 'RUNNING') {
+      const submitted = Math.min(
+        ...members.map((s) => Date.parse(s.startedAt ?? task.createdAt)),
+        Date.parse(job.createdAt),
+      );
+      const maxMinutes = this.deps.maxJobMinutes;
+      if (now.getTime() - submitted <= maxMinutes * 60_000) return { kind: 'running' };
+      try {
+        await this.deps.ai?.cancel(jobId);
+      } catch (err) {
+        this.log.warn('could not cancel an AI job that ran too long', {
+          taskId: task.taskId,
+          jobId,
+          ...errorInfo(err),
+        });
+      }
+      return {
+        kind: 'failed',
+        message: `AI job ${jobId} was still running ${maxMinutes} minutes after submission (MAX_JOB_MINUTES); it was cancelled (restart the task to retry)`,
+      };
+    }
+    if (!job.finalEvent) {
+      return { kind: 'failed', message: `AI job ${jobId} is ${job.status} but its final event is unknown` };
+    }
+    await this.deps.jobEvents.enqueue(job.finalEvent);
+    this.log.warn('AI job event was lost: sent again to the job-events queue', {
+      taskId: task.taskId,
+      jobId,
+      status: job.status,
     });
     return { kind: 'recovered' };
   }

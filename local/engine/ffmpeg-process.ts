@@ -40,9 +40,15 @@ export interface ToolOutput {
 
 /**
  * Runs a short-lived tool (ffprobe, `ffmpeg -encoders`) to completion. Rejects with the last line of
- * stderr (or the exit status) when it fails; the message names the tool, not its arguments.
+ * stderr (or the exit status) when it fails; the message names the tool, not its arguments. Only the
+ * last `stderrBytes` characters of stderr are kept (filters that log per frame need more).
  */
-export function runTool(command: string, args: string[], maxBytes = 8 * 1024 * 1024): Promise<ToolOutput> {
+export function runTool(
+  command: string,
+  args: string[],
+  maxBytes = 8 * 1024 * 1024,
+  stderrBytes = 4000,
+): Promise<ToolOutput> {
   return new Promise((resolve, reject) => {
     const child = spawnTracked(command, args);
     const out: Buffer[] = [];
@@ -53,7 +59,7 @@ export function runTool(command: string, args: string[], maxBytes = 8 * 1024 * 1
       if (outBytes > maxBytes) child.kill('SIGKILL');
       else out.push(d);
     });
-    child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+    child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-stderrBytes)));
     child.on('error', (err) => reject(err));
     child.on('close', (code, signal) => {
       const stdout = Buffer.concat(out).toString('utf8');

@@ -81,4 +81,21 @@ describe('seeds at synth', () => {
       Match.stringLikeRegexp('user template\\(s\\) 1000777 that are not declared here'),
     );
   });
+
+  test('AI items are warned about: they fail with NotAvailableOnAws until the AWS backend exists', () => {
+    const stack = synth({
+      schemas: [
+        schema({
+          name: 'ai',
+          items: { aiAnalysis: [{ templateId: 60 }], contentReview: [{ templateId: 40 }] },
+        }),
+      ],
+    });
+    Annotations.fromStack(stack).hasWarning(
+      '/MpsSeeds/Service',
+      Match.stringLikeRegexp(
+        'seeded schema\\(s\\) ai hold contentReview/aiRecognition/aiAnalysis items.*NotAvailableOnAws',
+      ),
+    );
+  });
 });

@@ -10,6 +10,27 @@ import { colorEnabled } from '../../cli/color';
 import { extractOutputFormat } from '../../cli/output';
 
 describe('task detail', () => {
+  it('shows the summary of an AI subtask after its outputs', () => {
+    const task = makeTask({ taskId: 't-2', createdAt: '2026-03-01T10:00:00.000Z' });
+    const out = taskDetail({
+      ...task,
+      subtasks: [
+        {
+          type: 'ContentReview',
+          item: { templateId: 40 },
+          no: 1,
+          status: 'SUCCESS',
+          attempt: 1,
+          progress: 100,
+          outputs: [{ bucket: 'out', key: 'videos/a_review_40.json', kind: 'reviewResult' }],
+          summary: { verdict: 'pass', segments: 3 },
+          history: [],
+        },
+      ],
+    });
+    expect(out).toContain('out/videos/a_review_40.json {verdict: pass, segments: 3}');
+  });
+
   it('shows a frame sequence as first … last with its count, and which subtasks share a job', () => {
     const task = makeTask({ taskId: 't-1', createdAt: '2026-03-01T10:00:00.000Z' });
     const base = task.subtasks[0]!;
@@ -116,6 +137,12 @@ describe('CLI helpers', () => {
       ],
     });
     expect(() => itemsFromFlags({ transcode: ['abc'] })).toThrow(/--transcode takes template ids/);
+    expect(itemsFromFlags({ review: ['40'], recognition: ['50,1000002'], analysis: ['60'] })).toEqual({
+      contentReview: [{ templateId: 40 }],
+      aiRecognition: [{ templateId: 50 }, { templateId: 1000002 }],
+      aiAnalysis: [{ templateId: 60 }],
+    });
+    expect(() => itemsFromFlags({ analysis: ['x'] })).toThrow(/--analysis takes template ids/);
     expect(() => itemsFromFlags({ offsets: '1s' })).toThrow(/--offsets applies to --snapshot/);
     expect(() => itemsFromFlags({ gif: ['20000'] })).toThrow(/--gif needs --end/);
   });

@@ -4,6 +4,7 @@
  * function gets exactly the environment its builder in lambdas/composition.ts reads, in AWS and
  * locally; the work queues' receive budgets and timeouts; the EventBridge rule patterns; the table keys.
  */
+import { MemoryAiEngine } from '../support/memory-ai-engine';
 import os from 'node:os';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
@@ -173,6 +174,7 @@ describe('the local runtime', () => {
         env: e,
         endpoints: fx.endpoints,
         engine,
+        ai: new MemoryAiEngine(),
         dataDir: os.tmpdir(),
         logLevel: 'SILENT',
       });

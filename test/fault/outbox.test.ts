@@ -5,6 +5,7 @@
  * reaches the queue exactly once per eventId and target. Real DynamoDB protocol (dynalite, with the
  * sparse outbox index) and real SQS protocol (fauxqs); the failure is injected in the SQS client.
  */
+import { MemoryAiEngine } from '../support/memory-ai-engine';
 import {
   CreateQueueCommand,
   DeleteMessageCommand,
@@ -97,6 +98,7 @@ async function world(): Promise<World> {
   const services = createTaskServices({
     stores,
     queue,
+    ai: new MemoryAiEngine(),
     submitter: mediaConvert,
     objects: { etag: async () => 'b1946ac92492d2347c6235b4d2611184' },
     probe: async () => ({ durationSeconds: 10, frameRate: 25, width: 640, height: 360 }),

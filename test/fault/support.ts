@@ -4,6 +4,7 @@
  * ClientRequestToken returns the same job; failures can be injected per call), and real-shaped
  * EventBridge events.
  */
+import { MemoryAiEngine } from '../support/memory-ai-engine';
 import { createHash } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { CreateJobCommandInput } from '@aws-sdk/client-mediaconvert';
@@ -138,6 +139,7 @@ export async function faultFixture(
   const services = createTaskServices({
     stores,
     queue: new SqsDeliveryQueue(sqs, NOTIFY_QUEUE_URL),
+    ai: new MemoryAiEngine(),
     submitter: mediaConvert,
     // Every object exists (ETag unknown): an event key that decodes differently resolves to the decoded form.
     objects: opts.objects ?? { etag: async () => '' },

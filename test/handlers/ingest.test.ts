@@ -1,3 +1,4 @@
+import { AwsAiEngine } from '../../lambdas/adapters/aws-ai-engine';
 import '../support/handler-env';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { CreateJobCommand, MediaConvertClient } from '@aws-sdk/client-mediaconvert';
@@ -61,6 +62,7 @@ async function setup() {
     stores,
     queue,
     submitter: new MediaConvertJobSubmitter(new MediaConvertClient({ region: 'eu-west-1', maxAttempts: 1 })),
+    ai: new AwsAiEngine(),
     probe: createS3SourceProbe(new S3Client({})),
     objects: new S3ObjectStat(new S3Client({})),
     jobs: { roleArn: 'arn:aws:iam::123456789012:role/mc', stackId: 'mps-test-stack', workBucket: 'mps-work' },

@@ -3,6 +3,7 @@
  * stand-in): uploads whose event was lost become tasks by the rules of live ingest, jobs the engine no
  * longer knows are re-submitted as new attempts, outbox events go out, and a second run does nothing.
  */
+import { MemoryAiEngine } from '../support/memory-ai-engine';
 import type { JobInspector, ListedObject, ObjectInventory } from '../../lambdas/core/ports';
 import type { DeliveryMessage } from '../../lambdas/core/notifications';
 import { INTERRUPTED_CODE } from '../../lambdas/core/tasks';
@@ -41,6 +42,7 @@ async function setup() {
   const services = createTaskServices({
     stores,
     queue,
+    ai: new MemoryAiEngine(),
     submitter: mediaConvert,
     objects: { etag: async () => undefined },
     probe: async () => ({ durationSeconds: 10, frameRate: 25, width: 640, height: 360 }),

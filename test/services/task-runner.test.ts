@@ -1,6 +1,7 @@
 /**
  * The task runner's submission path: shared jobs, and what happens when MediaConvert refuses one.
  */
+import { MemoryAiEngine } from '../support/memory-ai-engine';
 import type { CreateJobCommandInput } from '@aws-sdk/client-mediaconvert';
 import { MpsError } from '../../lambdas/core/errors';
 import type { Template } from '../../lambdas/core/model';
@@ -64,6 +65,7 @@ async function run(refuse: (job: CreateJobCommandInput) => boolean) {
   const runner = new TaskRunner({
     templates: stores.templates,
     submitter,
+    ai: new MemoryAiEngine(),
     probe: async () => ({ durationSeconds: 60, width: 1280, height: 720, frameRate: 25 }),
     updater: new TaskUpdater(stores.tasks),
     jobs: { roleArn: 'arn:aws:iam::1:role/mc', stackId: 's', workBucket: 'w' },

@@ -14,10 +14,12 @@
  *     "outputDetails": [ { "outputFilePaths": ["s3://b/out/a.mp4"], "durationInMs": 30000,
  *                          "videoDetails": { "widthInPx": 1280, "heightInPx": 720 } } ] } ] }
  * ```
+ * AI jobs send the same detail with `outputs` and `summary` instead of outputGroupDetails
+ * (core/ai/ai-job-event.ts).
  * A frame-capture output lists only its last file (`….0000009.jpg`); it becomes one sequence output
  * (first key, last key, count) rather than one entry per image, so a task record stays small.
  */
-import type { JobEventStatus, JobMember, JobStateEvent, SubtaskOutput } from '../model';
+import type { AiSummary, JobEventStatus, JobMember, JobStateEvent, SubtaskOutput } from '../model';
 import { FRAME_CAPTURE_INDEX, frameCaptureKey } from '../naming/output-paths';
 import { isJsonObject } from '../json';
 
@@ -106,6 +108,36 @@ function outputsOf(detail: Json): SubtaskOutput[] {
   return [...outputs.values()];
 }
 
+const OUTPUT_NUMBERS = ['sizeBytes', 'width', 'height', 'durationMs', 'bitrateKbps', 'count'] as const;
+
+/** The files of an AI job's COMPLETE (ai-job-event.ts): SubtaskOutput entries, malformed ones dropped. */
+function aiOutputsOf(list: unknown[]): SubtaskOutput[] {
+  const outputs: SubtaskOutput[] = [];
+  for (const entry of list.map(obj)) {
+    if (!entry || typeof entry.bucket !== 'string' || typeof entry.key !== 'string') continue;
+    if (typeof entry.kind !== 'string' || !entry.bucket || !entry.key) continue;
+    const out: SubtaskOutput = { bucket: entry.bucket, key: entry.key, kind: entry.kind };
+    for (const field of OUTPUT_NUMBERS) {
+      const n = num(entry[field]);
+      if (n !== undefined && n >= 0) out[field] = n;
+    }
+    if (typeof entry.container === 'string') out.container = entry.container;
+    outputs.push(out);
+  }
+  return outputs;
+}
+
+/** An AI job's summary: flat string/number/boolean values only, at most 30 of them. */
+function summaryOf(v: unknown): AiSummary | undefined {
+  const o = obj(v);
+  if (!o) return undefined;
+  const entries = Object.entries(o)
+    .filter(([, x]) => ['string', 'number', 'boolean'].includes(typeof x))
+    .slice(0, 30)
+    .map(([k, x]) => [k, typeof x === 'string' ? x.slice(0, 200) : x] as const);
+  return entries.length > 0 ? (Object.fromEntries(entries) as AiSummary) : undefined;
+}
+
 /**
  * The subtask attempts of a job: `mpsSubtasks` ("1.1,5.1", lead first), or for jobs submitted before it
  * existed `mpsSubtaskNo` + `mpsAttempt`. Undefined when neither is well-formed.
@@ -156,7 +188,10 @@ export function parseJobStateEvent(
   }
   if (status === 'COMPLETE') {
     event.progress = 100;
-    event.outputs = outputsOf(d);
+    // An AI job (core/ai/ai-job-event.ts) lists its files itself; MediaConvert lists output groups.
+    event.outputs = Array.isArray(d.outputs) ? aiOutputsOf(d.outputs) : outputsOf(d);
+    const summary = summaryOf(d.summary);
+    if (summary) event.summary = summary;
   }
   if (status === 'ERROR') {
     if (d.errorCode !== undefined && d.errorCode !== null) event.errorCode = String(d.errorCode);

@@ -4,7 +4,8 @@
  */
 import type { Input, OutputGroup } from '@aws-sdk/client-mediaconvert';
 import { ValidationError } from '../errors';
-import type { Subtask } from '../model';
+import type { AiSubtaskType, Subtask } from '../model';
+import { isAiSubtaskType } from '../ai/ai-kinds';
 import { spriteFramesPrefix, subtaskOutputPrefix } from '../naming/output-paths';
 import {
   frameCaptureGroup,
@@ -177,7 +178,7 @@ const spritePart: PartBuilder = (ctx) => {
   };
 };
 
-const PART_BUILDERS: Readonly<Record<Subtask['type'], PartBuilder>> = {
+const PART_BUILDERS: Readonly<Record<Exclude<Subtask['type'], AiSubtaskType>, PartBuilder>> = {
   Transcode: transcodePart,
   AdaptiveStreaming: adaptivePart,
   AnimatedGraphics: gifPart,
@@ -192,5 +193,9 @@ const PART_BUILDERS: Readonly<Record<Subtask['type'], PartBuilder>> = {
  * or a time offset outside the source.
  */
 export function buildSubtaskPart(ctx: PartContext): JobPart {
-  return { subtask: ctx.subtask, ...PART_BUILDERS[ctx.subtask.type](ctx) };
+  const type = ctx.subtask.type;
+  if (isAiSubtaskType(type)) {
+    throw new Error(`subtask ${ctx.subtask.no} (${type}) runs on the AI engine, not in a MediaConvert job`);
+  }
+  return { subtask: ctx.subtask, ...PART_BUILDERS[type](ctx) };
 }

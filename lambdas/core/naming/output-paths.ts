@@ -14,10 +14,14 @@
  * | SnapshotByTimeOffset | snapshot   | `{prefix}.0000000.jpg`, `{prefix}.0000001.jpg` … (one per offset, ascending time) |
  * | SampleSnapshot       | sample     | `{prefix}.0000000.jpg` … (MediaConvert appends `.NNNNNNN.jpg`)    |
  * | ImageSprite          | sprite     | `{prefix}.jpg` (+ `{prefix}-1.jpg`, `{prefix}-2.jpg` … when the frames fill several sheets), `{prefix}.vtt`; frames captured under `{prefix}_frames/frame.NNNNNNN.jpg` |
+ * | ContentReview        | review     | `{prefix}.json` (verdict, per-segment labels with times and confidence)  |
+ * | AiRecognition        | recognition | `{prefix}.json` (OCR text with times, transcript); with speech also `{prefix}.vtt` and `{prefix}.srt` subtitles |
+ * | AiAnalysis           | analysis   | `{prefix}.json` (shots, black segments, labels); with a cover `{prefix}.jpg` |
  */
 import type { Subtask, SubtaskType, Task, Template } from '../model';
 
-export type OutputKind = 'transcode' | 'adaptive' | 'gif' | 'snapshot' | 'sample' | 'sprite';
+export type OutputKind =
+  'transcode' | 'adaptive' | 'gif' | 'snapshot' | 'sample' | 'sprite' | 'review' | 'recognition' | 'analysis';
 
 export const OUTPUT_KIND_BY_SUBTASK: Readonly<Record<SubtaskType, OutputKind>> = {
   Transcode: 'transcode',
@@ -26,6 +30,9 @@ export const OUTPUT_KIND_BY_SUBTASK: Readonly<Record<SubtaskType, OutputKind>> =
   SnapshotByTimeOffset: 'snapshot',
   SampleSnapshot: 'sample',
   ImageSprite: 'sprite',
+  ContentReview: 'review',
+  AiRecognition: 'recognition',
+  AiAnalysis: 'analysis',
 };
 
 /** Longest base name kept, in code points (S3 keys are limited to 1024 bytes). */
@@ -138,11 +145,26 @@ export function fileNameOf(key: string): string {
   return key.slice(key.lastIndexOf('/') + 1);
 }
 
+/** The JSON result of an AI subtask: `{prefix}.json`. */
+export function aiResultKey(prefix: string): string {
+  return `${prefix}.json`;
+}
+
+/** The cover image of an AiAnalysis subtask: `{prefix}.jpg`. */
+export function aiCoverKey(prefix: string): string {
+  return `${prefix}.jpg`;
+}
+
+/** The subtitles of an AiRecognition subtask with speech: `{prefix}.vtt` and `{prefix}.srt`. */
+export function aiSubtitleKeys(prefix: string): { vtt: string; srt: string } {
+  return { vtt: `${prefix}.vtt`, srt: `${prefix}.srt` };
+}
+
 // `companion`: the companion outputs of frame-capture jobs (mediaconvert/companion.ts).
-const KIND = '(transcode|adaptive|gif|snapshot|sample|sprite|companion)';
+const KIND = '(transcode|adaptive|gif|snapshot|sample|sprite|review|recognition|analysis|companion)';
 const TAIL = `_${KIND}_\\d+(?:_\\d+)?`;
 const FILE_PATTERNS: readonly RegExp[] = [
-  new RegExp(`.${TAIL}\\.(mp4|mov|webm|gif|vtt|jpg)$`, 'u'),
+  new RegExp(`.${TAIL}\\.(mp4|mov|webm|gif|vtt|srt|json|jpg)$`, 'u'),
   new RegExp(`.${TAIL}\\.\\d{7}\\.jpg$`, 'u'),
   new RegExp(`._sprite_\\d+(?:_\\d+)?-\\d+\\.jpg$`, 'u'),
 ];
@@ -214,6 +236,19 @@ export function expectedOutputKeys(
       if (captures === undefined || template?.type !== 'sprite') return undefined;
       const sheets = Math.max(1, Math.ceil(captures / (template.rows * template.columns)));
       return [...Array.from({ length: sheets }, (_, i) => spriteSheetKey(prefix, i)), spriteVttKey(prefix)];
+    }
+    case 'ContentReview':
+      return [aiResultKey(prefix)];
+    case 'AiRecognition': {
+      const template = templates.get(subtask.item.templateId);
+      if (template?.type !== 'aiRecognition') return undefined;
+      const subtitles = aiSubtitleKeys(prefix);
+      return [aiResultKey(prefix), ...(template.speech ? [subtitles.vtt, subtitles.srt] : [])];
+    }
+    case 'AiAnalysis': {
+      const template = templates.get(subtask.item.templateId);
+      if (template?.type !== 'aiAnalysis') return undefined;
+      return [aiResultKey(prefix), ...(template.cover ? [aiCoverKey(prefix)] : [])];
     }
   }
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type {
+  AiSummary,
   NotificationConfig,
   S3Location,
   SubtaskOutput,
@@ -28,6 +29,8 @@ export interface TaskEventSubtask {
   outputs: SubtaskOutput[];
   errorCode: string | null;
   errorMessage: string | null;
+  /** AI subtasks that succeeded: the result in brief. */
+  summary?: AiSummary;
 }
 
 /** The JSON delivered to notification targets (queue, topic, URL, function). */
@@ -100,6 +103,7 @@ export function buildTaskEvent(
         outputs: s.outputs.map((o) => ({ ...o })),
         errorCode: s.errorCode ?? null,
         errorMessage: s.errorMessage ?? null,
+        ...(s.summary ? { summary: { ...s.summary } } : {}),
       })),
     },
     sessionId: task.sessionId ?? null,

@@ -83,6 +83,7 @@ const snapshotByTimeOffsetItem = strictObject({
 
 const sampleSnapshotItem = strictObject({ templateId, watermarks: watermarks.optional() });
 const imageSpriteItem = strictObject({ templateId });
+const aiItem = strictObject({ templateId });
 
 const ITEM_KINDS = [
   'transcode',
@@ -91,6 +92,9 @@ const ITEM_KINDS = [
   'snapshotByTimeOffset',
   'sampleSnapshot',
   'imageSprite',
+  'contentReview',
+  'aiRecognition',
+  'aiAnalysis',
 ] as const;
 
 /** Zod schema of ProcessingItems; empty lists are dropped and at least one item is required. */
@@ -101,6 +105,9 @@ export const processingItemsSchema = strictObject({
   snapshotByTimeOffset: z.array(snapshotByTimeOffsetItem).optional(),
   sampleSnapshot: z.array(sampleSnapshotItem).optional(),
   imageSprite: z.array(imageSpriteItem).optional(),
+  contentReview: z.array(aiItem).optional(),
+  aiRecognition: z.array(aiItem).optional(),
+  aiAnalysis: z.array(aiItem).optional(),
 }).transform((items, ctx): ProcessingItems => {
   const out: Record<string, unknown> = {};
   for (const kind of ITEM_KINDS) {

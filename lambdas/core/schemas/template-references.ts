@@ -64,6 +64,15 @@ export function templateReferences(items: ProcessingItems, field = 'items'): Ref
       type: 'sprite',
     }),
   );
+  for (const [kind, type] of [
+    ['contentReview', 'contentReview'],
+    ['aiRecognition', 'aiRecognition'],
+    ['aiAnalysis', 'aiAnalysis'],
+  ] as const) {
+    items[kind]?.forEach((item, i) =>
+      refs.push({ field: `${field}.${kind}[${i}].templateId`, templateId: item.templateId, type }),
+    );
+  }
   return refs;
 }
 

@@ -40,7 +40,10 @@ export interface CreateTaskArgs extends Omit<TaskRequest, 'priority'> {
   taskId?: string;
 }
 
-/** One subtask per item, in the order transcode, adaptiveStreaming, animatedGraphics, snapshotByTimeOffset, sampleSnapshot, imageSprite. */
+/**
+ * One subtask per item, in the order transcode, adaptiveStreaming, animatedGraphics,
+ * snapshotByTimeOffset, sampleSnapshot, imageSprite, contentReview, aiRecognition, aiAnalysis.
+ */
 export function subtaskItemsOf(items: ProcessingItems): SubtaskItem[] {
   const copy = structuredClone(items);
   return [
@@ -50,6 +53,9 @@ export function subtaskItemsOf(items: ProcessingItems): SubtaskItem[] {
     ...(copy.snapshotByTimeOffset ?? []).map((item) => ({ type: 'SnapshotByTimeOffset' as const, item })),
     ...(copy.sampleSnapshot ?? []).map((item) => ({ type: 'SampleSnapshot' as const, item })),
     ...(copy.imageSprite ?? []).map((item) => ({ type: 'ImageSprite' as const, item })),
+    ...(copy.contentReview ?? []).map((item) => ({ type: 'ContentReview' as const, item })),
+    ...(copy.aiRecognition ?? []).map((item) => ({ type: 'AiRecognition' as const, item })),
+    ...(copy.aiAnalysis ?? []).map((item) => ({ type: 'AiAnalysis' as const, item })),
   ];
 }
 

@@ -77,6 +77,7 @@ function nextSubtask(s: Subtask, ev: JobStateEvent, view: MemberView): Subtask |
         status: 'SUCCESS',
         progress: 100,
         outputs: view.outputs,
+        ...(ev.summary ? { summary: ev.summary } : {}),
         finishedAt: ev.time,
       };
     case 'ERROR':
@@ -86,8 +87,7 @@ function nextSubtask(s: Subtask, ev: JobStateEvent, view: MemberView): Subtask |
         progress,
         errorCode: mediaConvertErrorCode(ev.errorCode),
         errorMessage: capErrorMessage(
-          (ev.errorMessage ?? 'MediaConvert reported an error without a message') +
-            sharedJobNote(ev, view, 'fails'),
+          (ev.errorMessage ?? 'the job ended in error without a message') + sharedJobNote(ev, view, 'fails'),
         ),
         finishedAt: ev.time,
       };

@@ -87,7 +87,7 @@ export function nextAttempt(subtask: Subtask): Subtask {
     ...Object.fromEntries(RUN_FIELDS.filter((f) => subtask[f] !== undefined).map((f) => [f, subtask[f]])),
   };
   return {
-    ...omit(subtask, ...RUN_FIELDS),
+    ...omit(subtask, ...RUN_FIELDS, 'summary'),
     status: 'WAITING',
     attempt: subtask.attempt + 1,
     progress: 0,

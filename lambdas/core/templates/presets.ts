@@ -2,7 +2,9 @@
  * Built-in, read-only templates with the product model's stable ids. User templates start at
  * FIRST_USER_TEMPLATE_ID, so the two ranges never meet. Template ids are unique across types (one
  * id → one template), so the image presets that share id 10 in the product model are numbered here
- * 10 (snapshot by time offset), 20 (sampled snapshot) and 30 (image sprite).
+ * 10 (snapshot by time offset), 20 (sampled snapshot) and 30 (image sprite); for the same reason the
+ * AI presets (the product model's AI templates also start at 10) are 40 (content review), 50–52 (content
+ * recognition) and 60–61 (content analysis).
  */
 import type { Template, TranscodeTemplate } from '../model';
 
@@ -95,6 +97,71 @@ export const PRESETS: readonly Template[] = [
   },
   ...LADDER.map((step) => ladderPreset('mp4', step)),
   ...LADDER.map((step) => ladderPreset('hls', step)),
+  {
+    id: 40,
+    type: 'contentReview',
+    name: 'Review-Default',
+    comment: 'One frame a second; review from 50 % confidence of an unsafe label, block from 85 %',
+    sampleIntervalSeconds: 1,
+    reviewThreshold: 50,
+    blockThreshold: 85,
+    ...stamp,
+  },
+  {
+    id: 50,
+    type: 'aiRecognition',
+    name: 'Recognition-OCR',
+    comment: 'Text in frames (one frame a second), English',
+    ocr: true,
+    speech: false,
+    language: 'en-US',
+    sampleIntervalSeconds: 1,
+    ...stamp,
+  },
+  {
+    id: 51,
+    type: 'aiRecognition',
+    name: 'Recognition-Speech',
+    comment: 'Speech to text with WebVTT and SRT subtitles, English',
+    ocr: false,
+    speech: true,
+    language: 'en-US',
+    sampleIntervalSeconds: 1,
+    ...stamp,
+  },
+  {
+    id: 52,
+    type: 'aiRecognition',
+    name: 'Recognition-OCR-Speech',
+    comment: 'Text in frames and speech to text, English',
+    ocr: true,
+    speech: true,
+    language: 'en-US',
+    sampleIntervalSeconds: 1,
+    ...stamp,
+  },
+  {
+    id: 60,
+    type: 'aiAnalysis',
+    name: 'Analysis-Shots-Black-Cover',
+    comment: 'Shots, black segments and a cover image',
+    shots: true,
+    blackFrames: true,
+    cover: true,
+    labels: false,
+    ...stamp,
+  },
+  {
+    id: 61,
+    type: 'aiAnalysis',
+    name: 'Analysis-All',
+    comment: 'Shots, black segments, a cover image and labels',
+    shots: true,
+    blackFrames: true,
+    cover: true,
+    labels: true,
+    ...stamp,
+  },
   {
     id: 20000,
     type: 'animatedGraphics',

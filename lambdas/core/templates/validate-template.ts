@@ -1,6 +1,11 @@
 import { ValidationError } from '../errors';
 import type { Template, TemplateType } from '../model';
 import {
+  validateAiAnalysisTemplate,
+  validateAiRecognitionTemplate,
+  validateContentReviewTemplate,
+} from './ai-templates';
+import {
   validateAnimatedGraphicsTemplate,
   validateSampleSnapshotTemplate,
   validateSnapshotTemplate,
@@ -23,6 +28,9 @@ const VALIDATORS: Record<TemplateType, (input: unknown) => TemplateBody> = {
   sampleSnapshot: validateSampleSnapshotTemplate,
   sprite: validateSpriteTemplate,
   animatedGraphics: validateAnimatedGraphicsTemplate,
+  contentReview: validateContentReviewTemplate,
+  aiRecognition: validateAiRecognitionTemplate,
+  aiAnalysis: validateAiAnalysisTemplate,
 };
 
 /**

@@ -2,6 +2,7 @@
  * The control API over in-memory stores and the real task services, with a fake JobSubmitter and a
  * fake source probe. `call()` sends an API Gateway payload v2 event through the handler.
  */
+import { MemoryAiEngine } from '../../support/memory-ai-engine';
 import type { CreateJobCommandInput } from '@aws-sdk/client-mediaconvert';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { createApiHandler, type ApiDeps } from '../../../lambdas/api';
@@ -76,7 +77,15 @@ export function createTestApi(opts: { buckets?: StackBuckets } = {}): TestApi {
     return source.info;
   };
   const updater = new TaskUpdater(tasks);
-  const runner = new TaskRunner({ templates, submitter, probe, updater, jobs: JOBS, now });
+  const runner = new TaskRunner({
+    templates,
+    submitter,
+    ai: new MemoryAiEngine(),
+    probe,
+    updater,
+    jobs: JOBS,
+    now,
+  });
   // The API uses the ingest service's create-or-load only: no upload events, no key resolution.
   const ingest = new IngestService({
     tasks,

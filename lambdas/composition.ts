@@ -17,7 +17,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { AwsCredentialIdentity } from '@smithy/types';
-import { AwsAiEngine } from './adapters/aws-ai-engine';
+import { AWS_UNAVAILABLE_ITEMS, AwsAiEngine } from './adapters/aws-ai-engine';
 import { createDocumentClient } from './adapters/aws-clients';
 import { createDynamoStores } from './adapters/dynamo-stores';
 import { createHttpNotifier } from './adapters/http-notifier';
@@ -307,6 +307,8 @@ function catalog(
     allowPrivateCallbackUrls: allowPrivateCallbackUrls(p.env),
     ...(buckets ? { buckets } : {}),
     ...(p.functionTargets ? { functionTargets: p.functionTargets } : {}),
+    // Without a platform AI engine the AWS one fails every AI subtask: refuse such items up front.
+    ...(p.mediaAi ? {} : { unavailableItems: AWS_UNAVAILABLE_ITEMS }),
   });
 }
 

@@ -115,10 +115,11 @@ export function resolveSeeds(
       .filter(({ input }) => input.items.contentReview || input.items.aiRecognition || input.items.aiAnalysis)
       .map(({ input }) => input.name);
     if (withAi.length > 0) {
-      Annotations.of(scope).addWarningV2(
-        'mps:ai-items-not-on-aws',
+      // The deployed API refuses such schemas too (AWS_UNAVAILABLE_ITEMS): fail at synth, not at deploy.
+      Annotations.of(scope).addError(
         `seeded schema(s) ${withAi.join(', ')} hold contentReview/aiRecognition/aiAnalysis items, which do not ` +
-          'run on AWS yet: their subtasks fail with NotAvailableOnAws (the other items run; README "AI items")',
+          'run on AWS yet (Amazon Rekognition Video and Amazon Transcribe are not wired in this version): remove ' +
+          'them from the declarations; they run in the local runtime (README "AI items")',
       );
     }
   } catch (err) {

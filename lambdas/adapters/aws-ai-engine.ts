@@ -16,6 +16,18 @@ const BACKEND: Record<AiJobRequest['type'], string> = {
   AiAnalysis: 'Amazon Rekognition Video segment and label detection',
 };
 
+/**
+ * The item kinds the AWS deployment refuses in schemas, ProcessMedia calls and declarations until the
+ * engine above exists (a clear error at creation rather than subtasks that always fail).
+ */
+export const AWS_UNAVAILABLE_ITEMS = {
+  kinds: ['contentReview', 'aiRecognition', 'aiAnalysis'] as const,
+  reason:
+    'content review, AI recognition and AI analysis items do not run on AWS yet (Amazon Rekognition Video and ' +
+    'Amazon Transcribe are not wired in this version); they run in the local runtime (npm start). See the ' +
+    'README, "AI items".',
+};
+
 export class AwsAiEngine implements MediaAiEngine {
   start(request: AiJobRequest): Promise<{ jobId: string }> {
     return Promise.reject(

@@ -44,6 +44,11 @@ export interface CatalogServiceDeps {
   /** Current time, ISO-8601 (tests pin it). */
   now?: () => string;
   /**
+   * Item kinds this deployment cannot run, and why: schemas, ProcessMedia calls and declarations holding
+   * them are refused up front instead of failing their subtasks later. @default - every kind runs
+   */
+  unavailableItems?: { kinds: readonly (keyof ProcessingItems)[]; reason: string };
+  /**
    * Where function notification targets are handler modules (local runtime): a schema's or task's
    * function target must be one that can be invoked. @default - function targets are Lambda functions
    */
@@ -237,9 +242,16 @@ export class CatalogService {
 
   /**
    * Throws ValidationError (InvalidParameter.DefinitionNotExist / InvalidParameter) when an item refers to a
-   * template that does not exist or does not fit its slot. `declared` templates count as existing.
+   * template that does not exist or does not fit its slot, or is of a kind this deployment cannot run.
+   * `declared` templates count as existing.
    */
   async checkReferences(items: ProcessingItems, declared?: ReadonlyMap<number, Template>): Promise<void> {
+    const unavailable = this.deps.unavailableItems;
+    for (const kind of unavailable?.kinds ?? []) {
+      if (items[kind]?.length) {
+        throw new ValidationError(`items.${kind}: ${unavailable!.reason}`, `items.${kind}`);
+      }
+    }
     const known = await this.deps.templates.getMany(referencedTemplateIds(items));
     for (const [id, t] of declared ?? []) known.set(id, t);
     checkTemplateReferences(items, known);

@@ -82,7 +82,7 @@ describe('seeds at synth', () => {
     );
   });
 
-  test('AI items are warned about: they fail with NotAvailableOnAws until the AWS backend exists', () => {
+  test('AI items are refused at synth: the deployed API would refuse them until the AWS backend exists', () => {
     const stack = synth({
       schemas: [
         schema({
@@ -91,10 +91,10 @@ describe('seeds at synth', () => {
         }),
       ],
     });
-    Annotations.fromStack(stack).hasWarning(
+    Annotations.fromStack(stack).hasError(
       '/MpsSeeds/Service',
       Match.stringLikeRegexp(
-        'seeded schema\\(s\\) ai hold contentReview/aiRecognition/aiAnalysis items.*NotAvailableOnAws',
+        'seeded schema\\(s\\) ai hold contentReview/aiRecognition/aiAnalysis items, which do not run on AWS yet',
       ),
     );
   });

@@ -215,6 +215,28 @@ describe('the functions as the composition root builds them', () => {
     );
   });
 
+  it('api: refuses AI items on AWS, where they cannot run yet, with the field and the reason', async () => {
+    const api = createApiHandler(apiFunction(platform));
+    const body = {
+      name: 'with-ai',
+      trigger: { bucket: 'media-in', directory: 'ai/' },
+      output: { bucket: 'media-out', directory: 'ai-out/' },
+      items: { transcode: [{ templateId: 100010 }], aiAnalysis: [{ templateId: 60 }] },
+    };
+    const res = await api({
+      ...apiGet('/schemas'),
+      body: JSON.stringify(body),
+      headers: { 'content-type': 'application/json' },
+      requestContext: { http: { method: 'POST', path: '/schemas' } },
+    } as unknown as APIGatewayProxyEventV2);
+    expect(res.statusCode).toBe(400);
+    expect(JSON.parse(res.body!).error).toMatchObject({
+      code: 'InvalidParameter',
+      field: 'items.aiAnalysis',
+      message: expect.stringMatching(/do not run on AWS yet.*local runtime/),
+    });
+  });
+
   it('watchdog: asks MediaConvert about a subtask without news past STUCK_SUBTASK_MINUTES', async () => {
     mcMock.on(CreateJobCommand).resolves({ Job: { Id: 'job-stuck', Role: 'r', Settings: {} } });
     const ingest = ingestEntry(ingestFunction(platform));

@@ -4,7 +4,10 @@ import { get, type Buckets, type Page as ApiPage, type Schema } from '../api';
 import { uploadFile } from '../upload';
 import { Field, FormError, Page, bytes, useData } from '../ui';
 
+let uploadIds = 0;
+
 interface Upload {
+  id: number;
   name: string;
   key: string;
   size: number;
@@ -24,9 +27,16 @@ export function UploadPage({ schemaId }: { schemaId?: string | undefined }) {
     if (!files || !schema) return;
     for (const file of Array.from(files)) {
       const key = `${schema.trigger.directory}${file.name}`;
-      const entry: Upload = { name: file.name, key, size: file.size, loaded: 0, state: 'uploading' };
+      const entry: Upload = {
+        id: ++uploadIds,
+        name: file.name,
+        key,
+        size: file.size,
+        loaded: 0,
+        state: 'uploading',
+      };
       const patch = (p: Partial<Upload>) =>
-        setUploads((all) => all.map((u) => (u === entry ? Object.assign(entry, p) && { ...entry } : u)));
+        setUploads((all) => all.map((u) => (u.id === entry.id ? { ...u, ...p } : u)));
       setUploads((all) => [entry, ...all]);
       uploadFile(schema.trigger.bucket, key, file, (loaded) => patch({ loaded })).then(
         () => patch({ state: 'done', loaded: file.size }),
@@ -102,7 +112,7 @@ export function UploadPage({ schemaId }: { schemaId?: string | undefined }) {
           </thead>
           <tbody>
             {uploads.map((u) => (
-              <tr key={u.key + u.name} data-upload={u.name} data-state={u.state}>
+              <tr key={u.id} data-upload={u.name} data-state={u.state}>
                 <td>{u.name}</td>
                 <td class="mono">{u.key}</td>
                 <td>{bytes(u.size)}</td>

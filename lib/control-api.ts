@@ -11,13 +11,20 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ENV } from '../lambdas/contract';
 import { MpsFunction, type MpsFunctionOptions, TABLE_INDEX_REASON } from './function';
-import { grantObjectRead } from './grants';
+import { grantObjectRead, grantObjectWrite } from './grants';
 import { type IJobSubmission, PROBE_REASON } from './ingestion';
 
 const WATERMARK_IMAGE_REASON =
   'A watermark template names any image of an asset bucket; the API reads its header (ranged GET) when ' +
   'the template is created or updated. Read-only, limited to the objects of this asset bucket.';
 import { stackBucketsEnvironment } from './storage';
+
+const PRESIGNED_UPLOAD_REASON =
+  'The web console uploads media into a trigger directory the user picks, with URLs the API presigns ' +
+  '(PutObject, multipart parts, AbortMultipartUpload): any key of this trigger bucket, no read of other buckets.';
+const PRESIGNED_GET_REASON =
+  'The web console plays and shows task outputs with GET URLs the API presigns: any output key of this ' +
+  'output bucket. Read-only.';
 
 export interface MpsControlApiProps {
   /** The mps table. */
@@ -114,13 +121,20 @@ export class MpsControlApi extends Construct {
     props.notifyQueue.grantSendMessages(fn);
     props.notifyDeadLetterQueue?.grantConsumeMessages(fn);
     props.jobs.grantSubmitJobs(fn);
+    // Presigned URLs act with the signer's permissions: the web console's uploads into trigger buckets
+    // (POST /uploads) and GETs of sources and outputs (GET /objects/url).
     for (const b of props.sourceBuckets) {
       grantObjectRead(b, fn);
-      fn.acknowledgeWildcard(b.arnForObjects('*'), PROBE_REASON);
+      grantObjectWrite(b, fn);
+      fn.acknowledgeWildcard(b.arnForObjects('*'), `${PROBE_REASON} ${PRESIGNED_UPLOAD_REASON}`);
     }
     for (const b of props.assetBuckets ?? []) {
       grantObjectRead(b, fn);
       fn.acknowledgeWildcard(b.arnForObjects('*'), WATERMARK_IMAGE_REASON);
+    }
+    for (const b of props.outputBuckets.filter((o) => !props.sourceBuckets.includes(o))) {
+      grantObjectRead(b, fn);
+      fn.acknowledgeWildcard(b.arnForObjects('*'), PRESIGNED_GET_REASON);
     }
     this.apiFunction = fn;
 

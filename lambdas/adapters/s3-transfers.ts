@@ -8,6 +8,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { ConflictError } from '../core/errors';
 import type { S3Location } from '../core/model';
 import type { ObjectTransfers, UploadedPart } from '../core/ports';
 
@@ -86,9 +87,23 @@ export class S3Transfers implements ObjectTransfers {
     );
   }
 
+  /**
+   * S3 aborts and frees the parts. An endpoint that does not implement it (s3rver, the local runtime's
+   * S3, answers MethodNotAllowed; others NotImplemented) is a 409 FailedOperation.UploadAbortNotSupported:
+   * the parts stay there.
+   */
   async abortMultipart(location: S3Location, uploadId: string): Promise<void> {
-    await this.s3.send(
-      new AbortMultipartUploadCommand({ Bucket: location.bucket, Key: location.key, UploadId: uploadId }),
-    );
+    try {
+      await this.s3.send(
+        new AbortMultipartUploadCommand({ Bucket: location.bucket, Key: location.key, UploadId: uploadId }),
+      );
+    } catch (err) {
+      const name = (err as { name?: string }).name;
+      if (name !== 'NotImplemented' && name !== 'MethodNotAllowed') throw err;
+      throw new ConflictError(
+        `this S3 endpoint does not implement AbortMultipartUpload: the parts of upload ${uploadId} stay stored (locally until npm start -- --reset)`,
+        'FailedOperation.UploadAbortNotSupported',
+      );
+    }
   }
 }

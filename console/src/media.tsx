@@ -35,11 +35,13 @@ export function VideoPlayer({
   useEffect(() => {
     const video = ref.current;
     if (!video || !url) return undefined;
-    if (!hls || video.canPlayType('application/vnd.apple.mpegurl')) {
+    // hls.js wherever Media Source Extensions exist, even where the browser plays HLS itself: the
+    // playlists' relative URLs carry no signature, and only the loader below presigns them. Native HLS
+    // (iOS Safari) can only play outputs whose segments are readable without one.
+    if (!hls || !Hls.isSupported()) {
       video.src = url;
       return undefined;
     }
-    if (!Hls.isSupported()) return undefined;
     // Segment and variant URLs are relative to the playlist: each needs its own signature, so hls.js
     // asks the API for a presigned URL of every object it loads.
     const player = new Hls({ enableWorker: false, loader: presigningLoader(bucket, objectKey) });

@@ -121,7 +121,19 @@ describe('web console (Chromium, local runtime)', () => {
     await page
       .locator('[data-item-kind="snapshotByTimeOffset"] select[name="items.snapshotByTimeOffset.templateId"]')
       .selectOption('10');
-    expect(await page.locator('.chain [role="listitem"]').count()).toBe(4); // upload → 2 items → output
+    // An HLS rendition (played through hls.js) and a GIF.
+    await page.getByLabel('Add a processing item').selectOption('transcode');
+    await page.getByRole('button', { name: 'Add item' }).click();
+    await page
+      .locator('[data-item-kind="transcode"] select[name="items.transcode.templateId"]')
+      .nth(1)
+      .selectOption('100210');
+    await page.getByLabel('Add a processing item').selectOption('animatedGraphics');
+    await page.getByRole('button', { name: 'Add item' }).click();
+    await page
+      .locator('[data-item-kind="animatedGraphics"] select[name="items.animatedGraphics.templateId"]')
+      .selectOption('20000');
+    expect(await page.locator('.chain [role="listitem"]').count()).toBe(6); // upload → 4 items → output
     await expectLabelled();
     await session.screenshot('03-schema-processing-chain');
     await page.getByRole('button', { name: 'Next' }).click();
@@ -140,7 +152,7 @@ describe('web console (Chromium, local runtime)', () => {
       trigger: { bucket: ctx.rt.resources.bucket, directory: 'console/' },
       output: { bucket: ctx.rt.resources.bucket, directory: 'console/' },
       items: {
-        transcode: [{ templateId }],
+        transcode: [{ templateId }, { templateId: 100210 }],
         snapshotByTimeOffset: [
           {
             templateId: 10,
@@ -150,6 +162,7 @@ describe('web console (Chromium, local runtime)', () => {
             ],
           },
         ],
+        animatedGraphics: [{ templateId: 20000, startTime: 0, endTime: 2 }],
       },
     });
   });
@@ -173,12 +186,20 @@ describe('web console (Chromium, local runtime)', () => {
   });
 
   it('opens the task: subtask table, the MP4 output plays with the source duration, snapshots show', async () => {
+    const hlsRequests: string[] = [];
+    page.on('request', (r) => {
+      if (/\.(m3u8|ts)$/.test(new URL(r.url()).pathname)) hlsRequests.push(r.url());
+    });
     await page.locator(`a:has-text("${finished.taskId}")`).click();
     await page.locator('table[aria-label="Subtasks"] tr[data-subtask="1"][data-status="SUCCESS"]').waitFor();
     const rows = await page.locator('table[aria-label="Subtasks"] tbody tr').allTextContents();
-    expect(rows).toHaveLength(2);
-    expect(rows[0]).toContain('Transcode');
-    expect(rows[1]).toContain('SnapshotByTimeOffset');
+    expect(rows).toHaveLength(4);
+    expect(rows.map((r) => r.match(/^\d+(\w+?)(SUCCESS|FAIL)/)?.[1])).toEqual([
+      'Transcode',
+      'Transcode',
+      'AnimatedGraphics',
+      'SnapshotByTimeOffset',
+    ]);
     const mp4 = finished.subtasks[0]!.outputs.find((o) => o.key.endsWith('.mp4'))!;
     const video = page.locator(`video[data-key="${mp4.key}"]`);
     await video.waitFor();
@@ -213,9 +234,35 @@ describe('web console (Chromium, local runtime)', () => {
     const probed = Number((await ffprobe(path.join(ctx.tmp, 'console clip.mp4'))).format.duration);
     expect(Math.abs(played.duration - probed)).toBeLessThan(0.2);
     expect([played.width, played.height]).toEqual([1280, 720]);
-    // Snapshots inline: each image decoded.
+    // The HLS output plays through hls.js (Media Source Extensions), every segment presigned.
+    const hls = finished.subtasks[1]!.outputs.find((o) => o.key.endsWith('.m3u8'))!;
+    const hlsPlayed = await page
+      .locator(`video[data-key="${hls.key}"]`)
+      .evaluate(async (el: HTMLVideoElement) => {
+        el.muted = true;
+        await new Promise<void>((resolve) => {
+          const check = () => (el.readyState >= 1 ? resolve() : setTimeout(check, 50));
+          check();
+        });
+        await el.play();
+        await new Promise<void>((resolve) => {
+          const check = () => (el.currentTime > 0.5 ? resolve() : setTimeout(check, 50));
+          check();
+        });
+        el.pause();
+        return { src: el.src, readyState: el.readyState, duration: el.duration, height: el.videoHeight };
+      });
+    expect(hlsPlayed.src).toMatch(/^blob:/);
+    // Master, variant playlist and segments: each fetched with its own presigned URL.
+    expect(hlsRequests.filter((u) => new URL(u).pathname.endsWith('.ts')).length).toBeGreaterThan(0);
+    expect(hlsRequests.filter((u) => new URL(u).pathname.endsWith('.m3u8')).length).toBeGreaterThanOrEqual(2);
+    expect(hlsRequests.filter((u) => !u.includes('X-Amz-Signature='))).toEqual([]);
+    expect(hlsPlayed.readyState).toBeGreaterThanOrEqual(2);
+    expect(hlsPlayed.height).toBe(360);
+    expect(Math.abs(hlsPlayed.duration - probed)).toBeLessThan(0.3);
+    // Snapshots and the GIF inline: each image decoded.
     const images = page.locator('.media img');
-    await expect_(async () => (await images.count()) === 2);
+    await expect_(async () => (await images.count()) === 3);
     for (const img of await images.all()) {
       await expect_(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0));
     }
@@ -291,6 +338,29 @@ describe('web console (Chromium, local runtime)', () => {
     await page.locator('table[aria-label="Failed deliveries"] tbody tr').first().waitFor();
     await expectLabelled();
     await session.screenshot('11-deliveries');
+  });
+
+  it('edits an enabled schema only with reset, which leaves it disabled', async () => {
+    await go(`/schemas/${schema.id}/edit`);
+    await expect_(async () => (await page.getByLabel('Schema name').inputValue()) === 'console-flow');
+    for (let i = 0; i < 4; i++) await page.getByRole('button', { name: 'Next' }).click();
+    const save = page.getByRole('button', { name: 'Save schema' });
+    expect(await save.isDisabled()).toBe(true);
+    await page.getByLabel('Reset (disable and replace)').check();
+    await page.locator('select[name="notification.type"]').selectOption('queue');
+    await page.getByLabel('Target').fill(ctx.rt.resources.eventsQueue.arn);
+    await expectLabelled();
+    await session.screenshot('12-schema-edit-reset');
+    await save.click();
+    const row = page.locator('tr[data-schema-name="console-flow"]');
+    await row.waitFor();
+    expect(await row.locator('.status').textContent()).toBe('disabled');
+    const saved = await api<Schema>(ctx.rt, 'GET', `/schemas/${schema.id}`);
+    expect(saved).toMatchObject({
+      status: 'disabled',
+      notification: { type: 'queue', target: ctx.rt.resources.eventsQueue.arn, mode: 'finish' },
+      items: schema.items,
+    });
   });
 
   it('logged no console error and threw no exception during the run', () => {

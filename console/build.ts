@@ -1,7 +1,8 @@
 /**
  * Builds the web console (console/src: Preact + hls.js, bundled by esbuild; no CDN at run time) into
  * console/dist/<content hash>/. `ensureConsoleBuilt()` builds only when the sources changed, so the
- * local runtime calls it on every start (`npm start`, the tests) and a fresh clone needs no build step.
+ * local runtime calls it on every start (`npm start`, the tests) and CDK at synth (lib/console-hosting.ts);
+ * a fresh clone needs no build step. Synchronous (esbuild's buildSync): CDK constructs cannot await.
  * A build goes to a temporary folder renamed into place, so concurrent starts (jest workers) never see
  * a half-written site; folders of older builds are removed.
  *
@@ -19,8 +20,23 @@ import {
   copyFileSync,
 } from 'node:fs';
 import path from 'node:path';
+import { buildSync } from 'esbuild';
 
-export const CONSOLE_ROOT = __dirname;
+/** `<package root>/console`, from the sources (tsx, jest) and from a compiled copy (dist/console/) alike. */
+function consoleRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const manifest = path.join(dir, 'package.json');
+    if (
+      existsSync(manifest) &&
+      (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'mps-aws'
+    ) {
+      return path.join(dir, 'console');
+    }
+    if (path.dirname(dir) === dir) throw new Error(`mps-aws: no package.json of mps-aws above ${from}`);
+  }
+}
+
+export const CONSOLE_ROOT = consoleRoot(__dirname);
 const SRC = path.join(CONSOLE_ROOT, 'src');
 const DIST = path.join(CONSOLE_ROOT, 'dist');
 /** Copied as they are; everything else in src/ is bundled from main.tsx. */
@@ -35,7 +51,7 @@ function sourceFiles(dir: string): string[] {
 /** A hash of the sources, this script and the bundled packages' versions. */
 export function consoleBuildId(): string {
   const hash = createHash('sha256');
-  for (const file of [...sourceFiles(SRC), __filename]) {
+  for (const file of [...sourceFiles(SRC), path.join(CONSOLE_ROOT, 'build.ts')]) {
     hash.update(path.relative(CONSOLE_ROOT, file)).update('\0').update(readFileSync(file)).update('\0');
   }
   for (const pkg of ['preact', 'hls.js', 'esbuild']) {
@@ -48,10 +64,9 @@ export function consoleBuildId(): string {
 }
 
 /** Bundles the console into `outDir` (created). */
-export async function buildConsole(outDir: string): Promise<void> {
-  const esbuild = await import('esbuild');
+export function buildConsole(outDir: string): void {
   mkdirSync(outDir, { recursive: true });
-  await esbuild.build({
+  buildSync({
     entryPoints: [path.join(SRC, 'main.tsx')],
     outfile: path.join(outDir, 'app.js'),
     bundle: true,
@@ -69,13 +84,13 @@ export async function buildConsole(outDir: string): Promise<void> {
 }
 
 /** The folder of an up-to-date build, building it first when the sources changed. */
-export async function ensureConsoleBuilt(): Promise<string> {
+export function ensureConsoleBuilt(): string {
   const id = consoleBuildId();
   const target = path.join(DIST, id);
   if (existsSync(path.join(target, 'app.js'))) return target;
   const tmp = path.join(DIST, `.tmp-${process.pid}-${Date.now()}`);
   try {
-    await buildConsole(tmp);
+    buildConsole(tmp);
     try {
       renameSync(tmp, target);
     } catch (err) {
@@ -94,12 +109,4 @@ export async function ensureConsoleBuilt(): Promise<string> {
   return target;
 }
 
-if (require.main === module) {
-  ensureConsoleBuilt().then(
-    (dir) => console.log(dir),
-    (err: unknown) => {
-      console.error(err);
-      process.exitCode = 1;
-    },
-  );
-}
+if (require.main === module) console.log(ensureConsoleBuilt());

@@ -51,6 +51,11 @@ export interface MpsControlApiProps {
    * @default - none
    */
   readonly assetBuckets?: s3.IBucket[];
+  /**
+   * Origins whose browsers may call the API (CORS), e.g. the web console's `https://<id>.cloudfront.net`.
+   * @default - none: no CORS headers, browsers of other origins cannot read answers
+   */
+  readonly allowedOrigins?: string[];
 
   /**
    * Stack-wide function callback (DEFAULT_NOTIFY_FUNCTION).
@@ -142,6 +147,30 @@ export class MpsControlApi extends Construct {
       description: 'mps control API (IAM auth)',
       defaultAuthorizer: new HttpIamAuthorizer(),
       createDefaultStage: false,
+      // Browsers of these origins (the web console) may call it; API Gateway answers their preflight
+      // requests itself, before authorization. The SigV4 headers are the ones a signed request carries.
+      ...(props.allowedOrigins?.length
+        ? {
+            corsPreflight: {
+              allowOrigins: [...props.allowedOrigins],
+              allowMethods: [
+                apigw.CorsHttpMethod.GET,
+                apigw.CorsHttpMethod.POST,
+                apigw.CorsHttpMethod.PUT,
+                apigw.CorsHttpMethod.DELETE,
+                apigw.CorsHttpMethod.HEAD,
+              ],
+              allowHeaders: [
+                'authorization',
+                'content-type',
+                'x-amz-date',
+                'x-amz-security-token',
+                'x-amz-content-sha256',
+              ],
+              maxAge: Duration.hours(1),
+            },
+          }
+        : {}),
     });
     this.httpApi.addRoutes({
       path: '/{proxy+}',

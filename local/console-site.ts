@@ -8,11 +8,11 @@ import type { StaticSite } from '../lambdas/api/http-server';
 
 export const CONSOLE_PATH = '/console/';
 
-export async function consoleSite(s3Endpoint: string): Promise<StaticSite> {
+export function consoleSite(s3Endpoint: string): StaticSite {
   const s3 = new URL(s3Endpoint).origin;
   return {
     prefix: CONSOLE_PATH,
-    dir: await ensureConsoleBuilt(),
+    dir: ensureConsoleBuilt(),
     headers: {
       'content-security-policy': [
         "default-src 'self'",

@@ -96,7 +96,7 @@ async function wire(ctx: WireContext): Promise<WiredService> {
       const server = await startApiHttpServer(createApiHandler(api), {
         port,
         log: (message, error) => apiLog.error(message, { error: String(error) }),
-        site: await consoleSite(ctx.endpoints.s3),
+        site: consoleSite(ctx.endpoints.s3),
       });
       return { url: server.url, consoleUrl: `${server.url}${CONSOLE_PATH}`, close: () => server.close() };
     },

@@ -15,8 +15,8 @@ export interface MpsConsoleHostingProps {
    */
   readonly accessLogBucket: s3.IBucket;
   /**
-   * What happens to the console bucket when it leaves the stack (its content is re-deployed anyway).
-   * @default RemovalPolicy.DESTROY
+   * What happens to the console bucket when it leaves the stack.
+   * @default RemovalPolicy.RETAIN
    */
   readonly removalPolicy?: RemovalPolicy;
 }
@@ -44,14 +44,13 @@ export class MpsConsoleHosting extends Construct {
 
   constructor(scope: Construct, id: string, props: MpsConsoleHostingProps) {
     super(scope, id);
-    const removalPolicy = props.removalPolicy ?? RemovalPolicy.DESTROY;
+    const removalPolicy = props.removalPolicy ?? RemovalPolicy.RETAIN;
     this.bucket = new s3.Bucket(this, 'Bucket', {
       encryption: s3.BucketEncryption.S3_MANAGED,
       enforceSSL: true,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       removalPolicy,
-      autoDeleteObjects: removalPolicy === RemovalPolicy.DESTROY,
       serverAccessLogsBucket: props.accessLogBucket,
       serverAccessLogsPrefix: 'ConsoleBucket/',
     });

@@ -242,7 +242,10 @@ export class MpsService extends Construct {
 
     const consoleHosting =
       (props.webConsole ?? false)
-        ? new MpsConsoleHosting(this, 'ConsoleHosting', { accessLogBucket: this.storage.accessLogBucket })
+        ? new MpsConsoleHosting(this, 'ConsoleHosting', {
+            accessLogBucket: this.storage.accessLogBucket,
+            removalPolicy: props.removalPolicy,
+          })
         : undefined;
     this.consoleHosting = consoleHosting;
     this.api = new MpsControlApi(this, 'ControlApi', {

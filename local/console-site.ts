@@ -13,6 +13,8 @@ export function consoleSite(s3Endpoint: string): StaticSite {
   return {
     prefix: CONSOLE_PATH,
     dir: ensureConsoleBuilt(),
+    // Same origin, no sign-in: the local API has no authentication (and listens on 127.0.0.1 only).
+    files: { 'config.json': JSON.stringify({ mode: 'local' }) },
     headers: {
       'content-security-policy': [
         "default-src 'self'",

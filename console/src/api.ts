@@ -12,15 +12,26 @@ export class ApiError extends Error {
   }
 }
 
+/** How requests reach the API: same origin without credentials (local), or signed (AWS, aws-auth.ts). */
+export type Transport = (method: string, path: string, body?: string) => Promise<Response>;
+
+let transport: Transport = (method, path, body) =>
+  fetch(path, {
+    method,
+    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body }),
+  });
+
+export function setTransport(t: Transport): void {
+  transport = t;
+}
+
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(path, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
+    res = await transport(method, path, body === undefined ? undefined : JSON.stringify(body));
   } catch (err) {
+    if (err instanceof Error && err.name === 'AuthError') throw err;
     throw new ApiError(0, 'NetworkError', `the control API did not answer (${String(err)})`);
   }
   const text = await res.text();
@@ -35,8 +46,16 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
     );
   }
   if (!res.ok) {
-    const e = (json as { error?: { code?: string; message?: string; field?: string } } | undefined)?.error;
-    throw new ApiError(res.status, e?.code ?? 'InternalError', e?.message ?? `HTTP ${res.status}`, e?.field);
+    const body = json as
+      { error?: { code?: string; message?: string; field?: string }; message?: string } | undefined;
+    const e = body?.error;
+    // API Gateway's own answers (403 of IAM authorization, 429 throttling) are { message }.
+    throw new ApiError(
+      res.status,
+      e?.code ?? `HTTP ${res.status}`,
+      e?.message ?? body?.message ?? `HTTP ${res.status}`,
+      e?.field,
+    );
   }
   return json as T;
 }

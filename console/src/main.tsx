@@ -1,6 +1,10 @@
 /** The MPS web console: a hash-routed single-page app over the control API (same origin). */
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { setTransport } from './api';
+import { CognitoAuth } from './aws-auth';
+import { loadConfig } from './config';
+import { SignInPage } from './pages/signin';
 import { DeliveriesPage } from './pages/deliveries';
 import { ExplainPage } from './pages/explain';
 import { SchemaFormPage, SchemasPage } from './pages/schemas';
@@ -44,7 +48,7 @@ function Screen({ route }: { route: Route }) {
   }
 }
 
-function App() {
+function App({ user, onSignOut }: { user?: string | undefined; onSignOut?: () => void }) {
   const [route, setRoute] = useState(() => parseHash(location.hash));
   useEffect(() => {
     const on = () => setRoute(parseHash(location.hash));
@@ -74,6 +78,14 @@ function App() {
             ))}
           </ul>
         </nav>
+        {user && onSignOut && (
+          <div class="user">
+            <span>{user}</span>{' '}
+            <button type="button" onClick={onSignOut}>
+              Sign out
+            </button>
+          </div>
+        )}
       </header>
       <main id="main" tabIndex={-1}>
         <Screen route={route} />
@@ -82,4 +94,39 @@ function App() {
   );
 }
 
-render(<App />, document.getElementById('app')!);
+/** On AWS: sign in first, then every API request is signed with the user's temporary credentials. */
+function Signed({ auth }: { auth: CognitoAuth }) {
+  const [user, setUser] = useState(auth.username);
+  if (!user) {
+    return (
+      <main id="main">
+        <SignInPage auth={auth} onSignedIn={() => setUser(auth.username)} />
+      </main>
+    );
+  }
+  return (
+    <App
+      user={user}
+      onSignOut={() => {
+        auth.signOut();
+        setUser(undefined);
+      }}
+    />
+  );
+}
+
+async function start(): Promise<void> {
+  const root = document.getElementById('app')!;
+  const config = await loadConfig();
+  if (config.mode === 'aws') {
+    const auth = new CognitoAuth(config, sessionStorage);
+    setTransport((method, path, body) => auth.fetch(method, path, body));
+    render(<Signed auth={auth} />, root);
+  } else {
+    render(<App />, root);
+  }
+}
+
+void start().catch((err: unknown) => {
+  document.getElementById('app')!.textContent = `The console could not start: ${String(err)}`;
+});

@@ -89,6 +89,8 @@ export interface StaticSite {
   dir: string;
   /** Extra response headers of every file (e.g. a Content-Security-Policy). */
   headers?: Record<string, string>;
+  /** Files served from memory, by path below the prefix (e.g. a generated config.json); they win over `dir`. */
+  files?: Record<string, string>;
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -142,10 +144,14 @@ export async function serveStatic(
   const file = path.resolve(root, relative);
   if (file !== root && !file.startsWith(root + path.sep)) return notFound();
   let body: Buffer;
-  try {
-    body = await fs.readFile(file);
-  } catch {
-    return notFound();
+  const inMemory = site.files?.[relative];
+  if (inMemory !== undefined) body = Buffer.from(inMemory, 'utf8');
+  else {
+    try {
+      body = await fs.readFile(file);
+    } catch {
+      return notFound();
+    }
   }
   res.writeHead(200, {
     'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',

@@ -172,8 +172,15 @@ describe('web console (Chromium, local runtime)', () => {
     await generateClip(clip, { seconds: 3 });
     await go(`/upload?schema=${schema.id}`);
     await expectLabelled();
+    // The schema's trigger is shown once the schemas are loaded; the file input is enabled then.
+    await page.getByText(`uploads go to s3://${ctx.rt.resources.bucket}/console/`).waitFor();
     await page.setInputFiles('#upload-files', clip);
-    await page.locator('tr[data-upload="console clip.mp4"][data-state="done"]').waitFor({ timeout: 30_000 });
+    const clipRow = page.locator('tr[data-upload="console clip.mp4"]:not([data-state="uploading"])');
+    await clipRow.waitFor({ timeout: 30_000 });
+    expect([await clipRow.getAttribute('data-state'), await clipRow.textContent()]).toEqual([
+      'done',
+      expect.stringContaining('uploaded'),
+    ]);
     await session.screenshot('05-upload');
 
     await page.getByRole('link', { name: 'uploaded — see the tasks' }).click();
@@ -279,8 +286,14 @@ describe('web console (Chromium, local runtime)', () => {
     const broken = path.join(ctx.tmp, 'broken.mp4');
     writeFileSync(broken, 'this is not a video');
     await go(`/upload?schema=${schema.id}`);
+    await page.getByText(`uploads go to s3://${ctx.rt.resources.bucket}/console/`).waitFor();
     await page.setInputFiles('#upload-files', broken);
-    await page.locator('tr[data-upload="broken.mp4"][data-state="done"]').waitFor({ timeout: 30_000 });
+    const brokenRow = page.locator('tr[data-upload="broken.mp4"]:not([data-state="uploading"])');
+    await brokenRow.waitFor({ timeout: 30_000 });
+    expect([await brokenRow.getAttribute('data-state'), await brokenRow.textContent()]).toEqual([
+      'done',
+      expect.stringContaining('uploaded'),
+    ]);
     const failed = await waitForTask((t) => t.input.key === 'console/broken.mp4' && t.status === 'FINISH');
     expect(failed.result).toBe('FAIL');
     await go(`/tasks/${failed.taskId}`);

@@ -1,7 +1,17 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'cdk.out/**', 'dist/**', '.mps-local/**', 'coverage/**', 'bin/mps.js'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'cdk.out/**',
+      'dist/**',
+      '.mps-local/**',
+      'coverage/**',
+      'bin/mps.js',
+      'console/dist/**',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -13,6 +13,7 @@
  *   notifyQueueArns, notifyTopicArns, notifyFunctionArns   external notification targets
  *   notifyKeyArns         KMS keys of encrypted external target queues/topics
  *   handlersDir           directory of the handler sources inside the project (default lambdas/handlers)
+ *   webConsole            'true' deploys the web console (CloudFront + Cognito sign-in; default: off)
  *   nag                   'false' disables the cdk-nag AwsSolutions checks (default: on)
  */
 import { App, Validations } from 'aws-cdk-lib';
@@ -76,6 +77,7 @@ new MpsStack(app, ctx('stackName') ?? DEFAULT_STACK_NAME, {
   alarmEmail: ctx('alarmEmail'),
   stuckSubtaskMinutes: positive('stuckSubtaskMinutes'),
   maxJobMinutes: positive('maxJobMinutes'),
+  webConsole: ctx('webConsole') === 'true',
   functionOptions: { handlersDir: ctx('handlersDir') },
   notificationTargets: {
     queueArns: list('notifyQueueArns'),

@@ -35,6 +35,7 @@ import { SqsDeadLetteredDeliveries } from './adapters/sqs-dead-letters';
 import { S3ObjectHead } from './adapters/s3-object-head';
 import { S3ObjectLister } from './adapters/s3-object-lister';
 import { S3ObjectStat } from './adapters/s3-object-stat';
+import { S3Transfers } from './adapters/s3-transfers';
 import { SqsDeliveryQueue } from './adapters/sqs-delivery-queue';
 import { SqsJobEventQueue } from './adapters/sqs-job-event-queue';
 import { SqsRetryScheduler } from './adapters/sqs-retry-scheduler';
@@ -251,12 +252,18 @@ export function apiFunction(p: Platform): ApiDeps {
     log: logger,
   });
   const dlqUrl = notifyDlqUrl(p.env);
+  const buckets = stackBuckets(p.env);
   return {
     tasks: all.tasks,
     catalog: catalog(p, all, new S3ObjectHead(client(p, 's3', (c) => new S3Client(c)))),
     operations: control,
     probe: submission.probe,
     jobs: submission.jobs,
+    // Presigned URLs carry no flexible checksum (an empty body's would refuse every real upload).
+    transfers: new S3Transfers(
+      client(p, 's3', (c) => new S3Client({ ...c, requestChecksumCalculation: 'WHEN_REQUIRED' })),
+    ),
+    ...(buckets ? { buckets } : {}),
     ...(dlqUrl
       ? {
           deliveries: new SqsDeadLetteredDeliveries(sqs, {

@@ -11,13 +11,20 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { ENV } from '../lambdas/contract';
 import { MpsFunction, type MpsFunctionOptions, TABLE_INDEX_REASON } from './function';
-import { grantObjectRead } from './grants';
+import { grantObjectRead, grantObjectWrite } from './grants';
 import { type IJobSubmission, PROBE_REASON } from './ingestion';
 
 const WATERMARK_IMAGE_REASON =
   'A watermark template names any image of an asset bucket; the API reads its header (ranged GET) when ' +
   'the template is created or updated. Read-only, limited to the objects of this asset bucket.';
 import { stackBucketsEnvironment } from './storage';
+
+const PRESIGNED_UPLOAD_REASON =
+  'The web console uploads media into a trigger directory the user picks, with URLs the API presigns ' +
+  '(PutObject, multipart parts, AbortMultipartUpload): any key of this trigger bucket, no read of other buckets.';
+const PRESIGNED_GET_REASON =
+  'The web console plays and shows task outputs with GET URLs the API presigns: any output key of this ' +
+  'output bucket. Read-only.';
 
 export interface MpsControlApiProps {
   /** The mps table. */
@@ -44,6 +51,11 @@ export interface MpsControlApiProps {
    * @default - none
    */
   readonly assetBuckets?: s3.IBucket[];
+  /**
+   * Origins whose browsers may call the API (CORS), e.g. the web console's `https://<id>.cloudfront.net`.
+   * @default - none: no CORS headers, browsers of other origins cannot read answers
+   */
+  readonly allowedOrigins?: string[];
 
   /**
    * Stack-wide function callback (DEFAULT_NOTIFY_FUNCTION).
@@ -114,13 +126,20 @@ export class MpsControlApi extends Construct {
     props.notifyQueue.grantSendMessages(fn);
     props.notifyDeadLetterQueue?.grantConsumeMessages(fn);
     props.jobs.grantSubmitJobs(fn);
+    // Presigned URLs act with the signer's permissions: the web console's uploads into trigger buckets
+    // (POST /uploads) and GETs of sources and outputs (GET /objects/url).
     for (const b of props.sourceBuckets) {
       grantObjectRead(b, fn);
-      fn.acknowledgeWildcard(b.arnForObjects('*'), PROBE_REASON);
+      grantObjectWrite(b, fn);
+      fn.acknowledgeWildcard(b.arnForObjects('*'), `${PROBE_REASON} ${PRESIGNED_UPLOAD_REASON}`);
     }
     for (const b of props.assetBuckets ?? []) {
       grantObjectRead(b, fn);
       fn.acknowledgeWildcard(b.arnForObjects('*'), WATERMARK_IMAGE_REASON);
+    }
+    for (const b of props.outputBuckets.filter((o) => !props.sourceBuckets.includes(o))) {
+      grantObjectRead(b, fn);
+      fn.acknowledgeWildcard(b.arnForObjects('*'), PRESIGNED_GET_REASON);
     }
     this.apiFunction = fn;
 
@@ -128,6 +147,30 @@ export class MpsControlApi extends Construct {
       description: 'mps control API (IAM auth)',
       defaultAuthorizer: new HttpIamAuthorizer(),
       createDefaultStage: false,
+      // Browsers of these origins (the web console) may call it; API Gateway answers their preflight
+      // requests itself, before authorization. The SigV4 headers are the ones a signed request carries.
+      ...(props.allowedOrigins?.length
+        ? {
+            corsPreflight: {
+              allowOrigins: [...props.allowedOrigins],
+              allowMethods: [
+                apigw.CorsHttpMethod.GET,
+                apigw.CorsHttpMethod.POST,
+                apigw.CorsHttpMethod.PUT,
+                apigw.CorsHttpMethod.DELETE,
+                apigw.CorsHttpMethod.HEAD,
+              ],
+              allowHeaders: [
+                'authorization',
+                'content-type',
+                'x-amz-date',
+                'x-amz-security-token',
+                'x-amz-content-sha256',
+              ],
+              maxAge: Duration.hours(1),
+            },
+          }
+        : {}),
     });
     this.httpApi.addRoutes({
       path: '/{proxy+}',

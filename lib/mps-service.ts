@@ -1,9 +1,11 @@
 import { type RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
-import type * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { MpsAlarms } from './alarms';
+import { MpsConsoleAuth } from './console-auth';
+import { MpsConsoleHosting } from './console-hosting';
 import { MpsControlApi } from './control-api';
 import type { MpsFunctionOptions } from './function';
 import { MpsIngestion } from './ingestion';
@@ -140,6 +142,16 @@ export interface MpsServiceProps {
   readonly removalPolicy?: RemovalPolicy;
 
   /**
+   * Deploy the web console: its files in a private S3 bucket behind CloudFront (origin access control,
+   * security headers), sign-in with Cognito (a user pool and an identity pool whose authenticated role
+   * may call the control API), and CORS for its origin on the API and on the buckets this construct
+   * creates (buckets passed in need the same CORS rule, see the README). Opt-in: it adds public
+   * endpoints (CloudFront, Cognito) and CDK's BucketDeployment, whose provider function is the stack's
+   * only role with wildcard S3 actions and a managed policy.
+   * @default false
+   */
+  readonly webConsole?: boolean;
+  /**
    * Options of every Lambda function (log retention, log removal policy, metrics namespace).
    * @default - see MpsFunctionOptions
    */
@@ -160,6 +172,10 @@ export class MpsService extends Construct {
   public readonly api: MpsControlApi;
   public readonly seed: MpsSeed;
   public readonly alarms: MpsAlarms;
+  /** The web console's bucket and distribution (absent with `webConsole: false`). */
+  public readonly consoleHosting?: MpsConsoleHosting;
+  /** The web console's sign-in (absent with `webConsole: false`). */
+  public readonly consoleAuth?: MpsConsoleAuth;
   /** The correlation id written to UserMetadata.mpsStackId. */
   public readonly serviceId: string;
 
@@ -224,7 +240,16 @@ export class MpsService extends Construct {
       functionOptions,
     });
 
+    const consoleHosting =
+      (props.webConsole ?? false)
+        ? new MpsConsoleHosting(this, 'ConsoleHosting', {
+            accessLogBucket: this.storage.accessLogBucket,
+            removalPolicy: props.removalPolicy,
+          })
+        : undefined;
+    this.consoleHosting = consoleHosting;
     this.api = new MpsControlApi(this, 'ControlApi', {
+      ...(consoleHosting ? { allowedOrigins: [consoleHosting.origin] } : {}),
       table,
       stackId: this.serviceId,
       jobs: this.processing,
@@ -237,6 +262,32 @@ export class MpsService extends Construct {
       functionOptions,
     });
 
+    if (consoleHosting) {
+      const auth = new MpsConsoleAuth(this, 'ConsoleAuth', {
+        httpApi: this.api.httpApi,
+        removalPolicy: props.removalPolicy,
+      });
+      this.consoleAuth = auth;
+      consoleHosting.deploy({
+        region: Stack.of(this).region,
+        apiUrl: this.api.url,
+        userPoolId: auth.userPool.userPoolId,
+        userPoolClientId: auth.userPoolClient.userPoolClientId,
+        identityPoolId: auth.identityPool.ref,
+      });
+      // The console uploads into trigger buckets and plays outputs (hls.js reads playlists and segments)
+      // with presigned URLs: the buckets must answer its origin. Buckets passed in are not changed here.
+      const buckets = [...new Set([...this.storage.triggerBuckets, ...this.storage.outputBuckets])];
+      for (const bucket of buckets.filter((b): b is s3.Bucket => b instanceof s3.Bucket)) {
+        bucket.addCorsRule({
+          allowedOrigins: [consoleHosting.origin],
+          allowedMethods: [s3.HttpMethods.GET, s3.HttpMethods.HEAD, s3.HttpMethods.PUT],
+          allowedHeaders: ['*'],
+          exposedHeaders: ['ETag'],
+          maxAge: 3600,
+        });
+      }
+    }
     this.seed = new MpsSeed(this, 'Seed', {
       table,
       triggerBuckets: this.storage.triggerBuckets,

@@ -135,6 +135,17 @@ export class MpsStack extends Stack {
       value: this.api.url,
       description: 'Control API base URL (SigV4, IAM auth)',
     });
+    if (this.service.consoleHosting && this.service.consoleAuth) {
+      new CfnOutput(this, 'ConsoleUrl', {
+        value: this.service.consoleHosting.origin,
+        description: 'Web console (sign in with a user of ConsoleUserPoolId)',
+      });
+      new CfnOutput(this, 'ConsoleUserPoolId', {
+        value: this.service.consoleAuth.userPool.userPoolId,
+        description:
+          'Cognito user pool of the web console (create users with aws cognito-idp admin-create-user)',
+      });
+    }
     new CfnOutput(this, 'TriggerBucket', {
       value: names(this.storage.triggerBuckets),
       description: 'Trigger bucket(s)',

@@ -27,6 +27,8 @@ function renderForNag(value: unknown): string {
     if (typeof o.Ref === 'string') return `<${o.Ref}>`;
     const getAtt = o['Fn::GetAtt'];
     if (Array.isArray(getAtt)) return `<${getAtt.join('.')}>`;
+    const sub = o['Fn::Sub'];
+    if (typeof sub === 'string') return sub.replace(/\$\{([^}]+)\}/g, '<$1>');
     const join = o['Fn::Join'];
     if (Array.isArray(join) && Array.isArray(join[1])) {
       return (join[1] as unknown[]).map(renderForNag).join(String(join[0]));

@@ -70,6 +70,7 @@ function banner(rt: LocalRuntime, tools: FfmpegBinaries): string {
   return `
 mps-aws is running locally (data: ${rel(rt.dataDir)})
 
+  web console   ${rt.urls.console ?? '(not served)'}
   control API   ${rt.urls.api}
   S3            ${s3}   (path-style; access key ${rt.credentials.accessKeyId} / ${rt.credentials.secretAccessKey})
   SQS + SNS     ${rt.urls.sqs}

@@ -5,6 +5,7 @@
  */
 import {
   CreateBucketCommand,
+  PutBucketCorsCommand,
   DeleteObjectsCommand,
   HeadBucketCommand,
   ListObjectsV2Command,
@@ -98,7 +99,7 @@ export async function ensureLocalResources(
 
   const [, , , ingestQueue, jobEventsQueue, notifyQueue, eventsQueue, topicEventsQueue] = await Promise.all([
     ensureTable(clients, names.table, opts.table),
-    ensureBucket(clients, names.bucket),
+    ensureBucket(clients, names.bucket).then(() => allowBrowserTransfers(clients, names.bucket)),
     ensureBucket(clients, names.workBucket),
     ensureWorkQueue(clients, names.ingestQueue, settings('ingest')),
     ensureWorkQueue(clients, names.jobEventsQueue, settings('jobEvents')),
@@ -140,6 +141,30 @@ async function ensureBucket(clients: LocalAwsClients, bucket: string): Promise<v
     const name = (err as { name?: string }).name;
     if (name !== 'BucketAlreadyOwnedByYou' && name !== 'BucketAlreadyExists') throw err;
   }
+}
+
+/**
+ * Lets the web console PUT uploads (single and multipart parts, reading the ETag of each part) and GET
+ * outputs (hls.js fetches playlists and segments) with presigned URLs from any local origin: s3rver
+ * answers cross-origin requests by the bucket's CORS rules, as S3 does. Loopback only, so any origin.
+ */
+async function allowBrowserTransfers(clients: LocalAwsClients, bucket: string): Promise<void> {
+  await clients.s3.send(
+    new PutBucketCorsCommand({
+      Bucket: bucket,
+      CORSConfiguration: {
+        CORSRules: [
+          {
+            AllowedOrigins: ['*'],
+            AllowedMethods: ['GET', 'HEAD', 'PUT'],
+            AllowedHeaders: ['*'],
+            ExposeHeaders: ['ETag'],
+            MaxAgeSeconds: 3600,
+          },
+        ],
+      },
+    }),
+  );
 }
 
 async function ensureWorkQueue(

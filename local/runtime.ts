@@ -72,7 +72,8 @@ export interface LocalRuntime {
   dataDir: string;
   region: string;
   stackId: string;
-  urls: { api: string; s3: string; sqs: string; sns: string; dynamodb: string };
+  /** `console`: the web console, when the API serves it (the real service does). */
+  urls: { api: string; console?: string; s3: string; sqs: string; sns: string; dynamodb: string };
   credentials: { accessKeyId: string; secretAccessKey: string };
   clients: LocalAwsClients;
   resources: LocalResources;
@@ -310,6 +311,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
 
     const urls = {
       api: api.url,
+      ...(api.consoleUrl ? { console: api.consoleUrl } : {}),
       s3: endpoints.s3,
       sqs: endpoints.sqs,
       sns: endpoints.sns,

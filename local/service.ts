@@ -49,6 +49,8 @@ export interface AiEngineHandle {
 export interface ApiServerHandle {
   /** http://127.0.0.1:<port> */
   url: string;
+  /** The web console's URL, when this API serves it. */
+  consoleUrl?: string;
   close(): Promise<void>;
 }
 

@@ -23,6 +23,7 @@ import { jobEventsEntry } from '../lambdas/entries/job-events';
 import { notifyDeliveryEntry } from '../lambdas/entries/notify-delivery';
 import { watchdogEntry } from '../lambdas/entries/watchdog';
 import { LocalAiEngine } from './ai/local-ai-engine';
+import { CONSOLE_PATH, consoleSite } from './console-site';
 import { DEMO_SCHEMA_NAME, demoSchemaInput } from './demo';
 import { LocalMediaConvert, S3ObjectIO } from './engine';
 import { LOCAL_ACCOUNT_ID } from './event-bridge';
@@ -104,11 +105,14 @@ async function wire(ctx: WireContext): Promise<WiredService> {
         ],
       });
     },
-    startApi: (port) =>
-      startApiHttpServer(createApiHandler(api), {
+    async startApi(port) {
+      const server = await startApiHttpServer(createApiHandler(api), {
         port,
         log: (message, error) => apiLog.error(message, { error: String(error) }),
-      }),
+        site: consoleSite(ctx.endpoints.s3),
+      });
+      return { url: server.url, consoleUrl: `${server.url}${CONSOLE_PATH}`, close: () => server.close() };
+    },
   };
 }
 

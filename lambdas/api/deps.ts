@@ -5,7 +5,8 @@
  */
 import type { JobSettings } from '../core/mediaconvert';
 import type { Task } from '../core/model';
-import type { DeadLetteredDeliveries, SourceProbe, TaskStore } from '../core/ports';
+import type { DeadLetteredDeliveries, ObjectTransfers, SourceProbe, TaskStore } from '../core/ports';
+import type { StackBuckets } from '../core/schemas';
 import type { TaskRequest } from '../core/tasks';
 import type { CatalogService } from '../services/catalog-service';
 
@@ -28,6 +29,10 @@ export interface ApiDeps {
   probe: SourceProbe;
   /** The settings of every job, for `GET /explain` to build the exact CreateJob requests. */
   jobs: JobSettings;
+  /** Presigned object URLs and multipart uploads for clients without AWS credentials (the web console). */
+  transfers: ObjectTransfers;
+  /** The deployment's trigger and output buckets; absent = any bucket (`GET /buckets` lists none). */
+  buckets?: StackBuckets;
   /** Dead-lettered notification deliveries; absent = the /deliveries routes answer 409 FailedOperation.DeliveriesNotConfigured. */
   deliveries?: DeadLetteredDeliveries;
   /** Current time, ISO-8601 (tests pin it); the default time of `GET /explain`. */

@@ -12,6 +12,7 @@ import { Router } from './router';
 import { schemaOperations } from './schemas';
 import { taskOperations } from './tasks';
 import { templateOperations } from './templates';
+import { transferOperations } from './transfers';
 
 export type { ApiDeps, TaskOperations } from './deps';
 export { validateProcessMedia } from './tasks';
@@ -24,6 +25,7 @@ export function createRouter(deps: ApiDeps): Router {
   const schemas = schemaOperations(deps);
   const tasks = taskOperations(deps);
   const deliveries = deliveryOperations(deps);
+  const transfers = transferOperations(deps);
   return new Router()
     .add('POST', '/templates/{type}', templates.create)
     .add('GET', '/templates', templates.list)
@@ -44,7 +46,13 @@ export function createRouter(deps: ApiDeps): Router {
     .add('POST', '/tasks/{id}/abort', tasks.abort)
     .add('GET', '/explain', explainOperation(deps, now))
     .add('GET', '/deliveries/failed', deliveries.listFailed)
-    .add('POST', '/deliveries/replay', deliveries.replay);
+    .add('POST', '/deliveries/replay', deliveries.replay)
+    .add('GET', '/buckets', transfers.buckets)
+    .add('GET', '/objects/url', transfers.objectUrl)
+    .add('POST', '/uploads', transfers.startUpload)
+    .add('POST', '/uploads/parts', transfers.partUrls)
+    .add('POST', '/uploads/complete', transfers.completeUpload)
+    .add('POST', '/uploads/abort', transfers.abortUpload);
 }
 
 export function createApiHandler(deps: ApiDeps): ApiHandler {

@@ -309,3 +309,31 @@ export interface Log {
   warn(message: string, ...extra: Record<string, unknown>[]): void;
   error(message: string, ...extra: Record<string, unknown>[]): void;
 }
+
+/** One uploaded part of a multipart upload, as CompleteMultipartUpload needs it. */
+export interface UploadedPart {
+  partNumber: number;
+  etag: string;
+}
+
+/**
+ * Object transfers done by a client itself (the web console): URLs that PUT or GET one object without
+ * credentials for a while (S3: presigned URLs), and the multipart upload calls around presigned parts.
+ */
+export interface ObjectTransfers {
+  /** A URL that GETs the object for `expiresSeconds`. */
+  getUrl(location: S3Location, expiresSeconds: number): Promise<string>;
+  /** A URL that PUTs the object (with this Content-Type header, when given) for `expiresSeconds`. */
+  putUrl(location: S3Location, expiresSeconds: number, contentType?: string): Promise<string>;
+  /** Starts a multipart upload; returns its upload id. */
+  startMultipart(location: S3Location, contentType?: string): Promise<string>;
+  /** A URL that PUTs part `partNumber` (1–10000) of the upload for `expiresSeconds`. */
+  partUrl(
+    location: S3Location,
+    uploadId: string,
+    partNumber: number,
+    expiresSeconds: number,
+  ): Promise<string>;
+  completeMultipart(location: S3Location, uploadId: string, parts: readonly UploadedPart[]): Promise<void>;
+  abortMultipart(location: S3Location, uploadId: string): Promise<void>;
+}

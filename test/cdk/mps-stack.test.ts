@@ -550,7 +550,7 @@ describe('IAM', () => {
     }
   });
 
-  test('S3 access per function: ingest/api read trigger, job-events read/write/delete outputs', () => {
+  test('S3 access per function: ingest reads trigger, api also presigns (trigger writes, output reads), job-events read/write/delete outputs', () => {
     const s3Of = (name: string) => {
       const out: Record<string, unknown[]> = {};
       for (const s of statementsOfRole(t, roleIdOf(fns[name]))) {
@@ -565,7 +565,14 @@ describe('IAM', () => {
       's3:GetBucketLocation': [arn(ids.trigger)],
     };
     expect(s3Of('ingest')).toEqual(readTrigger);
-    expect(s3Of('api')).toEqual(readTrigger);
+    // The api presigns the web console's uploads into the trigger bucket and GETs of sources and outputs.
+    expect(s3Of('api')).toEqual({
+      's3:GetObject': [objectsOf(ids.trigger), objectsOf(ids.output)],
+      's3:ListBucket': [arn(ids.trigger), arn(ids.output)],
+      's3:GetBucketLocation': [arn(ids.trigger), arn(ids.output)],
+      's3:PutObject': [objectsOf(ids.trigger)],
+      's3:AbortMultipartUpload': [objectsOf(ids.trigger)],
+    });
     expect(s3Of('job-events')).toEqual({
       's3:GetObject': [objectsOf(ids.output), objectsOf(ids.trigger)],
       's3:ListBucket': [arn(ids.output), arn(ids.trigger)],

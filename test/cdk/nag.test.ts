@@ -57,6 +57,7 @@ const describeFindings = (findings: Finding[]) =>
 
 const VARIANTS: Array<[string, Omit<MpsStackProps, 'functionOptions'>]> = [
   ['defaults (stack-created buckets)', {}],
+  ['web console (CloudFront, Cognito, BucketDeployment)', { webConsole: true }],
   [
     'imported buckets, queue, topic, alarm e-mail, external targets',
     {

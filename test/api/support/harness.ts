@@ -8,7 +8,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { createApiHandler, type ApiDeps } from '../../../lambdas/api';
 import type { S3Location, SourceInfo } from '../../../lambdas/core/model';
 import type { StackBuckets } from '../../../lambdas/core/schemas';
-import type { JobSubmitter } from '../../../lambdas/core/ports';
+import type { JobSubmitter, ObjectTransfers, UploadedPart } from '../../../lambdas/core/ports';
 import { CatalogService } from '../../../lambdas/services/catalog-service';
 import { IngestService } from '../../../lambdas/services/ingest-service';
 import { TaskControlService } from '../../../lambdas/services/task-control-service';
@@ -32,6 +32,39 @@ export class FakeJobSubmitter implements JobSubmitter {
   }
 }
 
+/** Records the transfer calls and answers with URLs naming them (memory://op/bucket/key?…). */
+export class FakeTransfers implements ObjectTransfers {
+  readonly calls: Array<{ op: string; location: S3Location; [k: string]: unknown }> = [];
+  private uploads = 0;
+
+  async getUrl(location: S3Location, expiresSeconds: number): Promise<string> {
+    this.calls.push({ op: 'get', location, expiresSeconds });
+    return `memory://get/${location.bucket}/${location.key}?expires=${expiresSeconds}`;
+  }
+  async putUrl(location: S3Location, expiresSeconds: number, contentType?: string): Promise<string> {
+    this.calls.push({ op: 'put', location, expiresSeconds, contentType });
+    return `memory://put/${location.bucket}/${location.key}?expires=${expiresSeconds}`;
+  }
+  async startMultipart(location: S3Location, contentType?: string): Promise<string> {
+    this.calls.push({ op: 'start', location, contentType });
+    return `upload-${++this.uploads}`;
+  }
+  async partUrl(location: S3Location, uploadId: string, partNumber: number): Promise<string> {
+    this.calls.push({ op: 'part', location, uploadId, partNumber });
+    return `memory://part/${location.bucket}/${location.key}?uploadId=${uploadId}&partNumber=${partNumber}`;
+  }
+  async completeMultipart(
+    location: S3Location,
+    uploadId: string,
+    parts: readonly UploadedPart[],
+  ): Promise<void> {
+    this.calls.push({ op: 'complete', location, uploadId, parts });
+  }
+  async abortMultipart(location: S3Location, uploadId: string): Promise<void> {
+    this.calls.push({ op: 'abort', location, uploadId });
+  }
+}
+
 export const JOBS = {
   roleArn: 'arn:aws:iam::123456789012:role/mps-mediaconvert',
   stackId: 'stack-test',
@@ -44,6 +77,7 @@ export interface TestApi {
   schemas: MemorySchemaStore;
   tasks: MemoryTaskStore;
   submitter: FakeJobSubmitter;
+  transfers: FakeTransfers;
   updater: TaskUpdater;
   probeCalls: Array<{ location: S3Location; fields: ReadonlyArray<keyof SourceInfo> }>;
   /** What the probe returns; set to an Error to make it throw. */
@@ -96,6 +130,7 @@ export function createTestApi(opts: { buckets?: StackBuckets } = {}): TestApi {
   });
   const operations = new TaskControlService({ updater, runner, submitter, ingest, now });
   const errors: unknown[] = [];
+  const transfers = new FakeTransfers();
   const deps: ApiDeps = {
     catalog: new CatalogService({
       templates,
@@ -107,6 +142,8 @@ export function createTestApi(opts: { buckets?: StackBuckets } = {}): TestApi {
     operations,
     probe,
     jobs: JOBS,
+    transfers,
+    ...(opts.buckets ? { buckets: opts.buckets } : {}),
     now,
     logError: (_message, error) => errors.push(error),
   };
@@ -117,6 +154,7 @@ export function createTestApi(opts: { buckets?: StackBuckets } = {}): TestApi {
     schemas,
     tasks,
     submitter,
+    transfers,
     updater,
     probeCalls,
     source,

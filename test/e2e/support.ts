@@ -42,9 +42,9 @@ export async function startE2eRuntime(): Promise<E2eContext> {
   return ctx;
 }
 
-/** JSON request to the control API; throws with the API's error body on non-2xx. */
-export async function api<T>(rt: LocalRuntime, method: string, route: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${rt.urls.api}${route}`, {
+/** JSON request to the control API at `baseUrl`; throws with the API's error body on non-2xx. */
+export async function apiAt<T>(baseUrl: string, method: string, route: string, body?: unknown): Promise<T> {
+  const res = await fetch(`${baseUrl}${route}`, {
     method,
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -52,6 +52,27 @@ export async function api<T>(rt: LocalRuntime, method: string, route: string, bo
   const text = await res.text();
   if (!res.ok) throw new Error(`${method} ${route} → ${res.status} ${text}`);
   return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** JSON request to the runtime's control API; throws with the API's error body on non-2xx. */
+export function api<T>(rt: LocalRuntime, method: string, route: string, body?: unknown): Promise<T> {
+  return apiAt<T>(rt.urls.api, method, route, body);
+}
+
+/** Every task of a schema, through the API's paging (as the API shows them). */
+export async function allTasksAt(
+  baseUrl: string,
+  schemaId: string,
+): Promise<(Task & { pendingEvents?: number })[]> {
+  const out: Task[] = [];
+  let nextToken: string | undefined;
+  do {
+    const q = `schemaId=${encodeURIComponent(schemaId)}&limit=100${nextToken ? `&nextToken=${encodeURIComponent(nextToken)}` : ''}`;
+    const page = await apiAt<{ items: Task[]; nextToken?: string }>(baseUrl, 'GET', `/tasks?${q}`);
+    out.push(...page.items);
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return out;
 }
 
 /** Creates a schema through the API and enables it; uploads may follow at once. */

@@ -15,6 +15,7 @@ import type { Schema, Task } from '../../lambdas/core/model';
 import { INTERRUPTED_CODE } from '../../lambdas/core/tasks';
 import type { EndpointsFile } from '../../local/data-dir';
 import { generateClip } from '../e2e/media';
+import { allTasksAt, apiAt } from '../e2e/support';
 
 jest.setTimeout(600_000);
 
@@ -106,28 +107,9 @@ async function processesUsing(dir: string, withinMs: number): Promise<string[]> 
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function api<T>(rt: RunningRuntime, method: string, route: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${rt.endpoints.api}${route}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${route} → ${res.status} ${text}`);
-  return JSON.parse(text) as T;
-}
-
-async function tasksOf(rt: RunningRuntime, schemaId: string): Promise<(Task & { pendingEvents?: number })[]> {
-  const out: Task[] = [];
-  let nextToken: string | undefined;
-  do {
-    const q = `schemaId=${schemaId}&limit=100${nextToken ? `&nextToken=${encodeURIComponent(nextToken)}` : ''}`;
-    const page = await api<{ items: Task[]; nextToken?: string }>(rt, 'GET', `/tasks?${q}`);
-    out.push(...page.items);
-    nextToken = page.nextToken;
-  } while (nextToken);
-  return out;
-}
+const api = <T>(rt: RunningRuntime, method: string, route: string, body?: unknown) =>
+  apiAt<T>(rt.endpoints.api, method, route, body);
+const tasksOf = (rt: RunningRuntime, schemaId: string) => allTasksAt(rt.endpoints.api, schemaId);
 
 /** Waits until every key has a FINISH task; asserts one task per key and one job per attempt. */
 async function expectAllFinished(rt: RunningRuntime, schemaId: string, keys: string[]): Promise<Task[]> {

@@ -9,11 +9,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
-import type { Schema, Task } from '../../lambdas/core/model';
+import type { Schema } from '../../lambdas/core/model';
 import { INTERRUPTED_CODE } from '../../lambdas/core/tasks';
 import { startLocalRuntime, type LocalRuntime } from '../../local/runtime';
 import { generateClip } from '../e2e/media';
 import {
+  allTasksAt,
   api,
   createEnabledSchema,
   ingestIdle,
@@ -25,18 +26,7 @@ import {
 
 jest.setTimeout(180_000);
 
-/** Every task of a schema, through the API's paging. */
-async function allTasks(rt: LocalRuntime, schemaId: string): Promise<Task[]> {
-  const out: Task[] = [];
-  let nextToken: string | undefined;
-  do {
-    const q = `schemaId=${encodeURIComponent(schemaId)}&limit=100${nextToken ? `&nextToken=${encodeURIComponent(nextToken)}` : ''}`;
-    const page = await api<{ items: Task[]; nextToken?: string }>(rt, 'GET', `/tasks?${q}`);
-    out.push(...page.items);
-    nextToken = page.nextToken;
-  } while (nextToken);
-  return out;
-}
+const allTasks = (rt: LocalRuntime, schemaId: string) => allTasksAt(rt.urls.api, schemaId);
 
 async function depth(rt: LocalRuntime, url: string): Promise<number> {
   const a = (

@@ -18,6 +18,7 @@ const WATERMARK_IMAGE_REASON =
   'A watermark template names any image of an asset bucket; the API reads its header (ranged GET) when ' +
   'the template is created or updated. Read-only, limited to the objects of this asset bucket.';
 import { stackBucketsEnvironment } from './storage';
+import { acknowledgeNag } from './nag';
 
 const PRESIGNED_UPLOAD_REASON =
   'The web console uploads media into a trigger directory the user picks, with URLs the API presigns ' +
@@ -172,13 +173,25 @@ export class MpsControlApi extends Construct {
           }
         : {}),
     });
-    this.httpApi.addRoutes({
-      path: '/{proxy+}',
-      methods: [apigw.HttpMethod.ANY],
-      integration: new HttpLambdaIntegration('ApiIntegration', fn, {
-        payloadFormatVersion: apigw.PayloadFormatVersion.VERSION_2_0,
-      }),
+    const integration = new HttpLambdaIntegration('ApiIntegration', fn, {
+      payloadFormatVersion: apigw.PayloadFormatVersion.VERSION_2_0,
     });
+    this.httpApi.addRoutes({ path: '/{proxy+}', methods: [apigw.HttpMethod.ANY], integration });
+    if (props.allowedOrigins?.length) {
+      // Preflight requests carry no credentials: on the IAM-authorized ANY route they would be refused,
+      // so OPTIONS has a route of its own without authorization (the function answers it 204, nothing else).
+      const [preflight] = this.httpApi.addRoutes({
+        path: '/{proxy+}',
+        methods: [apigw.HttpMethod.OPTIONS],
+        integration,
+        authorizer: new apigw.HttpNoneAuthorizer(),
+      });
+      acknowledgeNag(
+        preflight!,
+        'AwsSolutions-APIG4',
+        'CORS preflight route: browsers send OPTIONS without credentials; the function answers 204 with no body and reads nothing',
+      );
+    }
 
     this.accessLogGroup = new logs.LogGroup(this, 'AccessLogs', {
       retention: props.accessLogRetention ?? logs.RetentionDays.ONE_YEAR,

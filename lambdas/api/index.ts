@@ -67,6 +67,9 @@ export function createApiHandler(deps: ApiDeps): ApiHandler {
     try {
       const req: ApiRequest = requestFromEvent(event);
       method = req.method;
+      // A CORS preflight (the stack routes OPTIONS here without authorization when the web console is
+      // on): API Gateway adds the configured CORS headers; it only needs a 2xx with nothing in it.
+      if (method === 'OPTIONS') return toResult({ status: 204 });
       res = await router.dispatch(req);
     } catch (err) {
       res = errorResponse(err, log);

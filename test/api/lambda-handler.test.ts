@@ -46,6 +46,16 @@ describe('api Lambda handler', () => {
     expect(get.TableName).toBe('mps-table');
   });
 
+  it('answers a CORS preflight (OPTIONS, any path) 204 with no body and no store call', async () => {
+    const { handler, ddb } = load();
+    for (const path of ['/tasks', '/schemas/sch-1', '/no/such/route']) {
+      const res = await handler(apiEvent('OPTIONS', path));
+      expect(res.statusCode).toBe(204);
+      expect(res.body ?? '').toBe('');
+    }
+    expect(ddb.calls()).toHaveLength(0);
+  });
+
   it('lists templates with presets from the core and user templates from the table', async () => {
     const { handler } = load((m, l) => m.on(l.QueryCommand).resolves({ Items: [] }));
     const res = await handler(apiEvent('GET', '/templates', { type: 'snapshot' }));

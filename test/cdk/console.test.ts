@@ -191,6 +191,12 @@ describe('web console sign-in (Cognito) and API access', () => {
         AllowHeaders: Match.arrayWith(['authorization', 'x-amz-date', 'x-amz-security-token']),
       }),
     });
+    // Preflights carry no credentials: OPTIONS has its own route without authorization; all else is IAM.
+    const routes = Object.values(resourcesOf(t, 'AWS::ApiGatewayV2::Route')).map((r) => r.Properties!);
+    expect(routes.map((r) => [r.RouteKey, r.AuthorizationType]).sort()).toEqual([
+      ['ANY /{proxy+}', 'AWS_IAM'],
+      ['OPTIONS /{proxy+}', 'NONE'],
+    ]);
     for (const bucket of [stack.storage.triggerBuckets[0]!, stack.storage.outputBuckets[0]!]) {
       const props = resourcesOf(t, 'AWS::S3::Bucket')[lid(bucket)]!.Properties!;
       expect(props.CorsConfiguration).toEqual({

@@ -29,6 +29,7 @@ import { preferPort } from './ports';
 import { isProcessAlive } from './process-alive';
 import { waitForEmptyQueue } from './queue-drain';
 import { readRecoveryMark, writeRecoveryMark } from './recovery-mark';
+import { startSchedule } from './schedule';
 import { LOCAL_STACK_ID, ensureLocalResources, expireWorkObjects, type LocalResources } from './resources';
 
 export const DEFAULT_API_PORT = 8787;
@@ -271,40 +272,21 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
       stop: async () => void (await Promise.all(sources.map((s) => s.stop()))),
     });
 
-    let watchdogRunning: Promise<void> | undefined;
-    const runWatchdog = () => {
-      watchdogRunning ??= wired.handlers
-        .watchdog()
-        .catch((err) => log('warn', `watchdog: ${err instanceof Error ? err.message : String(err)}`))
-        .finally(() => (watchdogRunning = undefined));
-      return watchdogRunning;
-    };
-    const watchdogTimer = setInterval(() => void runWatchdog(), opts.watchdogIntervalMs ?? 60_000);
-    watchdogTimer.unref();
-    stack.push({
-      name: 'watchdog',
-      stop: async () => {
-        clearInterval(watchdogTimer);
-        await watchdogRunning;
-      },
-    });
-
+    const watchdog = startSchedule(
+      'watchdog',
+      () => wired.handlers.watchdog(),
+      opts.watchdogIntervalMs ?? 60_000,
+      log,
+    );
+    stack.push({ name: 'watchdog', stop: () => watchdog.stop() });
     // Task events a failed enqueue left in an outbox (the writer relays the rest at once).
-    let relaying: Promise<void> | undefined;
-    const outboxTimer = setInterval(() => {
-      relaying ??= wired.handlers
-        .relayOutbox(LOCAL_OUTBOX_SWEEP_AGE_MS)
-        .catch((err) => log('warn', `outbox: ${err instanceof Error ? err.message : String(err)}`))
-        .finally(() => (relaying = undefined));
-    }, LOCAL_OUTBOX_SWEEP_INTERVAL_MS);
-    outboxTimer.unref();
-    stack.push({
-      name: 'outbox relay',
-      stop: async () => {
-        clearInterval(outboxTimer);
-        await relaying;
-      },
-    });
+    const outbox = startSchedule(
+      'outbox',
+      () => wired.handlers.relayOutbox(LOCAL_OUTBOX_SWEEP_AGE_MS),
+      LOCAL_OUTBOX_SWEEP_INTERVAL_MS,
+      log,
+    );
+    stack.push({ name: 'outbox relay', stop: () => outbox.stop() });
 
     const api = await wired.startApi(await preferPort(apiPort, busy('the control API')));
     stack.push({ name: 'control API', stop: () => api.close() });
@@ -362,7 +344,7 @@ export async function startLocalRuntime(opts: LocalRuntimeOptions): Promise<Loca
       callbackSecret,
       endpointsFile,
       ...(userFile ? { userEndpointsFile: userFile } : {}),
-      runWatchdog,
+      runWatchdog: () => watchdog.runNow(),
       stop(stopOpts = {}) {
         const aborting = stopOpts.abortJobs
           ? abortJobs(stopOpts.abortWaitMs ?? 15_000).catch((err) =>

@@ -88,8 +88,13 @@ export class RecoveryService {
     const index = await this.deps.schemaCache.index();
     const buckets = new Set(this.deps.triggerBuckets);
     let created = 0;
-    for (const { bucket, directory } of index.triggerLocations()) {
-      if (!buckets.has(bucket)) continue;
+    const locations = index.triggerLocations().filter((l) => buckets.has(l.bucket));
+    // Each object once: a directory inside another trigger directory is listed with it, and `match`
+    // finds every schema of a key.
+    const outermost = locations.filter(
+      (l) => !locations.some((o) => o.bucket === l.bucket && o !== l && l.directory.startsWith(o.directory)),
+    );
+    for (const { bucket, directory } of outermost) {
       for (const object of await this.deps.objects.objects(bucket, directory)) {
         const modified = Date.parse(object.lastModified);
         if (modified >= before.getTime() || (after && modified < after.getTime())) continue;

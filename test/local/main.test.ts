@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { waitFor } from './helpers';
+import { generateClip } from '../e2e/media';
 
 const root = path.resolve(__dirname, '../..');
 const tsxCli = path.join(root, 'node_modules/tsx/dist/cli.mjs');
@@ -78,31 +79,7 @@ describe('npm start lifecycle', () => {
 
   it('serves, then stops cleanly on SIGINT mid-job: no ffmpeg or endpoint process left behind', async () => {
     const clip = path.join(dir, 'long.mp4');
-    const gen = spawnSync('ffmpeg', [
-      '-loglevel',
-      'error',
-      '-y',
-      '-f',
-      'lavfi',
-      '-i',
-      'testsrc2=size=640x360:rate=25',
-      '-f',
-      'lavfi',
-      '-i',
-      'sine',
-      '-t',
-      '30',
-      '-c:v',
-      'libx264',
-      '-preset',
-      'ultrafast',
-      '-pix_fmt',
-      'yuv420p',
-      '-c:a',
-      'aac',
-      clip,
-    ]);
-    expect(gen.status).toBe(0);
+    await generateClip(clip, { seconds: 30, width: 640, height: 360 });
 
     const child = spawn(
       process.execPath,

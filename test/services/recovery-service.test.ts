@@ -51,8 +51,12 @@ async function setup() {
   const listing = new Map<string, ListedObject[]>();
   // The engine of the restarted process: it knows the jobs created since, not the forgotten ones.
   const forgotten = new Set<string>();
+  const listed: string[] = [];
   const inventory: ObjectInventory = {
-    objects: async (bucket, prefix) => (listing.get(bucket) ?? []).filter((o) => o.key.startsWith(prefix)),
+    objects: async (bucket, prefix) => {
+      listed.push(`${bucket}/${prefix}`);
+      return (listing.get(bucket) ?? []).filter((o) => o.key.startsWith(prefix));
+    },
   };
   const jobs: JobInspector = {
     getJob: async (jobId) =>
@@ -79,6 +83,7 @@ async function setup() {
     mediaConvert,
     recovery,
     put,
+    listed,
     forget: (jobId: string) => forgotten.add(jobId),
     sent,
   };
@@ -114,6 +119,26 @@ describe('RecoveryService', () => {
     expect(await w.recovery.recover({ before: new Date(at(20)) })).toMatchObject({ uploadTasks: 0 });
     expect(w.stores.tasks.items.size).toBe(2);
     expect(w.mediaConvert.jobs).toHaveLength(2);
+  });
+
+  it('lists nested trigger directories once and gives an upload under both the task of each schema', async () => {
+    const w = await setup();
+    await w.stores.schemas.put(
+      makeSchema({
+        id: 'sch-hd',
+        name: 'hd',
+        status: 'enabled',
+        enabledAt: ENABLED_AT,
+        trigger: { bucket: 'in', directory: 'videos/hd/' },
+        output: { bucket: 'out', directory: 'hd/' },
+        items: { transcode: [{ templateId: 100010 }] },
+      }),
+      { expectNew: true },
+    );
+    w.put('in', 'videos/hd/clip.mp4', at(5));
+    expect(await w.recovery.recover({ before: new Date(at(20)) })).toMatchObject({ uploadTasks: 2 });
+    expect(w.listed).toEqual(['in/videos/']);
+    expect([...w.stores.tasks.items.values()].map((t) => t.schemaId).sort()).toEqual(['sch-a', 'sch-hd']);
   });
 
   it('looks only at uploads from `after` on when an earlier recovery covered the rest', async () => {

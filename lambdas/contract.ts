@@ -30,7 +30,27 @@ export const ENV = {
   jobEventsQueueUrl: 'JOB_EVENTS_QUEUE_URL',
   triggerBuckets: 'TRIGGER_BUCKETS',
   outputBuckets: 'OUTPUT_BUCKETS',
+  /** SNS topic Amazon Rekognition Video reports finished jobs to (its NotificationChannel); unset: no AI on AWS. */
+  aiNotificationTopicArn: 'AI_NOTIFICATION_TOPIC_ARN',
+  /** Role Amazon Rekognition assumes to publish to that topic. */
+  aiNotificationRoleArn: 'AI_NOTIFICATION_ROLE_ARN',
 } as const;
+
+/**
+ * Where Amazon Transcribe writes its transcript and subtitles: `{AI_WORK_PREFIX}{job name}.json` (and
+ * `.vtt`, `.srt`) in the work bucket, expired with the other scratch objects; the job-event side copies
+ * the subtitles to the outputs and folds the transcript into the result JSON.
+ */
+export const AI_WORK_PREFIX = 'ai/';
+
+/**
+ * The first characters of every Amazon Transcribe job name of this stack (`mps-{stack id}-`): job names
+ * are unique per account and region, and the Transcribe rule below forwards only this stack's jobs.
+ * Characters outside Transcribe's name pattern ([0-9a-zA-Z._-]) become '-'; at most 64 of the stack id.
+ */
+export function transcribeJobNamePrefix(stackId: string): string {
+  return `mps-${stackId.replace(/[^0-9a-zA-Z._-]/g, '-').slice(0, 64)}-`;
+}
 
 /** Minutes without news after which the watchdog asks MediaConvert about a subtask's job. */
 export const DEFAULT_STUCK_SUBTASK_MINUTES = 180;
@@ -65,9 +85,12 @@ export const WORK_QUEUES = {
 /** MediaConvert job statuses the job-events rule forwards (the others carry nothing tasks use). */
 export const JOB_EVENT_STATUSES = ['PROGRESSING', 'STATUS_UPDATE', 'COMPLETE', 'ERROR', 'CANCELED'] as const;
 
+/** One allowed value of an EventBridge pattern field: the exact value, or `{ prefix }` (prefix matching). */
+export type PatternValue = string | { readonly prefix: string };
+
 /** An EventBridge event pattern: allowed values per field, nested. */
 export interface EventPattern {
-  [field: string]: readonly string[] | EventPattern;
+  [field: string]: readonly PatternValue[] | EventPattern;
 }
 
 /** The rule that sends uploads to the ingest queue: S3 "Object Created" of the trigger buckets. */
@@ -88,21 +111,44 @@ export function jobEventRulePattern(stackId: string): EventPattern {
   };
 }
 
+/** Amazon Transcribe job statuses the Transcribe rule forwards (the ends of a job). */
+export const TRANSCRIBE_EVENT_STATUSES = ['COMPLETED', 'FAILED'] as const;
+
 /**
- * True when `event` matches `pattern` as EventBridge matches exact-value patterns: every field named in
- * the pattern is present and one of its listed values (nested objects recursively).
+ * The rule that sends this stack's "Transcribe Job State Change" events (speech in AiRecognition
+ * subtasks) to the job-events queue. Amazon Rekognition Video reports through its SNS topic instead.
+ */
+export function transcribeEventRulePattern(stackId: string): EventPattern {
+  return {
+    source: ['aws.transcribe'],
+    'detail-type': ['Transcribe Job State Change'],
+    detail: {
+      TranscriptionJobStatus: TRANSCRIBE_EVENT_STATUSES,
+      TranscriptionJobName: [{ prefix: transcribeJobNamePrefix(stackId) }],
+    },
+  };
+}
+
+/**
+ * True when `event` matches `pattern` as EventBridge matches exact-value and prefix patterns: every
+ * field named in the pattern is present and one of its listed values (nested objects recursively).
  */
 export function matchesEventPattern(pattern: EventPattern, event: unknown): boolean {
   if (typeof event !== 'object' || event === null) return false;
   const fields = event as Record<string, unknown>;
   return Object.entries(pattern).every(([field, expected]) =>
     isValueList(expected)
-      ? expected.includes(fields[field] as string)
+      ? expected.some((v) => matchesValue(v, fields[field]))
       : matchesEventPattern(expected, fields[field]),
   );
 }
 
-function isValueList(v: readonly string[] | EventPattern): v is readonly string[] {
+function matchesValue(expected: PatternValue, actual: unknown): boolean {
+  if (typeof actual !== 'string') return false;
+  return typeof expected === 'string' ? actual === expected : actual.startsWith(expected.prefix);
+}
+
+function isValueList(v: readonly PatternValue[] | EventPattern): v is readonly PatternValue[] {
   return Array.isArray(v);
 }
 

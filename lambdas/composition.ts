@@ -16,8 +16,11 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { RekognitionClient } from '@aws-sdk/client-rekognition';
+import { TranscribeClient } from '@aws-sdk/client-transcribe';
 import type { AwsCredentialIdentity } from '@smithy/types';
-import { AWS_UNAVAILABLE_ITEMS, AwsAiEngine } from './adapters/aws-ai-engine';
+import { AiNotDeployedEngine, AWS_UNAVAILABLE_ITEMS } from './adapters/ai-not-deployed';
+import { AwsAiEngine } from './adapters/aws-ai-engine';
 import { createDocumentClient } from './adapters/aws-clients';
 import { createDynamoStores } from './adapters/dynamo-stores';
 import { createHttpNotifier } from './adapters/http-notifier';
@@ -42,6 +45,8 @@ import { SqsRetryScheduler } from './adapters/sqs-retry-scheduler';
 import type { ApiDeps } from './api';
 import {
   allowPrivateCallbackUrls,
+  awsAiDeployed,
+  awsAiSettings,
   callbackSecretConfig,
   deliveryDeadLetterConfig,
   type Env,
@@ -56,7 +61,15 @@ import {
   stuckSubtaskMinutes,
   tableName,
 } from './config';
-import type { FunctionTargets, MediaAiEngine, Notifier, ObjectHeadReader, Stores } from './core/ports';
+import { subtaskOutputPrefix } from './core/naming/output-paths';
+import type {
+  FunctionTargets,
+  MediaAiEngine,
+  Notifier,
+  ObjectHeadReader,
+  Stores,
+  TaskStore,
+} from './core/ports';
 import type { IngestEntryDeps } from './entries/ingest';
 import type { JobEventsEntryDeps } from './entries/job-events';
 import type { NotifyDeliveryEntryDeps } from './entries/notify-delivery';
@@ -64,6 +77,7 @@ import type { SeedEntryDeps } from './entries/seed';
 import type { WatchdogEntryDeps } from './entries/watchdog';
 import { CatalogService } from './services/catalog-service';
 import { type DeliveryBackoff, DeliveryService } from './services/delivery-service';
+import { AiCompletionService } from './services/ai-completion-service';
 import { JobEventService } from './services/job-event-service';
 import { errorInfo } from './services/log';
 import type { NotifyWiring } from './services/notifying-updater';
@@ -78,7 +92,16 @@ export type FunctionName =
   'ingest' | 'job-events' | 'notify-delivery' | 'watchdog' | 'seed' | 'api' | 'recovery';
 
 /** The AWS services the functions call through SDK clients. */
-export type AwsService = 'dynamodb' | 's3' | 'sqs' | 'sns' | 'lambda' | 'secretsmanager' | 'mediaconvert';
+export type AwsService =
+  | 'dynamodb'
+  | 's3'
+  | 'sqs'
+  | 'sns'
+  | 'lambda'
+  | 'secretsmanager'
+  | 'mediaconvert'
+  | 'rekognition'
+  | 'transcribe';
 
 /** Constructor settings of an SDK client (a subset every client, or S3 for the S3-only ones, accepts). */
 export interface ClientSettings {
@@ -137,10 +160,11 @@ export function ingestFunction(p: Platform): IngestEntryDeps {
   const logger = p.logger('ingest');
   const metrics = p.metrics?.('ingest');
   const sqs = sqsClient(p);
+  const all = stores(p);
   const { ingest } = createTaskServices({
-    ...taskSubmission(p),
+    ...taskSubmission(p, all.tasks),
     ...notifyWiring(p, sqs),
-    stores: stores(p),
+    stores: all,
     log: logger,
     onRetryableSubmitError: () => metrics?.addMetric('SubmitRetry', MetricUnit.Count, 1),
   });
@@ -163,7 +187,14 @@ export function jobEventsFunction(p: Platform): JobEventsEntryDeps {
     ),
     log: logger,
   });
-  return { jobEvents, logger, ...(metrics ? { metrics } : {}) };
+  const aiCompletions = new AiCompletionService({
+    tasks,
+    ai: aiEngine(p, tasks),
+    jobEvents,
+    stackId: stackId(p.env),
+    log: logger,
+  });
+  return { jobEvents, aiCompletions, logger, ...(metrics ? { metrics } : {}) };
 }
 
 /** notify-delivery: delivery messages → SQS, SNS, signed HTTPS callbacks, async Lambda invokes. */
@@ -196,7 +227,7 @@ export function watchdogFunction(p: Platform): WatchdogEntryDeps {
     tasks,
     updater: createNotifyingUpdater(tasks, notify),
     jobs: mediaConvertJobs(p),
-    ai: aiEngine(p),
+    ai: aiEngine(p, tasks),
     objects: new S3ObjectLister(client(p, 's3', (c) => new S3Client(c))),
     jobEvents: new SqsJobEventQueue(sqs, jobEventsQueueUrl(p.env)),
     stuckSubtaskMinutes: stuckSubtaskMinutes(p.env),
@@ -215,7 +246,7 @@ export function recoveryFunction(p: Platform): { recovery: RecoveryService } {
   const logger = p.logger('recovery');
   const sqs = sqsClient(p);
   const all = stores(p);
-  const submission = taskSubmission(p);
+  const submission = taskSubmission(p, all.tasks);
   const notify = { ...notifyWiring(p, sqs), log: logger };
   const services = createTaskServices({ ...submission, ...notify, stores: all, log: logger });
   const recovery = new RecoveryService({
@@ -244,7 +275,7 @@ export function apiFunction(p: Platform): ApiDeps {
   const logger = p.logger('api');
   const sqs = sqsClient(p);
   const all = stores(p);
-  const submission = taskSubmission(p);
+  const submission = taskSubmission(p, all.tasks);
   const { control } = createTaskServices({
     ...submission,
     ...notifyWiring(p, sqs),
@@ -314,8 +345,8 @@ function catalog(
     allowPrivateCallbackUrls: allowPrivateCallbackUrls(p.env),
     ...(buckets ? { buckets } : {}),
     ...(p.functionTargets ? { functionTargets: p.functionTargets } : {}),
-    // Without a platform AI engine the AWS one fails every AI subtask: refuse such items up front.
-    ...(p.mediaAi ? {} : { unavailableItems: AWS_UNAVAILABLE_ITEMS }),
+    // A stack deployed without its AI backends fails every AI subtask: refuse such items up front.
+    ...(p.mediaAi || awsAiDeployed(p.env) ? {} : { unavailableItems: AWS_UNAVAILABLE_ITEMS }),
   });
 }
 
@@ -341,21 +372,39 @@ function mediaConvertJobs(p: Platform): MediaConvertJobSubmitter {
   return new MediaConvertJobSubmitter(mediaConvert);
 }
 
-/** The AI engine: the platform's, else the AWS adapter. */
-function aiEngine(p: Platform): MediaAiEngine {
-  return p.mediaAi ?? new AwsAiEngine();
+/**
+ * The AI engine: the platform's; else Rekognition and Transcribe when the stack deployed them (outputs
+ * located through the task store); else one that fails AI subtasks with NotAvailableOnAws.
+ */
+function aiEngine(p: Platform, tasks: TaskStore): MediaAiEngine {
+  if (p.mediaAi) return p.mediaAi;
+  const settings = awsAiSettings(p.env);
+  if (!settings) return new AiNotDeployedEngine();
+  return new AwsAiEngine({
+    rekognition: client(p, 'rekognition', (c) => new RekognitionClient(c)),
+    transcribe: client(p, 'transcribe', (c) => new TranscribeClient(c)),
+    s3: client(p, 's3', (c) => new S3Client(c)),
+    settings,
+    outputOf: async ({ taskId, no, attempt }) => {
+      const task = await tasks.get(taskId);
+      const subtask = task?.subtasks.find((s) => s.no === no && s.attempt === attempt);
+      return task && subtask
+        ? { bucket: task.output.bucket, prefix: subtaskOutputPrefix(task, subtask) }
+        : undefined;
+    },
+  });
 }
 
 /**
  * What creating and submitting tasks needs besides the stores: MediaConvert, the AI engine, the source
  * probe, job settings.
  */
-function taskSubmission(p: Platform) {
+function taskSubmission(p: Platform, tasks: TaskStore) {
   const s3 = client(p, 's3', (c) => new S3Client(c));
   return {
     jobs: jobSettings(p.env),
     submitter: mediaConvertJobs(p),
-    ai: aiEngine(p),
+    ai: aiEngine(p, tasks),
     probe: createS3SourceProbe(s3),
     objects: new S3ObjectStat(s3),
   };

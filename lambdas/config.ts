@@ -8,6 +8,7 @@
 import { DEFAULT_MAX_JOB_MINUTES, DEFAULT_STUCK_SUBTASK_MINUTES, ENV } from './contract';
 import type { JobSettings } from './core/mediaconvert';
 import type { StackBuckets } from './core/schemas';
+import type { AwsAiSettings } from './core/ai/aws/backend-requests';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -191,4 +192,24 @@ export function stackBuckets(env: Env): StackBuckets | undefined {
 /** JOB_EVENTS_QUEUE_URL: where the watchdog sends the rebuilt events of jobs whose event was lost. */
 export function jobEventsQueueUrl(env: Env): string {
   return required(env, ENV.jobEventsQueueUrl, 'the SQS queue job-state events are applied from');
+}
+
+/**
+ * AI_NOTIFICATION_TOPIC_ARN, AI_NOTIFICATION_ROLE_ARN (with STACK_ID and WORK_BUCKET): the AWS AI
+ * backends' settings, or undefined when the stack was deployed without them (no topic).
+ */
+export function awsAiSettings(env: Env): AwsAiSettings | undefined {
+  const topic = optional(env, ENV.aiNotificationTopicArn);
+  if (!topic) return undefined;
+  return {
+    stackId: stackId(env),
+    notificationTopicArn: topic,
+    notificationRoleArn: required(env, ENV.aiNotificationRoleArn, 'the role Amazon Rekognition publishes with'),
+    workBucket: required(env, ENV.workBucket, "the stack's work bucket, where Amazon Transcribe writes"),
+  };
+}
+
+/** True when the stack was deployed with its AI backends (AI_NOTIFICATION_TOPIC_ARN is set). */
+export function awsAiDeployed(env: Env): boolean {
+  return optional(env, ENV.aiNotificationTopicArn) !== undefined;
 }

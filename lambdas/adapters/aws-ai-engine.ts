@@ -1,50 +1,441 @@
 /**
- * The AI engine in AWS. Amazon Rekognition Video (StartContentModeration, StartLabelDetection,
- * StartTextDetection, StartSegmentDetection) and Amazon Transcribe (StartTranscriptionJob) are not wired
- * yet (issue #13, README "AI items"), so a schema with AI items must not deploy and silently do nothing:
- * every AI subtask fails at once with the documented code `NotAvailableOnAws`, and the other subtasks of
- * the task run as usual.
+ * The AI engine in AWS (the MediaAiEngine port): ContentReview, AiRecognition and AiAnalysis subtasks
+ * run as Amazon Rekognition Video and Amazon Transcribe jobs (core/ai/aws/backend-requests.ts). Their
+ * completions arrive on the job-events queue (Rekognition's SNS topic, Transcribe's EventBridge rule);
+ * describe() then reads every part with the Get* APIs (paginated), writes the result JSON and subtitles
+ * next to the other outputs, and answers the "MPS AI Job State Change" event the job-event service
+ * applies. The watchdog calls describe() too, so a lost completion is recovered the same way.
  */
+import {
+  GetContentModerationCommand,
+  GetLabelDetectionCommand,
+  GetSegmentDetectionCommand,
+  GetTextDetectionCommand,
+  StartContentModerationCommand,
+  StartLabelDetectionCommand,
+  StartSegmentDetectionCommand,
+  StartTextDetectionCommand,
+  type GetContentModerationResponse,
+  type GetLabelDetectionResponse,
+  type GetSegmentDetectionResponse,
+  type GetTextDetectionResponse,
+  type RekognitionClient,
+} from '@aws-sdk/client-rekognition';
+import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  GetTranscriptionJobCommand,
+  StartTranscriptionJobCommand,
+  type TranscribeClient,
+  type TranscriptionJob,
+} from '@aws-sdk/client-transcribe';
+import { createHash } from 'node:crypto';
+import { aiJobStateEvent, type AiJobStateDetail } from '../core/ai/ai-job-event';
 import { AI_ERROR_CODES } from '../core/ai/ai-kinds';
 import type { AiJobRequest } from '../core/ai/ai-request';
+import {
+  awsAiJobId,
+  parseAiJobToken,
+  parseAwsAiJobId,
+  type AiJobToken,
+  type AwsAiJob,
+  type AwsAiPart,
+  type RekognitionPart,
+} from '../core/ai/aws/aws-ai-job';
+import { backendRequests, transcriptKey, type AwsAiSettings } from '../core/ai/aws/backend-requests';
+import {
+  durationOf,
+  labelResult,
+  moderationResult,
+  segmentResult,
+  speechResult,
+  textResult,
+} from '../core/ai/aws/backend-results';
 import { MpsError } from '../core/errors';
+import type { AiSummary, SubtaskOutput } from '../core/model';
+import { aiResultKey, aiSubtitleKeys } from '../core/naming/output-paths';
 import type { AiJobState, MediaAiEngine } from '../core/ports';
 
-const BACKEND: Record<AiJobRequest['type'], string> = {
-  ContentReview: 'Amazon Rekognition Video content moderation (StartContentModeration)',
-  AiRecognition: 'Amazon Rekognition Video text detection and Amazon Transcribe',
-  AiAnalysis: 'Amazon Rekognition Video segment and label detection',
+export interface AwsAiEngineDeps {
+  rekognition: RekognitionClient;
+  transcribe: TranscribeClient;
+  s3: S3Client;
+  settings: AwsAiSettings;
+  /** Where the subtask attempt a token names writes its outputs (from its task); undefined: no such task. */
+  outputOf(token: AiJobToken): Promise<{ bucket: string; prefix: string } | undefined>;
+  now?: () => Date;
+}
+
+const ENGINE = 'aws';
+/** Largest page the Get* APIs return. */
+const PAGE_SIZE = 1000;
+
+/** Errors of a start that no retry can fix: the subtask fails with this code. */
+const START_ERRORS: Readonly<Record<string, string>> = {
+  InvalidS3ObjectException: 'SourceFileError',
+  VideoTooLargeException: 'SourceFileError',
+  InvalidParameterException: AI_ERROR_CODES.engineError,
+  IdempotentParameterMismatchException: AI_ERROR_CODES.engineError,
+  BadRequestException: AI_ERROR_CODES.engineError,
 };
 
-/**
- * The item kinds the AWS deployment refuses in schemas, ProcessMedia calls and declarations until the
- * engine above exists (a clear error at creation rather than subtasks that always fail).
- */
-export const AWS_UNAVAILABLE_ITEMS = {
-  kinds: ['contentReview', 'aiRecognition', 'aiAnalysis'] as const,
-  reason:
-    'content review, AI recognition and AI analysis items do not run on AWS yet (Amazon Rekognition Video and ' +
-    'Amazon Transcribe are not wired in this version); they run in the local runtime (npm start). See the ' +
-    'README, "AI items".',
-};
+/** Where the part's state is: still running, done, failed (with why), or unknown to the backend. */
+type PartState = { status: 'RUNNING' | 'SUCCEEDED' | 'UNKNOWN' } | { status: 'FAILED'; message: string };
 
 export class AwsAiEngine implements MediaAiEngine {
-  start(request: AiJobRequest): Promise<{ jobId: string }> {
-    return Promise.reject(
-      new MpsError(
-        AI_ERROR_CODES.notAvailableOnAws,
-        `${request.type} subtasks do not run on AWS yet: ${BACKEND[request.type]} is not implemented in this version; they run in the local runtime (npm start)`,
-      ),
-    );
+  private readonly now: () => Date;
+
+  constructor(private readonly deps: AwsAiEngineDeps) {
+    this.now = deps.now ?? (() => new Date());
   }
 
-  /** No AI job is ever started here, so there is none to cancel. */
+  async start(request: AiJobRequest): Promise<{ jobId: string }> {
+    const s = request.settings;
+    const requests = backendRequests(request, this.deps.settings);
+    if (requests.length === 0) {
+      throw new MpsError(
+        AI_ERROR_CODES.notAvailableOnAws,
+        'the cover image has no AWS backend yet (shots, black segments and labels run on Amazon Rekognition Video); ask for one of those too, or run it in the local runtime',
+      );
+    }
+    const parts: Partial<Record<AwsAiPart, string>> = {};
+    for (const r of requests) {
+      try {
+        parts[r.part] = await this.startPart(r);
+      } catch (err) {
+        const code = START_ERRORS[(err as Error).name];
+        if (!code) throw err; // throttling, limits, outages: the task runner retries with backoff
+        throw new MpsError(code, `${r.api} refused the job: ${(err as Error).message}`);
+      }
+    }
+    const job: AwsAiJob = {
+      token: request.clientToken,
+      at: Math.floor(this.now().getTime() / 1000),
+      parts,
+      ...(s.type === 'contentReview'
+        ? { review: { reviewThreshold: s.reviewThreshold, blockThreshold: s.blockThreshold } }
+        : {}),
+      ...(s.type === 'aiAnalysis'
+        ? { analysis: { shots: s.shots, blackFrames: s.blackFrames, cover: s.cover } }
+        : {}),
+    };
+    return { jobId: awsAiJobId(job) };
+  }
+
+  /**
+   * Rekognition Video jobs cannot be cancelled, and a Transcribe job that another attempt may share is
+   * left alone: once the subtask is no longer PROCESSING their completions change nothing.
+   */
   cancel(): Promise<void> {
     return Promise.resolve();
   }
 
-  /** No AI job is ever started here: every id is unknown. */
-  describe(): Promise<AiJobState | undefined> {
-    return Promise.resolve(undefined);
+  async describe(jobId: string): Promise<AiJobState | undefined> {
+    const job = parseAwsAiJobId(jobId);
+    const token = job && parseAiJobToken(job.token);
+    if (!job || !token) return undefined;
+    const createdAt = new Date(job.at * 1000).toISOString();
+    const states = await Promise.all(
+      (Object.entries(job.parts) as Array<[AwsAiPart, string]>).map(
+        async ([part, id]) => [part, await this.partState(part, id)] as const,
+      ),
+    );
+    if (states.some(([, s]) => s.status === 'UNKNOWN')) return undefined;
+    const failed = states.find(([, s]) => s.status === 'FAILED');
+    if (failed) {
+      const why = failed[1].status === 'FAILED' ? failed[1].message : '';
+      return this.ended(jobId, token, createdAt, {
+        status: 'ERROR',
+        errorCode: AI_ERROR_CODES.engineError,
+        errorMessage: `${failed[0]} job ${job.parts[failed[0]]} failed: ${why}`.slice(0, 1000),
+      });
+    }
+    if (states.some(([, s]) => s.status === 'RUNNING')) return { status: 'RUNNING', createdAt };
+    const where = await this.deps.outputOf(token);
+    if (!where) return undefined;
+    const { outputs, summary } = await this.finish(job, where);
+    return this.ended(jobId, token, createdAt, { status: 'COMPLETE', outputs, summary });
   }
+
+  private ended(
+    jobId: string,
+    token: AiJobToken,
+    createdAt: string,
+    detail: Omit<AiJobStateDetail, 'jobId' | 'engine' | 'userMetadata'> & { status: 'COMPLETE' | 'ERROR' },
+  ): AiJobState {
+    const full: AiJobStateDetail = {
+      jobId,
+      engine: ENGINE,
+      userMetadata: {
+        mpsStackId: this.deps.settings.stackId,
+        mpsTaskId: token.taskId,
+        mpsSubtasks: `${token.no}.${token.attempt}`,
+      },
+      ...detail,
+    };
+    // The same end gets the same event id, whoever (completion or watchdog) noticed it.
+    const id = createHash('sha256').update(`${jobId}\n${detail.status}`).digest('hex').slice(0, 32);
+    return {
+      status: detail.status,
+      createdAt,
+      finalEvent: aiJobStateEvent(full, this.now(), `mps-ai-${id}`),
+    };
+  }
+
+  private async startPart(r: ReturnType<typeof backendRequests>[number]): Promise<string> {
+    const { rekognition } = this.deps;
+    switch (r.part) {
+      case 'moderation':
+        return jobIdOf(await rekognition.send(new StartContentModerationCommand(r.input)), r.api);
+      case 'text':
+        return jobIdOf(await rekognition.send(new StartTextDetectionCommand(r.input)), r.api);
+      case 'segments':
+        return jobIdOf(await rekognition.send(new StartSegmentDetectionCommand(r.input)), r.api);
+      case 'labels':
+        return jobIdOf(await rekognition.send(new StartLabelDetectionCommand(r.input)), r.api);
+      case 'speech':
+        try {
+          await this.deps.transcribe.send(new StartTranscriptionJobCommand(r.input));
+        } catch (err) {
+          // The name is this subtask attempt's: a conflict means a redelivered start already began it.
+          if ((err as Error).name !== 'ConflictException') throw err;
+        }
+        return r.input.TranscriptionJobName!;
+    }
+  }
+
+  private async partState(part: AwsAiPart, id: string): Promise<PartState> {
+    try {
+      if (part === 'speech') {
+        const job = (await this.deps.transcribe.send(new GetTranscriptionJobCommand({ TranscriptionJobName: id })))
+          .TranscriptionJob;
+        switch (job?.TranscriptionJobStatus) {
+          case 'COMPLETED':
+            return { status: 'SUCCEEDED' };
+          case 'FAILED':
+            return { status: 'FAILED', message: job.FailureReason ?? 'no reason given' };
+          case undefined:
+            return { status: 'UNKNOWN' };
+          default:
+            return { status: 'RUNNING' };
+        }
+      }
+      const page = await this.page(part, id, undefined, 1);
+      switch (page.JobStatus) {
+        case 'SUCCEEDED':
+          return { status: 'SUCCEEDED' };
+        case 'FAILED':
+          return { status: 'FAILED', message: page.StatusMessage ?? 'no reason given' };
+        default:
+          return { status: 'RUNNING' };
+      }
+    } catch (err) {
+      const name = (err as Error).name;
+      // An unknown (or expired: Rekognition keeps results for 7 days) job id.
+      if (name === 'ResourceNotFoundException' || name === 'NotFoundException') return { status: 'UNKNOWN' };
+      throw err;
+    }
+  }
+
+  /** One Get* page of a Rekognition part. */
+  private async page(
+    part: RekognitionPart,
+    JobId: string,
+    NextToken: string | undefined,
+    MaxResults = PAGE_SIZE,
+  ): Promise<
+    GetContentModerationResponse | GetTextDetectionResponse | GetSegmentDetectionResponse | GetLabelDetectionResponse
+  > {
+    const input = { JobId, MaxResults, ...(NextToken ? { NextToken } : {}) };
+    const { rekognition } = this.deps;
+    switch (part) {
+      case 'moderation':
+        return rekognition.send(new GetContentModerationCommand({ ...input, SortBy: 'TIMESTAMP' }));
+      case 'text':
+        return rekognition.send(new GetTextDetectionCommand(input));
+      case 'segments':
+        return rekognition.send(new GetSegmentDetectionCommand(input));
+      case 'labels':
+        return rekognition.send(
+          new GetLabelDetectionCommand({ ...input, SortBy: 'TIMESTAMP', AggregateBy: 'TIMESTAMPS' }),
+        );
+    }
+  }
+
+  /** Every page of a finished Rekognition part. */
+  private async pages<T>(part: RekognitionPart, jobId: string): Promise<T[]> {
+    const out: T[] = [];
+    let next: string | undefined;
+    do {
+      const page = await this.page(part, jobId, next);
+      out.push(page as T);
+      next = page.NextToken;
+    } while (next);
+    return out;
+  }
+
+  /** Reads every part's results, writes the result JSON (and subtitles); returns outputs and summary. */
+  private async finish(
+    job: AwsAiJob,
+    where: { bucket: string; prefix: string },
+  ): Promise<{ outputs: SubtaskOutput[]; summary: AiSummary }> {
+    const result: Record<string, unknown> = {};
+    const summary: AiSummary = {};
+    const outputs: SubtaskOutput[] = [];
+    const durations: Array<number | undefined> = [];
+    let type: AiJobRequest['type'];
+
+    if (job.parts.moderation) {
+      type = 'ContentReview';
+      const pages = await this.pages<GetContentModerationResponse>('moderation', job.parts.moderation);
+      const thresholds = job.review ?? { reviewThreshold: 50, blockThreshold: 85 };
+      const m = moderationResult(pages, thresholds);
+      Object.assign(result, m.result);
+      const segments = m.result.segments as unknown[];
+      Object.assign(summary, {
+        verdict: m.verdict.verdict,
+        segments: segments.length,
+        ...(m.verdict.maxUnsafe
+          ? { maxUnsafeLabel: m.verdict.maxUnsafe.name, maxUnsafeConfidence: m.verdict.maxUnsafe.confidence }
+          : {}),
+      });
+    } else if (job.parts.text || job.parts.speech) {
+      type = 'AiRecognition';
+      if (job.parts.text) {
+        const pages = await this.pages<GetTextDetectionResponse>('text', job.parts.text);
+        durations.push(durationOf(pages));
+        const segments = textResult(pages);
+        result.ocr = { engine: 'Amazon Rekognition Video text detection', segments };
+        summary.textSegments = segments.length;
+      }
+      if (job.parts.speech) {
+        const speech = await this.speech(job.parts.speech, where);
+        result.speech = speech.result;
+        outputs.push(...speech.outputs);
+        summary.speechSegments = speech.segments;
+        summary.words = speech.words;
+      }
+    } else {
+      type = 'AiAnalysis';
+      const asked = job.analysis ?? { shots: true, blackFrames: true, cover: false };
+      if (job.parts.segments) {
+        const pages = await this.pages<GetSegmentDetectionResponse>('segments', job.parts.segments);
+        durations.push(durationOf(pages));
+        const found = segmentResult(pages, asked);
+        Object.assign(result, found);
+        if (Array.isArray(found.shots)) summary.shots = found.shots.length;
+        if (Array.isArray(found.blackSegments)) summary.blackSegments = found.blackSegments.length;
+        if (Array.isArray(found.technicalCues)) summary.technicalCues = found.technicalCues.length;
+      }
+      if (job.parts.labels) {
+        const pages = await this.pages<GetLabelDetectionResponse>('labels', job.parts.labels);
+        durations.push(durationOf(pages));
+        const labels = labelResult(pages);
+        result.labels = labels;
+        summary.labels = labels.length;
+      }
+      if (asked.cover) {
+        result.cover = { key: null, available: false, code: AI_ERROR_CODES.notAvailableOnAws };
+        summary.cover = AI_ERROR_CODES.notAvailableOnAws;
+      }
+    }
+    const duration = durations.find((d) => d !== undefined);
+    const body = JSON.stringify(
+      {
+        type,
+        engine: ENGINE,
+        ...(duration !== undefined && !('durationSeconds' in result) ? { durationSeconds: duration } : {}),
+        ...result,
+      },
+      null,
+      2,
+    );
+    const kind = { ContentReview: 'reviewResult', AiRecognition: 'recognitionResult', AiAnalysis: 'analysisResult' }[
+      type
+    ];
+    outputs.unshift(await this.put(where.bucket, aiResultKey(where.prefix), body, 'application/json', kind));
+    return { outputs, summary };
+  }
+
+  /** The transcript (folded into the result) and the subtitles (copied next to the outputs). */
+  private async speech(
+    name: string,
+    where: { bucket: string; prefix: string },
+  ): Promise<{ result: Record<string, unknown>; outputs: SubtaskOutput[]; segments: number; words: number }> {
+    const job = (await this.deps.transcribe.send(new GetTranscriptionJobCommand({ TranscriptionJobName: name })))
+      .TranscriptionJob;
+    const work = this.deps.settings.workBucket;
+    const transcript = speechResult(JSON.parse(await this.read(work, transcriptKey(name))));
+    const keys = aiSubtitleKeys(where.prefix);
+    const outputs: SubtaskOutput[] = [];
+    for (const [format, target, type] of [
+      ['vtt', keys.vtt, 'text/vtt'],
+      ['srt', keys.srt, 'application/x-subrip'],
+    ] as const) {
+      const source = subtitleKey(job, format, work) ?? transcriptKey(name).replace(/\.json$/, `.${format}`);
+      outputs.push(await this.put(where.bucket, target, await this.read(work, source), type, 'subtitles'));
+    }
+    return {
+      result: {
+        engine: 'Amazon Transcribe',
+        language: job?.LanguageCode,
+        transcript: transcript.transcript,
+        segments: transcript.segments,
+        subtitles: { vtt: keys.vtt, srt: keys.srt },
+      },
+      outputs,
+      segments: transcript.segments.length,
+      words: transcript.words,
+    };
+  }
+
+  private async read(bucket: string, key: string): Promise<string> {
+    const res = await this.deps.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    if (!res.Body) throw new Error(`s3://${bucket}/${key} has no body`);
+    return res.Body.transformToString('utf-8');
+  }
+
+  private async put(
+    bucket: string,
+    key: string,
+    body: string,
+    contentType: string,
+    kind: string,
+  ): Promise<SubtaskOutput> {
+    await this.deps.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }));
+    return {
+      bucket,
+      key,
+      kind,
+      sizeBytes: Buffer.byteLength(body),
+      container: key.slice(key.lastIndexOf('.') + 1),
+    };
+  }
+}
+
+function jobIdOf(res: { JobId?: string }, api: string): string {
+  if (!res.JobId) throw new Error(`${api} answered without a JobId`);
+  return res.JobId;
+}
+
+/**
+ * The work-bucket key of a subtitle file from GetTranscriptionJob's SubtitleFileUris
+ * (`https://s3.{region}.amazonaws.com/{bucket}/{key}` or `s3://{bucket}/{key}`), or undefined.
+ */
+export function subtitleKey(job: TranscriptionJob | undefined, format: 'vtt' | 'srt', bucket: string): string | undefined {
+  for (const uri of job?.Subtitles?.SubtitleFileUris ?? []) {
+    let path: string;
+    try {
+      const url = new URL(uri);
+      path = url.protocol === 's3:' ? `/${url.host}${url.pathname}` : url.pathname;
+    } catch {
+      continue;
+    }
+    const virtualHosted = uri.startsWith('https://') && new URL(uri).hostname.startsWith(`${bucket}.`);
+    const decoded = decodeURIComponent(virtualHosted ? `/${bucket}${path}` : path);
+    const marker = `/${bucket}/`;
+    const at = decoded.indexOf(marker);
+    if (at < 0 || !decoded.endsWith(`.${format}`)) continue;
+    return decoded.slice(at + marker.length);
+  }
+  return undefined;
 }

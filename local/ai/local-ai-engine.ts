@@ -28,7 +28,8 @@ import { ffmpegBinaries } from '../engine/ffmpeg-binaries';
 import type { ObjectIO } from '../engine/object-io';
 import { probeMedia } from '../engine/probe';
 import { sampleFrames, samplingInterval } from './frames';
-import { classifyFrames, MODEL_INPUT_SIZE, verdictOf } from './moderation';
+import { verdictOf } from '../../lambdas/core/ai/verdict';
+import { classifyFrames, isUnsafeClass, MODEL_INPUT_SIZE } from './moderation';
 import { recognizeFrames, textSegments } from './ocr';
 import { coverSpan, detectCutsAndBlack, shotsFrom, writeCover } from './video-analysis';
 
@@ -307,7 +308,7 @@ export class LocalAiEngine implements MediaAiEngine {
         end: i + 1 < frames.length ? frames[i + 1]!.time : duration,
         labels: labels[i] ?? [],
       }));
-      const decided = verdictOf(segments, settings);
+      const decided = verdictOf(segments, settings, isUnsafeClass);
       result = {
         durationSeconds: duration,
         verdict: decided.verdict,

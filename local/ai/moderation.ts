@@ -5,42 +5,16 @@
  * are the unsafe labels the verdict is decided from.
  */
 import { readFile } from 'node:fs/promises';
+import type { ReviewLabel } from '../../lambdas/core/ai/verdict';
 
 /** Side of the square RGB frames the model takes. */
 export const MODEL_INPUT_SIZE = 224;
 /** The model's classes that count as unsafe. */
 export const UNSAFE_LABELS = ['Porn', 'Hentai', 'Sexy'] as const;
 
-export interface Label {
-  name: string;
-  /** 0–100. */
-  confidence: number;
-}
-
-export interface ReviewSegment {
-  start: number;
-  end: number;
-  labels: Label[];
-}
-
-export type Verdict = 'pass' | 'review' | 'block';
-
-/** `block` when an unsafe label reaches blockThreshold, `review` when one reaches reviewThreshold, else `pass`. */
-export function verdictOf(
-  segments: readonly ReviewSegment[],
-  thresholds: { reviewThreshold: number; blockThreshold: number },
-): { verdict: Verdict; maxUnsafe?: Label & { start: number } } {
-  let max: (Label & { start: number }) | undefined;
-  for (const s of segments) {
-    for (const l of s.labels) {
-      if (!(UNSAFE_LABELS as readonly string[]).includes(l.name)) continue;
-      if (!max || l.confidence > max.confidence) max = { ...l, start: s.start };
-    }
-  }
-  const c = max?.confidence ?? 0;
-  const verdict =
-    c >= thresholds.blockThreshold ? 'block' : c >= thresholds.reviewThreshold ? 'review' : 'pass';
-  return { verdict, ...(max ? { maxUnsafe: max } : {}) };
+/** True for the model's unsafe classes. */
+export function isUnsafeClass(label: ReviewLabel): boolean {
+  return (UNSAFE_LABELS as readonly string[]).includes(label.name);
 }
 
 interface NsfwModel {
@@ -76,9 +50,9 @@ function loadModel(): Promise<{ tf: Tf; model: NsfwModel }> {
 export async function classifyFrames(
   rgbFiles: readonly string[],
   cancelled: () => boolean,
-): Promise<Label[][]> {
+): Promise<ReviewLabel[][]> {
   const { tf, model } = await loadModel();
-  const out: Label[][] = [];
+  const out: ReviewLabel[][] = [];
   for (const file of rgbFiles) {
     if (cancelled()) break;
     const pixels = new Uint8Array(await readFile(file));

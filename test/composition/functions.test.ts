@@ -215,7 +215,7 @@ describe('the functions as the composition root builds them', () => {
     );
   });
 
-  it('api: refuses AI items on AWS, where they cannot run yet, with the field and the reason', async () => {
+  it('api: refuses AI items on a stack deployed without AI backends (mediaAi: false), with the field and the reason', async () => {
     const api = createApiHandler(apiFunction(platform));
     const body = {
       name: 'with-ai',
@@ -233,7 +233,7 @@ describe('the functions as the composition root builds them', () => {
     expect(JSON.parse(res.body!).error).toMatchObject({
       code: 'InvalidParameter',
       field: 'items.aiAnalysis',
-      message: expect.stringMatching(/do not run on AWS yet.*local runtime/),
+      message: expect.stringMatching(/deployed without \(mediaAi: false\).*local runtime/),
     });
   });
 

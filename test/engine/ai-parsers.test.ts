@@ -3,7 +3,8 @@
  * times), shots and the cover span, OCR segments across frames, and the moderation verdict.
  */
 import { parseShowinfoTimes, samplingInterval } from '../../local/ai/frames';
-import { verdictOf } from '../../local/ai/moderation';
+import { verdictOf as sharedVerdictOf, type ReviewSegment } from '../../lambdas/core/ai/verdict';
+import { isUnsafeClass } from '../../local/ai/moderation';
 import { textSegments } from '../../local/ai/ocr';
 import { coverSpan, parseBlackSegments, parseSceneCuts, shotsFrom } from '../../local/ai/video-analysis';
 
@@ -85,6 +86,8 @@ describe('moderation verdict', () => {
     ],
   });
   const thresholds = { reviewThreshold: 50, blockThreshold: 85 };
+  const verdictOf = (segments: ReviewSegment[], t: typeof thresholds) =>
+    sharedVerdictOf(segments, t, isUnsafeClass);
 
   it('passes, reviews or blocks on the most confident unsafe label', () => {
     expect(verdictOf([segment(0, 1, 2), segment(1, 3, 4)], thresholds)).toEqual({

@@ -1,4 +1,4 @@
-import { AwsAiEngine } from '../../lambdas/adapters/aws-ai-engine';
+import { AiNotDeployedEngine } from '../../lambdas/adapters/ai-not-deployed';
 import '../support/handler-env';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { CreateJobCommand, MediaConvertClient } from '@aws-sdk/client-mediaconvert';
@@ -62,7 +62,7 @@ async function setup() {
     stores,
     queue,
     submitter: new MediaConvertJobSubmitter(new MediaConvertClient({ region: 'eu-west-1', maxAttempts: 1 })),
-    ai: new AwsAiEngine(),
+    ai: new AiNotDeployedEngine(),
     probe: createS3SourceProbe(new S3Client({})),
     objects: new S3ObjectStat(new S3Client({})),
     jobs: { roleArn: 'arn:aws:iam::123456789012:role/mc', stackId: 'mps-test-stack', workBucket: 'mps-work' },

@@ -4,7 +4,7 @@
  * asks the AI engine about stuck ones, abort cancels them, and the AWS adapter fails them with
  * NotAvailableOnAws while the task's other subtasks run.
  */
-import { AwsAiEngine } from '../../lambdas/adapters/aws-ai-engine';
+import { AiNotDeployedEngine } from '../../lambdas/adapters/ai-not-deployed';
 import { aiJobStateEvent } from '../../lambdas/core/ai/ai-job-event';
 import type { Task } from '../../lambdas/core/model';
 import { createTask } from '../../lambdas/core/tasks';
@@ -21,7 +21,7 @@ import { memoryStores } from '../support/memory-stores';
 const NOW = '2026-03-01T10:00:00.000Z';
 const JOBS = { roleArn: 'arn:aws:iam::123456789012:role/mc', stackId: 'stack', workBucket: 'work' };
 
-async function setup(ai: MemoryAiEngine | AwsAiEngine) {
+async function setup(ai: MemoryAiEngine | AiNotDeployedEngine) {
   const stores = memoryStores();
   const mediaConvert = new FakeMediaConvert();
   const services = createTaskServices({
@@ -100,8 +100,8 @@ describe('AI subtasks in the services', () => {
     ]);
   });
 
-  it('on AWS fails AI subtasks with NotAvailableOnAws and still runs the transcode', async () => {
-    const { services, mediaConvert, task } = await setup(new AwsAiEngine());
+  it('on a stack deployed without AI backends fails AI subtasks with NotAvailableOnAws and still runs the transcode', async () => {
+    const { services, mediaConvert, task } = await setup(new AiNotDeployedEngine());
     const after = await services.runner.startTask(task);
     expect(mediaConvert.jobs).toHaveLength(1);
     expect(after.subtasks.map((s) => [s.type, s.status, s.errorCode])).toEqual([
@@ -109,7 +109,7 @@ describe('AI subtasks in the services', () => {
       ['ContentReview', 'FAIL', 'NotAvailableOnAws'],
       ['AiAnalysis', 'FAIL', 'NotAvailableOnAws'],
     ]);
-    expect(after.subtasks[2]!.errorMessage).toMatch(/Rekognition Video segment and label detection/);
+    expect(after.subtasks[2]!.errorMessage).toMatch(/deployed without its AI backends \(mediaAi: false\)/);
   });
 
   it('abort cancels the AI jobs', async () => {

@@ -2,16 +2,26 @@
 // (DOM types: page.evaluate callbacks run in the browser.)
 /**
  * The web console in real Chromium against the local runtime (its own control API serves it): the
- * seed's walkthrough without the CLI. Screenshots of every page go to test-artifacts/console/
- * (git-ignored); MPS_UPDATE_SCREENSHOTS=1 also refreshes docs/console-task.png for the README.
+ * seed's walkthrough without the CLI, then abort, a watermark with its image uploaded, inline sprite
+ * sheets and GIFs, drag and drop, and multipart uploads (complete and cancelled). Screenshots of every
+ * page go to test-artifacts/console/ (git-ignored); MPS_UPDATE_SCREENSHOTS=1 also refreshes
+ * docs/console-task.png for the README.
  */
-import { copyFileSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import { promisify } from 'node:util';
+import { GetObjectCommand, HeadObjectCommand } from '@aws-sdk/client-s3';
+import type { Page, Request, Route } from 'playwright-core';
+import { MULTIPART_THRESHOLD } from '../../lambdas/api/transfers';
 import type { Schema, Task } from '../../lambdas/core/model';
-import { api, startE2eRuntime, type E2eContext } from '../e2e/support';
+import { api, createEnabledSchema, startE2eRuntime, upload, type E2eContext } from '../e2e/support';
 import { ffprobe, generateClip } from '../e2e/media';
+import { FFMPEG, TOOL_ENV } from '../support/ffmpeg';
 import { openBrowser, unlabelledControls, type BrowserSession } from './browser';
+
+const run = promisify(execFile);
 
 jest.setTimeout(240_000);
 
@@ -376,6 +386,319 @@ describe('web console (Chromium, local runtime)', () => {
     });
   });
 
+  it('aborts a running task from its page: the subtask and the task end ABORTED', async () => {
+    // Two minutes of a small source upscaled to 2160p: far more encoding than the seconds the click
+    // takes, so the task is still running when it lands (the abort stops the encoder).
+    const long = path.join(ctx.tmp, 'long.mp4');
+    await generateClip(long, { seconds: 120, width: 320, height: 180, fps: 10 });
+    await upload(ctx.rt, 'media/long.mp4', readFileSync(long));
+    const { taskId } = await api<Task>(ctx.rt, 'POST', '/tasks', {
+      input: { bucket: ctx.rt.resources.bucket, key: 'media/long.mp4' },
+      output: { directory: 'media/aborted/' },
+      items: { transcode: [{ templateId: 100080 }] },
+    });
+    await go(`/tasks/${taskId}`);
+    // The page refreshes itself until the subtask runs.
+    const row = page.locator('table[aria-label="Subtasks"] tr[data-subtask="1"]');
+    await page
+      .locator('table[aria-label="Subtasks"] tr[data-subtask="1"][data-status="PROCESSING"]')
+      .waitFor({ timeout: 30_000 });
+    const running = await api<Task>(ctx.rt, 'GET', `/tasks/${taskId}`);
+    expect([running.status, running.subtasks[0]!.status]).toEqual(['PROCESSING', 'PROCESSING']);
+    const abort = page.getByRole('button', { name: 'Abort' });
+    expect(await abort.isDisabled()).toBe(false);
+    await abort.click();
+    await expect_(async () => (await row.getAttribute('data-status')) === 'ABORTED', 30_000);
+    const facts = page.locator('section[aria-label="Task"]');
+    await facts.locator('.status-ABORTED').waitFor();
+    expect(await facts.locator('.status').allTextContents()).toEqual(['FINISH', 'ABORTED']);
+    expect(await abort.isDisabled()).toBe(true);
+    const done = await api<Task>(ctx.rt, 'GET', `/tasks/${taskId}`);
+    expect(done).toMatchObject({ status: 'FINISH', result: 'ABORTED', subtasks: [{ status: 'ABORTED' }] });
+    await session.screenshot('13-task-aborted');
+  });
+
+  let watermarkId: number;
+
+  it('creates a watermark template with an image uploaded from the page; a BMP named .png gets the API message at the image field', async () => {
+    const bucket = ctx.rt.resources.bucket;
+    const png = path.join(ctx.tmp, 'logo.png');
+    const bmp = path.join(ctx.tmp, 'logo.bmp');
+    // The same 64×32 magenta image, as a PNG and as a BMP.
+    for (const file of [png, bmp]) {
+      const args = ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi'];
+      await run(FFMPEG, [...args, '-i', 'color=c=magenta:s=64x32', '-frames:v', '1', file], {
+        env: TOOL_ENV,
+      });
+    }
+    await go('/templates?type=watermark');
+    await page.getByRole('button', { name: 'Create watermark template' }).click();
+    await page.getByLabel('Name', { exact: true }).fill('console logo');
+    const image = page.locator('[data-field="image"]');
+    const notice = page.locator('form .notice');
+
+    // A BMP under a .png name: the upload itself works, the API refuses the template.
+    await page.setInputFiles('#watermark-file', {
+      name: 'disguised.png',
+      mimeType: 'image/png',
+      buffer: readFileSync(bmp),
+    });
+    await expect_(
+      async () => (await notice.textContent()) === `Uploaded to s3://${bucket}/watermarks/disguised.png`,
+    );
+    expect(await image.inputValue()).toBe(`s3://${bucket}/watermarks/disguised.png`);
+    session.expectOnce(/status of 400 \(Bad Request\) \(http:\/\/127\.0\.0\.1:\d+\/templates\/watermark\)$/);
+    await page.getByRole('button', { name: 'Create template' }).click();
+    await expect_(async () => (await image.getAttribute('aria-invalid')) === 'true');
+    const message = await page.locator('.field:has([data-field="image"]) .error').textContent();
+    expect(message).toContain(`image s3://${bucket}/watermarks/disguised.png is a BMP image`);
+    expect(message).toContain('watermark images must be PNG or TGA files');
+    expect(await image.getAttribute('aria-describedby')).toMatch(/-error/);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-field'))).toBe('image');
+    await expectLabelled();
+    await session.screenshot('14-watermark-image-error');
+
+    // A real PNG: uploaded, put in the image field, and the template is saved with its pixel size.
+    await page.setInputFiles('#watermark-file', png);
+    await expect_(
+      async () => (await notice.textContent()) === `Uploaded to s3://${bucket}/watermarks/logo.png`,
+    );
+    expect(await image.inputValue()).toBe(`s3://${bucket}/watermarks/logo.png`);
+    await page.getByRole('button', { name: 'Create template' }).click();
+    await page.waitForURL(/#\/templates\?type=watermark&saved=\d+$/);
+    await page.locator('tr:has-text("console logo")').waitFor();
+    const created = (
+      await api<{ items: Array<{ id: number; name: string }> }>(ctx.rt, 'GET', '/templates?type=watermark')
+    ).items.find((t) => t.name === 'console logo')!;
+    expect(created).toMatchObject({
+      image: { bucket, key: 'watermarks/logo.png' },
+      imageWidth: 64,
+      imageHeight: 32,
+      anchor: 'TopRight',
+      width: { value: 10, unit: '%' },
+    });
+    watermarkId = created.id;
+    expect((await objectBytes(bucket, 'watermarks/logo.png')).equals(readFileSync(png))).toBe(true);
+  });
+
+  it('runs a task with that watermark, a sprite sheet, sampled snapshots and a GIF: the page shows the images decoded', async () => {
+    const bucket = ctx.rt.resources.bucket;
+    const clip = path.join(ctx.tmp, 'images source.mp4');
+    await generateClip(clip, { seconds: 3 });
+    await upload(ctx.rt, 'media/images source.mp4', readFileSync(clip));
+    const { taskId } = await api<Task>(ctx.rt, 'POST', '/tasks', {
+      input: { bucket, key: 'media/images source.mp4' },
+      output: { directory: 'media/images/' },
+      items: {
+        transcode: [{ templateId: 100010, watermarks: [{ templateId: watermarkId }] }],
+        imageSprite: [{ templateId: 30 }],
+        sampleSnapshot: [{ templateId: 20 }],
+        animatedGraphics: [{ templateId: 20000, startTime: 0, endTime: 2 }],
+      },
+    });
+    await go(`/tasks/${taskId}`);
+    await page.locator('section[aria-label="Task"] .status-SUCCESS').waitFor({ timeout: 90_000 });
+    const task = await api<Task>(ctx.rt, 'GET', `/tasks/${taskId}`);
+    expect(task).toMatchObject({ status: 'FINISH', result: 'SUCCESS' });
+    const outputOf = (type: string, ext: RegExp) =>
+      task.subtasks.find((s) => s.type === type)!.outputs.find((o) => ext.test(o.key))!;
+
+    // The sprite sheet (2 rows × 5 columns of 160 px cells) and the GIF (320 px wide), decoded in the page.
+    const decoded = async (key: string) => {
+      const img = page.locator(`.media img[data-key="${key}"]`);
+      await img.waitFor();
+      await expect_(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0));
+      return img.evaluate((el: HTMLImageElement) => [el.naturalWidth, el.naturalHeight]);
+    };
+    const sheet = outputOf('ImageSprite', /\.jpg$/);
+    const [sheetWidth, sheetHeight] = await decoded(sheet.key);
+    expect(sheetWidth).toBe(5 * 160);
+    expect(sheetHeight).toBe(2 * 90);
+    const gif = outputOf('AnimatedGraphics', /\.gif$/);
+    expect((await decoded(gif.key))[0]).toBe(320);
+    // The sampled snapshots: a numbered sequence, up to four of them shown.
+    const samples = outputOf('SampleSnapshot', /\.jpg$/);
+    expect(samples.count).toBeGreaterThan(1);
+    const first = samples.key.replace(/\d{7}\.jpg$/, '');
+    const shown = await page
+      .locator(`.media img[data-key^="${first}"]`)
+      .evaluateAll((els) => els.map((el) => el.getAttribute('data-key')));
+    expect(shown).toHaveLength(Math.min(4, samples.count!));
+    for (const key of shown) await decoded(key!);
+    await expectLabelled();
+    await session.screenshot('15-task-images');
+
+    // The watermark is in the transcoded frames, at its corner (TopRight, 16 px in, 10 % = 64×32 px).
+    const mp4 = outputOf('Transcode', /\.mp4$/);
+    const out = path.join(ctx.tmp, 'watermarked.mp4');
+    writeFileSync(out, await objectBytes(mp4.bucket, mp4.key));
+    const magenta = (rgb: number[]) => rgb[0]! > 200 && rgb[1]! < 60 && rgb[2]! > 200;
+    expect(magenta(await meanRgb(out, '16:8:584:28'))).toBe(true);
+    expect(magenta(await meanRgb(clip, '16:8:584:28'))).toBe(false);
+    // Outside the watermark the output is the source.
+    expect(magenta(await meanRgb(out, '16:8:584:60'))).toBe(false);
+  });
+
+  it('uploads a file dropped on the drop zone (DataTransfer with a File made in the page); its task runs', async () => {
+    const bucket = ctx.rt.resources.bucket;
+    const dropSchema = await createEnabledSchema(ctx.rt, {
+      name: 'console-drop',
+      trigger: { bucket, directory: 'drop/' },
+      items: { sampleSnapshot: [{ templateId: 20 }] },
+    });
+    const clip = path.join(ctx.tmp, 'dropped.mp4');
+    await generateClip(clip, { seconds: 2 });
+    const clipBytes = readFileSync(clip);
+    await go(`/upload?schema=${dropSchema.id}`);
+    await page.getByText(`uploads go to s3://${bucket}/drop/`).waitFor();
+    const zone = page.locator('.drop');
+    const dataTransfer = await page.evaluateHandle((base64) => {
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const dt = new DataTransfer();
+      dt.items.add(new File([bytes], 'dropped clip.mp4', { type: 'video/mp4' }));
+      return dt;
+    }, clipBytes.toString('base64'));
+    /** Dispatches a drag event carrying the file; true when the page handled it (preventDefault). */
+    const drag = (type: string) =>
+      zone.evaluate(
+        (el, { type, dt }) =>
+          !el.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt })),
+        { type, dt: dataTransfer },
+      );
+    expect(await drag('dragover')).toBe(true);
+    await page.locator('.drop.over').waitFor();
+    expect(await drag('drop')).toBe(true);
+    await page.locator('.drop:not(.over)').waitFor();
+    const row = page.locator('tr[data-upload="dropped clip.mp4"]:not([data-state="uploading"])');
+    await row.waitFor({ timeout: 30_000 });
+    expect(await row.getAttribute('data-state')).toBe('done');
+    expect(await row.locator('td').nth(1).textContent()).toBe('drop/dropped clip.mp4');
+    expect((await objectBytes(bucket, 'drop/dropped clip.mp4')).equals(clipBytes)).toBe(true);
+
+    const task = await waitForTask(
+      (t) => t.schemaId === dropSchema.id && t.input.key === 'drop/dropped clip.mp4' && t.status === 'FINISH',
+    );
+    expect(task.result).toBe('SUCCESS');
+    await page.getByRole('link', { name: 'uploaded — see the tasks' }).click();
+    await page.locator(`tr[data-task-id="${task.taskId}"]`).waitFor();
+    await dataTransfer.dispose();
+  });
+
+  describe('multipart uploads from the page', () => {
+    let bigSchema: Schema;
+    beforeAll(async () => {
+      // Left disabled: what is uploaded into big/ starts no task.
+      bigSchema = await api<Schema>(ctx.rt, 'POST', '/schemas', {
+        name: 'console-big',
+        trigger: { bucket: ctx.rt.resources.bucket, directory: 'big/' },
+        items: { sampleSnapshot: [{ templateId: 20 }] },
+      });
+    });
+
+    /** The upload routes of the API and the part PUTs to S3, in the order the page sends them. */
+    function recordTransfers(): { calls: string[]; stop(): void } {
+      const calls: string[] = [];
+      const onRequest = (r: Request) => {
+        const url = new URL(r.url());
+        if (url.pathname.startsWith('/uploads')) calls.push(`${r.method()} ${url.pathname}`);
+        else if (r.method() === 'PUT' && url.searchParams.has('partNumber'))
+          calls.push(`PUT ${decodeURIComponent(url.pathname)} part ${url.searchParams.get('partNumber')}`);
+      };
+      page.on('request', onRequest);
+      return { calls, stop: () => page.off('request', onRequest) };
+    }
+
+    it('sends a file above the threshold in presigned parts (/uploads, /uploads/parts, PUTs, /uploads/complete); the object arrives intact', async () => {
+      const bucket = ctx.rt.resources.bucket;
+      const body = randomBytes(MULTIPART_THRESHOLD + 1024 * 1024 + 123);
+      const file = path.join(ctx.tmp, 'large.bin');
+      writeFileSync(file, body);
+      await go(`/upload?schema=${bigSchema.id}`);
+      await page.getByText('This schema is disabled').waitFor();
+      const transfers = recordTransfers();
+      try {
+        await page.setInputFiles('#upload-files', file);
+        const row = page.locator('tr[data-upload="large.bin"]:not([data-state="uploading"])');
+        await row.waitFor({ timeout: 30_000 });
+        expect(await row.getAttribute('data-state')).toBe('done');
+      } finally {
+        transfers.stop();
+      }
+      const object = `/${bucket}/big/large.bin`;
+      expect(transfers.calls).toEqual([
+        'POST /uploads',
+        'POST /uploads/parts',
+        `PUT ${object} part 1`,
+        `PUT ${object} part 2`,
+        `PUT ${object} part 3`,
+        'POST /uploads/complete',
+      ]);
+      expect(
+        Number(await page.locator('progress[aria-label="Upload of large.bin"]').getAttribute('value')),
+      ).toBe(body.length);
+      const head = await ctx.rt.clients.s3.send(
+        new HeadObjectCommand({ Bucket: bucket, Key: 'big/large.bin' }),
+      );
+      expect(head.ContentLength).toBe(body.length);
+      expect((await objectBytes(bucket, 'big/large.bin')).equals(body)).toBe(true);
+    });
+
+    it('cancels a multipart upload with its Cancel button: the part in flight stops, /uploads/abort is called, no object is made', async () => {
+      const bucket = ctx.rt.resources.bucket;
+      const file = path.join(ctx.tmp, 'cancelled.bin');
+      writeFileSync(file, randomBytes(MULTIPART_THRESHOLD + 1024 * 1024));
+      // Part 2 is held in flight (never answered) until the upload is cancelled: no race with a fast disk.
+      let hold!: (route: Route) => void;
+      const held = new Promise<Route>((resolve) => (hold = resolve));
+      const isPart2 = (url: URL) =>
+        url.pathname.endsWith('/big/cancelled.bin') && url.searchParams.get('partNumber') === '2';
+      const handler = (route: Route) => hold(route);
+      await page.route(isPart2, handler);
+      const transfers = recordTransfers();
+      try {
+        await go(`/upload?schema=${bigSchema.id}`);
+        await page.getByText('This schema is disabled').waitFor();
+        const started = page.waitForResponse(
+          (r) => new URL(r.url()).pathname === '/uploads' && r.request().method() === 'POST',
+        );
+        await page.setInputFiles('#upload-files', file);
+        const { uploadId } = (await (await started).json()) as { uploadId: string };
+        const route = await held;
+        const row = page.locator('tr[data-upload="cancelled.bin"]');
+        expect(await row.getAttribute('data-state')).toBe('uploading');
+        await expectLabelled();
+        await session.screenshot('16-upload-in-flight');
+
+        // s3rver has no AbortMultipartUpload: the local API answers 409 (on AWS the upload is aborted).
+        session.expectOnce(/status of 409 \(Conflict\) \(http:\/\/127\.0\.0\.1:\d+\/uploads\/abort\)$/);
+        const abortCall = page.waitForRequest((r) => new URL(r.url()).pathname === '/uploads/abort');
+        await row.getByRole('button', { name: 'Cancel upload of cancelled.bin' }).click();
+        const abortRequest = await abortCall;
+        expect(abortRequest.postDataJSON()).toEqual({ bucket, key: 'big/cancelled.bin', uploadId });
+        const abortResponse = await abortRequest.response();
+        expect(abortResponse?.status()).toBe(409);
+        await expect_(async () => (await row.getAttribute('data-state')) === 'cancelled');
+        expect(await row.locator('td').nth(4).textContent()).toBe('cancelled');
+        expect(await row.getByRole('button').count()).toBe(0);
+        await route.abort().catch(() => undefined);
+      } finally {
+        transfers.stop();
+        await page.unroute(isPart2, handler);
+      }
+      const object = `/${bucket}/big/cancelled.bin`;
+      expect(transfers.calls).toEqual([
+        'POST /uploads',
+        'POST /uploads/parts',
+        `PUT ${object} part 1`,
+        `PUT ${object} part 2`,
+        'POST /uploads/abort',
+      ]);
+      await expect(
+        ctx.rt.clients.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'big/cancelled.bin' })),
+      ).rejects.toMatchObject({ $metadata: { httpStatusCode: 404 } });
+    });
+  });
+
   it('logged no console error and threw no exception during the run', () => {
     expect(session.problems).toEqual([]);
   });
@@ -405,4 +728,21 @@ async function waitForTask(match: (t: Task) => boolean, timeoutMs = 90_000): Pro
     if (Date.now() > deadline) throw new Error('timed out waiting for a task');
     await new Promise((r) => setTimeout(r, 250));
   }
+}
+
+async function objectBytes(bucket: string, key: string): Promise<Buffer> {
+  const res = await ctx.rt.clients.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  return Buffer.from(await res.Body!.transformToByteArray());
+}
+
+/** The mean [R, G, B] of a `w:h:x:y` crop of the frame at 1 s of a video file. */
+async function meanRgb(file: string, crop: string): Promise<number[]> {
+  const frame = ['-v', 'error', '-ss', '1', '-i', file, '-frames:v', '1', '-vf', `crop=${crop}`];
+  const { stdout } = await run(FFMPEG, [...frame, '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'], {
+    env: TOOL_ENV,
+    encoding: 'buffer',
+  });
+  const sum = [0, 0, 0];
+  stdout.forEach((byte, i) => (sum[i % 3]! += byte));
+  return sum.map((v) => v / (stdout.length / 3));
 }

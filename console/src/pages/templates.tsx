@@ -413,7 +413,7 @@ export function TemplateFormPage({ type: newType, id }: { type?: string; id?: nu
   );
 }
 
-/** Uploads a PNG/JPEG into the first trigger bucket under watermarks/, for the image field. */
+/** Uploads a PNG/TGA (what the API accepts) into a trigger bucket under watermarks/, for the image field. */
 function WatermarkImageUpload(p: {
   onUploaded: (bucket: string, key: string) => void;
   onError: (e: unknown) => void;
@@ -438,11 +438,11 @@ function WatermarkImageUpload(p: {
           <Field label="Bucket" name="watermarkBucket" value={bucket} onInput={setBucket} />
         )}
         <div class="field">
-          <label for="watermark-file">PNG or JPEG file</label>
+          <label for="watermark-file">PNG or TGA file</label>
           <input
             id="watermark-file"
             type="file"
-            accept="image/png,image/jpeg"
+            accept="image/png,.png,.tga"
             onChange={async (e) => {
               const file = (e.target as HTMLInputElement).files?.[0];
               if (!file || !target) return;

@@ -1,5 +1,5 @@
-/** Drag-and-drop upload into a schema's trigger directory, with a progress bar per file. */
-import { useState } from 'preact/hooks';
+/** Drag-and-drop upload into a schema's trigger directory, with a progress bar and Cancel per file. */
+import { useRef, useState } from 'preact/hooks';
 import { get, type Buckets, type Page as ApiPage, type Schema } from '../api';
 import { uploadFile } from '../upload';
 import { Field, FormError, Page, bytes, useData } from '../ui';
@@ -12,7 +12,7 @@ interface Upload {
   key: string;
   size: number;
   loaded: number;
-  state: 'uploading' | 'done' | 'failed';
+  state: 'uploading' | 'done' | 'failed' | 'cancelled';
   error?: string;
 }
 
@@ -22,6 +22,8 @@ export function UploadPage({ schemaId }: { schemaId?: string | undefined }) {
   const [chosen, setChosen] = useState(schemaId ?? '');
   const [over, setOver] = useState(false);
   const [uploads, setUploads] = useState<Upload[]>([]);
+  // The abort controller of each upload in flight, by upload id.
+  const controllers = useRef(new Map<number, AbortController>());
   const schema = schemas?.items.find((s) => s.id === (chosen || schemas.items[0]?.id));
   const start = (files: FileList | null | undefined) => {
     if (!files || !schema) return;
@@ -38,10 +40,19 @@ export function UploadPage({ schemaId }: { schemaId?: string | undefined }) {
       const patch = (p: Partial<Upload>) =>
         setUploads((all) => all.map((u) => (u.id === entry.id ? { ...u, ...p } : u)));
       setUploads((all) => [entry, ...all]);
-      uploadFile(schema.trigger.bucket, key, file, (loaded) => patch({ loaded })).then(
-        () => patch({ state: 'done', loaded: file.size }),
-        (err: unknown) => patch({ state: 'failed', error: err instanceof Error ? err.message : String(err) }),
-      );
+      const controller = new AbortController();
+      controllers.current.set(entry.id, controller);
+      uploadFile(schema.trigger.bucket, key, file, (loaded) => patch({ loaded }), controller.signal)
+        .then(
+          () => patch({ state: 'done', loaded: file.size }),
+          (err: unknown) =>
+            patch(
+              controller.signal.aborted
+                ? { state: 'cancelled' }
+                : { state: 'failed', error: err instanceof Error ? err.message : String(err) },
+            ),
+        )
+        .finally(() => controllers.current.delete(entry.id));
     }
   };
   return (
@@ -125,8 +136,19 @@ export function UploadPage({ schemaId }: { schemaId?: string | undefined }) {
                     <a href={`#/tasks?schemaId=${schema?.id ?? ''}`}>uploaded — see the tasks</a>
                   ) : u.state === 'failed' ? (
                     <span class="error">{u.error}</span>
+                  ) : u.state === 'cancelled' ? (
+                    'cancelled'
                   ) : (
-                    'uploading'
+                    <>
+                      uploading{' '}
+                      <button
+                        type="button"
+                        aria-label={`Cancel upload of ${u.name}`}
+                        onClick={() => controllers.current.get(u.id)?.abort()}
+                      >
+                        Cancel
+                      </button>
+                    </>
                   )}
                 </td>
               </tr>

@@ -1,0 +1,451 @@
+/**
+ * The AWS AI engine (lambdas/adapters/aws-ai-engine.ts) against Amazon Rekognition Video, Amazon
+ * Transcribe and S3 mocked at the SDK (aws-sdk-client-mock) with the responses AWS documents: jobs
+ * started once per subtask attempt, throttling left to the caller's retries, refusals as subtask
+ * codes, IN_PROGRESS/FAILED/SUCCEEDED parts, paginated results written as outputs.
+ */
+import {
+  GetContentModerationCommand,
+  GetLabelDetectionCommand,
+  GetSegmentDetectionCommand,
+  GetTextDetectionCommand,
+  InvalidS3ObjectException,
+  LimitExceededException,
+  RekognitionClient,
+  ResourceNotFoundException,
+  StartContentModerationCommand,
+  StartLabelDetectionCommand,
+  StartSegmentDetectionCommand,
+  StartTextDetectionCommand,
+  ThrottlingException,
+} from '@aws-sdk/client-rekognition';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  ConflictException,
+  GetTranscriptionJobCommand,
+  StartTranscriptionJobCommand,
+  TranscribeClient,
+} from '@aws-sdk/client-transcribe';
+import { mockClient } from 'aws-sdk-client-mock';
+import { AwsAiEngine, type AwsAiEngineDeps } from '../../lambdas/adapters/aws-ai-engine';
+import type { AiJobStateDetail } from '../../lambdas/core/ai/ai-job-event';
+import type { AiJobRequest } from '../../lambdas/core/ai/ai-request';
+import { parseAwsAiJobId } from '../../lambdas/core/ai/aws/aws-ai-job';
+import { MpsError } from '../../lambdas/core/errors';
+
+const rekognition = mockClient(RekognitionClient);
+const transcribe = mockClient(TranscribeClient);
+const s3 = mockClient(S3Client);
+
+const SETTINGS = {
+  stackId: 'MpsStack',
+  notificationTopicArn: 'arn:aws:sns:eu-west-1:111111111111:mps-ai-jobs',
+  notificationRoleArn: 'arn:aws:iam::111111111111:role/mps-rekognition',
+  workBucket: 'mps-work',
+};
+const TASK = 't-20260301T100000Z-0123456789abcdef';
+const TOKEN = `${TASK}.2.1`;
+const JOB = (c: string) => c.repeat(64);
+const NOW = new Date('2026-03-01T10:00:00Z');
+
+function engine(
+  outputOf: AwsAiEngineDeps['outputOf'] = async () => ({ bucket: 'media-out', prefix: 'out/clip_x' }),
+) {
+  return new AwsAiEngine({
+    rekognition: new RekognitionClient({ region: 'eu-west-1', maxAttempts: 1 }),
+    transcribe: new TranscribeClient({ region: 'eu-west-1', maxAttempts: 1 }),
+    s3: new S3Client({ region: 'eu-west-1' }),
+    settings: SETTINGS,
+    outputOf,
+    now: () => NOW,
+  });
+}
+
+function request(settings: AiJobRequest['settings'], type: AiJobRequest['type']): AiJobRequest {
+  return {
+    clientToken: TOKEN,
+    type,
+    input: { bucket: 'media-in', key: 'in/clip.mp4' },
+    output: { bucket: 'media-out', prefix: 'out/clip_x' },
+    settings,
+    userMetadata: { mpsStackId: 'MpsStack', mpsTaskId: TASK, mpsSubtasks: '2.1' },
+  };
+}
+
+const REVIEW = request(
+  { type: 'contentReview', sampleIntervalSeconds: 1, reviewThreshold: 50, blockThreshold: 85 },
+  'ContentReview',
+);
+const RECOGNITION = request(
+  { type: 'aiRecognition', ocr: true, speech: true, language: 'en-US', sampleIntervalSeconds: 1 },
+  'AiRecognition',
+);
+const ANALYSIS = request(
+  { type: 'aiAnalysis', shots: true, blackFrames: true, cover: true, labels: true },
+  'AiAnalysis',
+);
+
+/** A GetObject body with the one method the engine reads it through. */
+const body = (text: string) => ({ transformToString: async () => text });
+const META = {
+  VideoMetadata: { DurationMillis: 12_000, FrameRate: 25, Codec: 'h264', Format: 'QuickTime / MOV' },
+};
+
+/** What describe() wrote, by key. */
+function written(): Record<string, { body: string; type?: string }> {
+  return Object.fromEntries(
+    s3
+      .commandCalls(PutObjectCommand)
+      .map((c) => [
+        `${c.args[0].input.Bucket}/${c.args[0].input.Key}`,
+        { body: String(c.args[0].input.Body), type: c.args[0].input.ContentType },
+      ]),
+  );
+}
+
+beforeEach(() => {
+  rekognition.reset();
+  transcribe.reset();
+  s3.reset();
+  s3.on(PutObjectCommand).resolves({});
+});
+
+describe('start', () => {
+  it('starts one Rekognition job per part and answers an id that lists them', async () => {
+    rekognition.on(StartSegmentDetectionCommand).resolves({ JobId: JOB('a') });
+    rekognition.on(StartLabelDetectionCommand).resolves({ JobId: JOB('b') });
+    const { jobId } = await engine().start(ANALYSIS);
+    expect(parseAwsAiJobId(jobId)).toEqual({
+      token: TOKEN,
+      at: NOW.getTime() / 1000,
+      parts: { segments: JOB('a'), labels: JOB('b') },
+      analysis: { shots: true, blackFrames: true, cover: true },
+    });
+    const segment = rekognition.commandCalls(StartSegmentDetectionCommand)[0]!.args[0].input;
+    expect(segment).toMatchObject({
+      Video: { S3Object: { Bucket: 'media-in', Name: 'in/clip.mp4' } },
+      SegmentTypes: ['SHOT', 'TECHNICAL_CUE'],
+      JobTag: TOKEN,
+      NotificationChannel: {
+        SNSTopicArn: SETTINGS.notificationTopicArn,
+        RoleArn: SETTINGS.notificationRoleArn,
+      },
+    });
+  });
+
+  it('a redelivered start sends the same requests (same client tokens) and accepts the Transcribe job it already started', async () => {
+    rekognition.on(StartTextDetectionCommand).resolves({ JobId: JOB('c') });
+    transcribe
+      .on(StartTranscriptionJobCommand)
+      .resolvesOnce({
+        TranscriptionJob: {
+          TranscriptionJobName: `mps-MpsStack-${TOKEN}`,
+          TranscriptionJobStatus: 'IN_PROGRESS',
+        },
+      })
+      .rejects(new ConflictException({ message: 'The requested job name already exists.', $metadata: {} }));
+    const first = await engine().start(RECOGNITION);
+    const second = await engine().start(RECOGNITION);
+    expect(second).toEqual(first);
+    const tokens = rekognition
+      .commandCalls(StartTextDetectionCommand)
+      .map((c) => c.args[0].input.ClientRequestToken);
+    expect(tokens).toHaveLength(2);
+    expect(tokens[0]).toBe(tokens[1]);
+    expect(parseAwsAiJobId(first.jobId)!.parts).toEqual({ text: JOB('c'), speech: `mps-MpsStack-${TOKEN}` });
+  });
+
+  it('throttling and the concurrent-job limit are thrown as they are, for the caller to retry', async () => {
+    rekognition
+      .on(StartContentModerationCommand)
+      .rejectsOnce(new ThrottlingException({ message: 'Slow down', $metadata: {} }))
+      .rejects(new LimitExceededException({ message: 'too many concurrent jobs', $metadata: {} }));
+    for (const name of ['ThrottlingException', 'LimitExceededException']) {
+      const err = await engine()
+        .start(REVIEW)
+        .catch((e: unknown) => e);
+      expect(err).not.toBeInstanceOf(MpsError);
+      expect((err as Error).name).toBe(name);
+    }
+  });
+
+  it('a source Rekognition cannot read fails the subtask with SourceFileError', async () => {
+    rekognition
+      .on(StartContentModerationCommand)
+      .rejects(
+        new InvalidS3ObjectException({ message: 'Unable to get object metadata from S3.', $metadata: {} }),
+      );
+    await expect(engine().start(REVIEW)).rejects.toMatchObject({
+      code: 'SourceFileError',
+      message: expect.stringMatching(/StartContentModeration refused the job: Unable to get object metadata/),
+    });
+  });
+
+  it('a cover alone has no AWS backend: NotAvailableOnAws, nothing started', async () => {
+    const cover = request(
+      { type: 'aiAnalysis', shots: false, blackFrames: false, cover: true, labels: false },
+      'AiAnalysis',
+    );
+    await expect(engine().start(cover)).rejects.toMatchObject({ code: 'NotAvailableOnAws' });
+    expect(rekognition.calls()).toHaveLength(0);
+  });
+});
+
+describe('describe', () => {
+  async function started(req: AiJobRequest): Promise<string> {
+    rekognition.on(StartContentModerationCommand).resolves({ JobId: JOB('m') });
+    rekognition.on(StartTextDetectionCommand).resolves({ JobId: JOB('t') });
+    rekognition.on(StartSegmentDetectionCommand).resolves({ JobId: JOB('s') });
+    rekognition.on(StartLabelDetectionCommand).resolves({ JobId: JOB('l') });
+    transcribe.on(StartTranscriptionJobCommand).resolves({});
+    return (await engine().start(req)).jobId;
+  }
+
+  it('is RUNNING while a part is IN_PROGRESS or QUEUED', async () => {
+    const jobId = await started(RECOGNITION);
+    rekognition.on(GetTextDetectionCommand).resolves({ JobStatus: 'SUCCEEDED', ...META, TextDetections: [] });
+    transcribe
+      .on(GetTranscriptionJobCommand)
+      .resolves({ TranscriptionJob: { TranscriptionJobStatus: 'QUEUED' } });
+    expect(await engine().describe(jobId)).toEqual({ status: 'RUNNING', createdAt: NOW.toISOString() });
+    expect(s3.commandCalls(PutObjectCommand)).toHaveLength(0);
+  });
+
+  it('a FAILED part ends the subtask in ERROR with the reason, with a stable event id', async () => {
+    const jobId = await started(REVIEW);
+    rekognition
+      .on(GetContentModerationCommand)
+      .resolves({ JobStatus: 'FAILED', StatusMessage: 'Unsupported codec/format.' });
+    const state = await engine().describe(jobId);
+    expect(state?.status).toBe('ERROR');
+    const event = state!.finalEvent as { id: string; source: string; detail: AiJobStateDetail };
+    expect(event.source).toBe('mps.ai');
+    expect(event.detail).toMatchObject({
+      status: 'ERROR',
+      engine: 'aws',
+      errorCode: 'AiEngineError',
+      errorMessage: expect.stringMatching(/moderation job m+ failed: Unsupported codec\/format\./),
+      userMetadata: { mpsStackId: 'MpsStack', mpsTaskId: TASK, mpsSubtasks: '2.1' },
+    });
+    expect(((await engine().describe(jobId))!.finalEvent as { id: string }).id).toBe(event.id);
+  });
+
+  it('an unknown or expired job is unknown', async () => {
+    const jobId = await started(REVIEW);
+    rekognition
+      .on(GetContentModerationCommand)
+      .rejects(new ResourceNotFoundException({ message: 'not found', $metadata: {} }));
+    expect(await engine().describe(jobId)).toBeUndefined();
+    expect(await engine().describe('ai-local-1')).toBeUndefined();
+  });
+
+  it('moderation: reads every page and writes the review JSON with its verdict', async () => {
+    const jobId = await started(REVIEW);
+    const label = (at: number, name: string, confidence: number) => ({
+      Timestamp: at,
+      ModerationLabel: { Name: name, Confidence: confidence, ParentName: '', TaxonomyLevel: 1 },
+    });
+    rekognition
+      .on(GetContentModerationCommand, { JobId: JOB('m'), MaxResults: 1 })
+      .resolves({ JobStatus: 'SUCCEEDED', ...META })
+      .on(GetContentModerationCommand, { JobId: JOB('m'), MaxResults: 1000, SortBy: 'TIMESTAMP' })
+      .resolves({
+        JobStatus: 'SUCCEEDED',
+        ...META,
+        ModerationLabels: [label(1000, 'Violence', 70)],
+        NextToken: 'p2',
+      })
+      .on(GetContentModerationCommand, { JobId: JOB('m'), NextToken: 'p2' })
+      .resolves({ JobStatus: 'SUCCEEDED', ...META, ModerationLabels: [label(6000, 'Explicit', 90)] });
+    const state = await engine().describe(jobId);
+    const detail = (state!.finalEvent as { detail: AiJobStateDetail }).detail;
+    expect(detail).toMatchObject({
+      status: 'COMPLETE',
+      summary: { verdict: 'block', segments: 2, maxUnsafeLabel: 'Explicit', maxUnsafeConfidence: 90 },
+      outputs: [{ bucket: 'media-out', key: 'out/clip_x.json', kind: 'reviewResult', container: 'json' }],
+    });
+    const json = JSON.parse(written()['media-out/out/clip_x.json']!.body) as Record<string, unknown>;
+    expect(json).toMatchObject({
+      type: 'ContentReview',
+      engine: 'aws',
+      verdict: 'block',
+      durationSeconds: 12,
+    });
+    expect(detail.outputs![0]!.sizeBytes).toBe(
+      Buffer.byteLength(written()['media-out/out/clip_x.json']!.body),
+    );
+  });
+
+  it('recognition: OCR lines and the Transcribe transcript in the JSON, subtitles copied next to it', async () => {
+    const jobId = await started(RECOGNITION);
+    const name = `mps-MpsStack-${TOKEN}`;
+    rekognition.on(GetTextDetectionCommand).resolves({
+      JobStatus: 'SUCCEEDED',
+      ...META,
+      TextDetections: [
+        {
+          Timestamp: 2000,
+          TextDetection: { DetectedText: 'MPS ON AWS', Type: 'LINE', Id: 0, Confidence: 99.2 },
+        },
+      ],
+    });
+    transcribe.on(GetTranscriptionJobCommand).resolves({
+      TranscriptionJob: {
+        TranscriptionJobName: name,
+        TranscriptionJobStatus: 'COMPLETED',
+        LanguageCode: 'en-US',
+        Transcript: { TranscriptFileUri: `https://s3.eu-west-1.amazonaws.com/mps-work/ai/${name}.json` },
+        Subtitles: {
+          Formats: ['vtt', 'srt'],
+          SubtitleFileUris: [
+            `https://s3.eu-west-1.amazonaws.com/mps-work/ai/${name}.vtt`,
+            `https://s3.eu-west-1.amazonaws.com/mps-work/ai/${name}.srt`,
+          ],
+          OutputStartIndex: 1,
+        },
+      },
+    });
+    const transcript = {
+      jobName: name,
+      status: 'COMPLETED',
+      results: {
+        transcripts: [{ transcript: 'Media processing on AWS.' }],
+        items: [
+          {
+            type: 'pronunciation',
+            start_time: '0.1',
+            end_time: '0.5',
+            alternatives: [{ confidence: '0.99', content: 'Media' }],
+          },
+          {
+            type: 'pronunciation',
+            start_time: '0.5',
+            end_time: '1.0',
+            alternatives: [{ confidence: '0.99', content: 'processing' }],
+          },
+          {
+            type: 'pronunciation',
+            start_time: '1.0',
+            end_time: '1.2',
+            alternatives: [{ confidence: '0.99', content: 'on' }],
+          },
+          {
+            type: 'pronunciation',
+            start_time: '1.2',
+            end_time: '1.6',
+            alternatives: [{ confidence: '0.99', content: 'AWS' }],
+          },
+          { type: 'punctuation', alternatives: [{ confidence: '0.0', content: '.' }] },
+        ],
+      },
+    };
+    const vtt = 'WEBVTT\n\n1\n00:00:00.100 --> 00:00:01.600\nMedia processing on AWS.\n';
+    const srt = '1\n00:00:00,100 --> 00:00:01,600\nMedia processing on AWS.\n';
+    s3.on(GetObjectCommand, { Bucket: 'mps-work', Key: `ai/${name}.json` }).callsFake(() => ({
+      Body: body(JSON.stringify(transcript)),
+    }));
+    s3.on(GetObjectCommand, { Bucket: 'mps-work', Key: `ai/${name}.vtt` }).callsFake(() => ({
+      Body: body(vtt),
+    }));
+    s3.on(GetObjectCommand, { Bucket: 'mps-work', Key: `ai/${name}.srt` }).callsFake(() => ({
+      Body: body(srt),
+    }));
+
+    const detail = ((await engine().describe(jobId))!.finalEvent as { detail: AiJobStateDetail }).detail;
+    expect(detail.summary).toEqual({ textSegments: 1, speechSegments: 1, words: 4 });
+    expect(detail.outputs!.map((o) => [o.key, o.kind])).toEqual([
+      ['out/clip_x.json', 'recognitionResult'],
+      ['out/clip_x.vtt', 'subtitles'],
+      ['out/clip_x.srt', 'subtitles'],
+    ]);
+    const files = written();
+    expect(files['media-out/out/clip_x.vtt']).toEqual({ body: vtt, type: 'text/vtt' });
+    expect(files['media-out/out/clip_x.srt']).toEqual({ body: srt, type: 'application/x-subrip' });
+    const json = JSON.parse(files['media-out/out/clip_x.json']!.body) as {
+      ocr: { segments: unknown[] };
+      speech: { transcript: string; segments: unknown[] };
+    };
+    expect(json.ocr.segments).toEqual([{ text: 'MPS ON AWS', start: 2, end: 2, confidence: 99.2 }]);
+    expect(json.speech).toMatchObject({
+      engine: 'Amazon Transcribe',
+      transcript: 'Media processing on AWS.',
+      segments: [{ start: 0.1, end: 1.6, text: 'Media processing on AWS.' }],
+    });
+  });
+
+  it('analysis: shots, black segments and labels over several pages; the cover is marked NotAvailableOnAws', async () => {
+    const jobId = await started(ANALYSIS);
+    rekognition
+      .on(GetSegmentDetectionCommand)
+      .callsFake((input: { NextToken?: string; MaxResults?: number }) =>
+        input.NextToken
+          ? {
+              JobStatus: 'SUCCEEDED',
+              VideoMetadata: [META.VideoMetadata],
+              Segments: [
+                {
+                  Type: 'TECHNICAL_CUE',
+                  StartTimestampMillis: 2000,
+                  EndTimestampMillis: 3040,
+                  TechnicalCueSegment: { Type: 'BlackFrames', Confidence: 90 },
+                },
+              ],
+            }
+          : {
+              JobStatus: 'SUCCEEDED',
+              VideoMetadata: [META.VideoMetadata],
+              Segments: [
+                {
+                  Type: 'SHOT',
+                  StartTimestampMillis: 0,
+                  EndTimestampMillis: 3000,
+                  ShotSegment: { Index: 0, Confidence: 99 },
+                },
+                {
+                  Type: 'SHOT',
+                  StartTimestampMillis: 3040,
+                  EndTimestampMillis: 12000,
+                  ShotSegment: { Index: 1, Confidence: 98 },
+                },
+              ],
+              ...(input.MaxResults === 1 ? {} : { NextToken: 'more' }),
+            },
+      );
+    rekognition.on(GetLabelDetectionCommand).resolves({
+      JobStatus: 'SUCCEEDED',
+      ...META,
+      Labels: [{ Timestamp: 0, Label: { Name: 'Outdoors', Confidence: 93, Parents: [], Categories: [] } }],
+    });
+    const detail = ((await engine().describe(jobId))!.finalEvent as { detail: AiJobStateDetail }).detail;
+    expect(detail.summary).toEqual({
+      shots: 2,
+      blackSegments: 1,
+      technicalCues: 0,
+      labels: 1,
+      cover: 'NotAvailableOnAws',
+    });
+    const json = JSON.parse(written()['media-out/out/clip_x.json']!.body) as Record<string, unknown>;
+    expect(json).toMatchObject({
+      type: 'AiAnalysis',
+      durationSeconds: 12,
+      blackSegments: [{ start: 2, end: 3.04, confidence: 90 }],
+      cover: { key: null, available: false, code: 'NotAvailableOnAws' },
+    });
+    expect(
+      rekognition.commandCalls(GetSegmentDetectionCommand).map((c) => c.args[0].input.NextToken),
+    ).toEqual([
+      undefined, // status
+      undefined, // page 1
+      'more', // page 2
+    ]);
+  });
+
+  it('a task that no longer exists leaves the job unknown (nothing written)', async () => {
+    const jobId = await started(REVIEW);
+    rekognition
+      .on(GetContentModerationCommand)
+      .resolves({ JobStatus: 'SUCCEEDED', ...META, ModerationLabels: [] });
+    expect(await engine(async () => undefined).describe(jobId)).toBeUndefined();
+    expect(s3.commandCalls(PutObjectCommand)).toHaveLength(0);
+  });
+});

@@ -61,6 +61,7 @@ import {
   stuckSubtaskMinutes,
   tableName,
 } from './config';
+import { backendRequests } from './core/ai/aws/backend-requests';
 import { subtaskOutputPrefix } from './core/naming/output-paths';
 import type {
   FunctionTargets,
@@ -289,6 +290,7 @@ export function apiFunction(p: Platform): ApiDeps {
     catalog: catalog(p, all, new S3ObjectHead(client(p, 's3', (c) => new S3Client(c)))),
     operations: control,
     probe: submission.probe,
+    ...aiBackendRequestsOf(p),
     jobs: submission.jobs,
     // Presigned URLs carry no flexible checksum (an empty body's would refuse every real upload).
     transfers: new S3Transfers(
@@ -393,6 +395,16 @@ function aiEngine(p: Platform, tasks: TaskStore): MediaAiEngine {
         : undefined;
     },
   });
+}
+
+/** On AWS with AI backends: the Rekognition/Transcribe requests of an AI subtask, for GET /explain. */
+function aiBackendRequestsOf(p: Platform): Pick<ApiDeps, 'aiBackendRequests'> {
+  const settings = p.mediaAi ? undefined : awsAiSettings(p.env);
+  if (!settings) return {};
+  return {
+    aiBackendRequests: (request) =>
+      backendRequests(request, settings).map(({ api, input }) => ({ api, input })),
+  };
 }
 
 /**

@@ -29,7 +29,11 @@ interface ExplainResult {
     output: { bucket: string; directory: string };
     subtasks: ExplainSubtask[];
     jobs: ExplainJob[];
-    aiJobs?: Array<{ subtasks: number[]; request: unknown }>;
+    aiJobs?: Array<{
+      subtasks: number[];
+      request: unknown;
+      backendRequests?: Array<{ api: string; input: unknown }>;
+    }>;
   }>;
 }
 
@@ -72,13 +76,17 @@ export function registerExplainCommand(program: Command, ctx: () => CliContext):
             );
           });
           (s.aiJobs ?? []).forEach((j, i) => {
-            lines.push(`  AI job ${i + 1} (subtask ${j.subtasks.join(', ')}): request to the AI engine`);
-            lines.push(
-              JSON.stringify(j.request, null, 2)
+            const indent = (v: unknown) =>
+              JSON.stringify(v, null, 2)
                 .split('\n')
                 .map((l) => `    ${l}`)
-                .join('\n'),
-            );
+                .join('\n');
+            lines.push(`  AI job ${i + 1} (subtask ${j.subtasks.join(', ')}): request to the AI engine`);
+            lines.push(indent(j.request));
+            for (const b of j.backendRequests ?? []) {
+              lines.push(`  AI job ${i + 1}: ${b.api}`);
+              lines.push(indent(b.input));
+            }
           });
         }
         return lines.join('\n') + '\n';

@@ -3,6 +3,7 @@
  * operations, the task store (reads) and a few settings. lambdas/composition.ts assembles it for AWS and the local
  * runtime alike; tests pass in-memory versions.
  */
+import type { AiJobRequest } from '../core/ai/ai-request';
 import type { JobSettings } from '../core/mediaconvert';
 import type { Task } from '../core/model';
 import type { DeadLetteredDeliveries, ObjectTransfers, SourceProbe, TaskStore } from '../core/ports';
@@ -29,6 +30,11 @@ export interface ApiDeps {
   probe: SourceProbe;
   /** The settings of every job, for `GET /explain` to build the exact CreateJob requests. */
   jobs: JobSettings;
+  /**
+   * The backend requests an AI subtask's request becomes (Rekognition Video, Transcribe), for
+   * `GET /explain`; absent = the engine's own request only (the local runtime's offline engines).
+   */
+  aiBackendRequests?: (request: AiJobRequest) => Array<{ api: string; input: unknown }>;
   /** Presigned object URLs and multipart uploads for clients without AWS credentials (the web console). */
   transfers: ObjectTransfers;
   /** The deployment's trigger and output buckets; absent = any bucket (`GET /buckets` lists none). */

@@ -3,7 +3,8 @@
  * the exact CreateJob requests that would be submitted for it (nothing is created or submitted):
  * per schema, `subtasks` (each with the index of its `job` or `aiJob`, or the `error` that would fail
  * it, and the source facts it `requires`), `jobs` (the subtasks each job runs and its CreateJob
- * request) and `aiJobs` (the AI subtasks' requests to the AI engine, core/ai/ai-request.ts).
+ * request) and `aiJobs` (the AI subtasks' requests to the AI engine, core/ai/ai-request.ts, and on AWS
+ * the exact Rekognition Video / Transcribe requests each becomes, core/ai/aws/backend-requests.ts).
  */
 import { MpsError } from '../core/errors';
 import type { SourceInfo, Template } from '../core/model';
@@ -90,7 +91,11 @@ export function explainOperation(deps: ApiDeps, now: () => string) {
         subtasks: job.members.map((m) => m.no),
         createJob: job.request,
       }));
-      const aiJobs = planned.aiJobs.map((job) => ({ subtasks: [job.member.no], request: job.request }));
+      const aiJobs = planned.aiJobs.map((job) => ({
+        subtasks: [job.member.no],
+        request: job.request,
+        ...(deps.aiBackendRequests ? { backendRequests: deps.aiBackendRequests(job.request) } : {}),
+      }));
       schemas.push({
         schemaId: schema.id,
         name: schema.name,

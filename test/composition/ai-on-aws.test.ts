@@ -164,6 +164,33 @@ describe('AI subtasks on AWS, through the composed functions', () => {
     expect((await api(apiCall('POST', `/schemas/${id}/enable`))).statusCode).toBe(200);
   });
 
+  it('api: explain shows the exact Rekognition and Transcribe requests an upload would start', async () => {
+    const api = createApiHandler(apiFunction(platform));
+    const res = await api({
+      ...apiCall('GET', '/explain'),
+      rawQueryString: 'bucket=media-in&key=ai/x.mp4',
+      queryStringParameters: { bucket: 'media-in', key: 'ai/x.mp4' },
+    });
+    expect(res.statusCode).toBe(200);
+    const [schema] = (
+      JSON.parse(res.body!) as {
+        schemas: Array<{
+          aiJobs: Array<{ backendRequests: Array<{ api: string; input: Record<string, unknown> }> }>;
+        }>;
+      }
+    ).schemas;
+    expect(schema!.aiJobs.map((j) => j.backendRequests.map((b) => b.api))).toEqual([
+      ['rekognition:StartContentModeration'],
+      ['rekognition:StartTextDetection', 'transcribe:StartTranscriptionJob'],
+    ]);
+    expect(schema!.aiJobs[0]!.backendRequests[0]!.input).toMatchObject({
+      Video: { S3Object: { Bucket: 'media-in', Name: 'ai/x.mp4' } },
+      MinConfidence: 50,
+      NotificationChannel: { SNSTopicArn: TOPIC, RoleArn: ROLE },
+    });
+    expect(rekognition.calls()).toHaveLength(0);
+  });
+
   it('ingest: an upload starts the Rekognition and Transcribe jobs (no MediaConvert job)', async () => {
     const ingest = ingestEntry(ingestFunction(platform));
     const upload = objectCreated(encodeS3Key('ai/talk.mp4'), { bucket: 'media-in', time: inAMoment() });

@@ -1,4 +1,7 @@
-/** The walker on Smithy features the MediaConvert model doesn't use: unions, documents, sets, sparse lists... */
+/**
+ * The walker on Smithy features the MediaConvert model doesn't use: unions, documents, sets, sparse lists,
+ * float ranges, timestamps and @default (Rekognition and Transcribe use some of them).
+ */
 import { compileShape, preludeShape, type CompiledShape } from '../../local/engine/validation/compiled-shape';
 import type { SmithyShape } from '../../local/engine/validation/smithy';
 import type { Violation } from '../../local/engine/validation/violation';
@@ -17,6 +20,21 @@ const SHAPES: Record<string, SmithyShape> = {
       Flavour: { target: 'test#Flavour' },
       Count: { target: 'smithy.api#Integer', traits: { 'smithy.api#range': { min: 1 } } },
       Data: { target: 'smithy.api#Blob' },
+      Ratio: { target: 'test#Ratio' },
+      When: { target: 'smithy.api#Timestamp' },
+      Pair: { target: 'test#Pair' },
+    },
+  },
+  'test#Ratio': { type: 'float', traits: { 'smithy.api#range': { min: 0.5, max: 1 } } },
+  'test#Zero': { type: 'long', traits: { 'smithy.api#default': 0 } },
+  'test#Pair': {
+    type: 'structure',
+    members: {
+      Flag: {
+        target: 'smithy.api#Boolean',
+        traits: { 'smithy.api#required': {}, 'smithy.api#default': false },
+      },
+      Index: { target: 'test#Zero', traits: { 'smithy.api#default': 0 } },
     },
   },
   'test#Choice': {
@@ -72,6 +90,9 @@ describe('the model walker on other Smithy features', () => {
       Flavour: 'sour',
       Count: 1,
       Data: new Uint8Array([1, 2]),
+      Ratio: 0.75,
+      When: new Date('2026-01-02T03:04:05Z'),
+      Pair: { Flag: false },
     };
     expect(check(value)).toEqual([]);
   });
@@ -109,6 +130,36 @@ describe('the model walker on other Smithy features', () => {
         message: "2147483648 doesn't fit the Integer type; allowed: -2147483648 to 2147483647",
       },
       { path: '$.Data', message: 'expected a blob (string or bytes) (Blob), got number 5' },
+    ]);
+  });
+
+  it('checks float ranges with fractional bounds and refuses NaN and Infinity', () => {
+    expect(check({ Ratio: 0.25 })).toEqual([
+      { path: '$.Ratio', message: '0.25 is out of range; allowed: 0.5 to 1' },
+    ]);
+    expect(check({ Ratio: Number.NaN, Count: Number.POSITIVE_INFINITY })).toEqual([
+      { path: '$.Ratio', message: 'expected a finite number (Ratio), got number NaN' },
+      { path: '$.Count', message: 'expected an integer (Integer), got number Infinity' },
+    ]);
+  });
+
+  it('takes a Date, epoch seconds or a date-time string for a timestamp, and no Date for a structure', () => {
+    expect(check({ When: 1767323045 })).toEqual([]);
+    expect(check({ When: '2026-01-02T03:04:05Z' })).toEqual([]);
+    expect(check({ When: new Date('not a date'), Pair: new Date(0) })).toEqual([
+      {
+        path: '$.When',
+        message:
+          'expected a timestamp (Date, epoch seconds or date-time string) (Timestamp), got Date Invalid Date',
+      },
+      { path: '$.Pair', message: 'expected an object (Pair), got Date 1970-01-01T00:00:00.000Z' },
+    ]);
+  });
+
+  it('leaves @default members optional but still requires a @required member that has a default', () => {
+    expect(check({ Pair: { Flag: true, Index: null } })).toEqual([]);
+    expect(check({ Pair: { Index: 3 } })).toEqual([
+      { path: '$.Pair.Flag', message: 'missing required member "Flag" of Pair' },
     ]);
   });
 });

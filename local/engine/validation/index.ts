@@ -9,6 +9,7 @@ import { checkSemantics } from './semantics';
 import type { Violation } from './violation';
 
 export { formatViolations, type Violation } from './violation';
+export { checkAgainstAwsModel } from './model';
 export type { RuleInfo } from './rules';
 
 export interface ValidateOptions {

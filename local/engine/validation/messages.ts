@@ -13,6 +13,8 @@ export function describeValue(value: unknown): string {
   if (value === null || value === undefined) return String(value);
   if (Array.isArray(value)) return `array of ${value.length}`;
   if (typeof value === 'string') return `string ${truncate(JSON.stringify(value))}`;
+  if (value instanceof Date)
+    return `Date ${Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString()}`;
   if (typeof value === 'object') return `object ${truncate(JSON.stringify(value) ?? '')}`;
   return `${typeof value} ${String(value)}`;
 }

@@ -12,7 +12,7 @@ const EXPECTED: Readonly<Record<string, string>> = {
   enum: 'a string',
   intEnum: 'an integer',
   integer: 'an integer',
-  number: 'a number',
+  number: 'a finite number',
   boolean: 'a boolean',
   timestamp: 'a timestamp (Date, epoch seconds or date-time string)',
   blob: 'a blob (string or bytes)',
@@ -22,7 +22,9 @@ const EXPECTED: Readonly<Record<string, string>> = {
 /** `expected an integer (__integerMin32Max8192), got string "1920"`. */
 export function typeMessage(shape: CompiledShape, value: unknown): string {
   const got =
-    typeof value === 'number' && (shape.kind === 'integer' || shape.kind === 'intEnum')
+    typeof value === 'number' &&
+    Number.isFinite(value) &&
+    (shape.kind === 'integer' || shape.kind === 'intEnum')
       ? `${value} (not a whole number)`
       : describeValue(value);
   return `expected ${EXPECTED[shape.kind] ?? shape.kind} (${shape.name}), got ${got}`;
@@ -36,8 +38,8 @@ function hasType(value: unknown, shape: CompiledShape): boolean {
     case 'integer':
     case 'intEnum':
       return (typeof value === 'number' && Number.isInteger(value)) || typeof value === 'bigint';
-    case 'number':
-      return typeof value === 'number';
+    case 'number': // Smithy allows NaN and Infinity on floats; as request values they are always a bug
+      return typeof value === 'number' && Number.isFinite(value);
     case 'boolean':
       return typeof value === 'boolean';
     case 'timestamp':

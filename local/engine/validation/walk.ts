@@ -14,6 +14,16 @@ interface Walk {
   resolve: ShapeResolver;
 }
 
+/** A JSON object for a structure, union or map: not a Date or binary data, which are objects to JS. */
+function isRecord(value: unknown): value is JsonObject {
+  return (
+    isObject(value) &&
+    !(value instanceof Date) &&
+    !(value instanceof ArrayBuffer) &&
+    !ArrayBuffer.isView(value)
+  );
+}
+
 function unknownMemberMessage(shape: CompiledShape, name: string): string {
   const base = `unknown member ${JSON.stringify(name)} of ${shape.name}`;
   const wireOf = shape.wireNames.get(name);
@@ -119,7 +129,7 @@ function walkShape(value: unknown, shape: CompiledShape, path: string, walk: Wal
   switch (shape.kind) {
     case 'structure':
     case 'union':
-      if (isObject(value)) walkStructure(value, shape, path, walk);
+      if (isRecord(value)) walkStructure(value, shape, path, walk);
       else walk.out.push({ path, message: typeMessage(shape, value) });
       return;
     case 'list':
@@ -127,7 +137,7 @@ function walkShape(value: unknown, shape: CompiledShape, path: string, walk: Wal
       else walk.out.push({ path, message: typeMessage(shape, value) });
       return;
     case 'map':
-      if (isObject(value)) walkMap(value, shape, path, walk, constraints.length);
+      if (isRecord(value)) walkMap(value, shape, path, walk, constraints.length);
       else walk.out.push({ path, message: typeMessage(shape, value) });
       return;
     default:

@@ -14,6 +14,7 @@
  *   notifyKeyArns         KMS keys of encrypted external target queues/topics
  *   handlersDir           directory of the handler sources inside the project (default lambdas/handlers)
  *   webConsole            'true' deploys the web console (CloudFront + Cognito sign-in; default: off)
+ *   mediaAi               'false' leaves Amazon Rekognition Video and Transcribe out (AI items refused; default: on)
  *   nag                   'false' disables the cdk-nag AwsSolutions checks (default: on)
  */
 import { App, Validations } from 'aws-cdk-lib';
@@ -78,6 +79,7 @@ new MpsStack(app, ctx('stackName') ?? DEFAULT_STACK_NAME, {
   stuckSubtaskMinutes: positive('stuckSubtaskMinutes'),
   maxJobMinutes: positive('maxJobMinutes'),
   webConsole: ctx('webConsole') === 'true',
+  mediaAi: ctx('mediaAi') !== 'false',
   functionOptions: { handlersDir: ctx('handlersDir') },
   notificationTargets: {
     queueArns: list('notifyQueueArns'),

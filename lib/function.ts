@@ -179,7 +179,8 @@ export class MpsFunction extends NodejsFunction {
     acknowledgeNag(
       role,
       'AwsSolutions-IAM5[Resource::*]',
-      'Only for X-Ray active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords do not support ' +
+      'X-Ray active tracing (xray:PutTraceSegments, xray:PutTelemetryRecords) and, for the functions that run ' +
+        'AI jobs (MpsMediaAi), the Amazon Rekognition Video Start*/Get* operations: none of these supports ' +
         'resource-level permissions (test/cdk asserts no other action is granted on "*").',
     );
   }

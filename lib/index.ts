@@ -10,6 +10,12 @@ export { MpsControlApi, type MpsControlApiProps } from './control-api';
 export { type MpsFunctionOptions, MPS_RUNTIME } from './function';
 export { MpsIngestion, type MpsIngestionProps } from './ingestion';
 export {
+  MpsMediaAi,
+  type MpsMediaAiProps,
+  REKOGNITION_GET_ACTIONS,
+  REKOGNITION_START_ACTIONS,
+} from './media-ai';
+export {
   type ExternalNotificationTargets,
   MpsNotifications,
   type MpsNotificationsProps,
@@ -20,6 +26,7 @@ export {
   type MpsSeedProps,
   type ResolvedSeeds,
   resolveSeeds,
+  type ResolveSeedsOptions,
   type SchemaSeed,
   type TemplateSeed,
 } from './seed';

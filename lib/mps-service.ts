@@ -1,5 +1,5 @@
 import { type RemovalPolicy, Stack } from 'aws-cdk-lib';
-import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
@@ -8,7 +8,10 @@ import { MpsConsoleAuth } from './console-auth';
 import { MpsConsoleHosting } from './console-hosting';
 import { MpsControlApi } from './control-api';
 import type { MpsFunctionOptions } from './function';
+import { grantObjectWrite } from './grants';
 import { MpsIngestion } from './ingestion';
+import { MpsMediaAi } from './media-ai';
+import { acknowledgeWildcardResource } from './nag';
 import { type ExternalNotificationTargets, MpsNotifications } from './notifications';
 import { type MediaConvertAcceleration, MpsProcessing } from './processing';
 import { MpsSeed, resolveSeeds, type SchemaSeed, type TemplateSeed } from './seed';
@@ -130,6 +133,15 @@ export interface MpsServiceProps {
   readonly maxJobMinutes?: number;
 
   /**
+   * Deploy what Amazon Rekognition Video and Amazon Transcribe need for the AI items (contentReview,
+   * aiRecognition, aiAnalysis): the encrypted SNS topic Rekognition reports to and the role it publishes
+   * with, the Transcribe job-state rule, and the functions' grants and AI_NOTIFICATION_* variables. With
+   * `false` none of it is created, the functions refuse AI items, and seeded schemas holding them fail synth.
+   * @default true
+   */
+  readonly mediaAi?: boolean;
+
+  /**
    * Enable deletion protection on the table.
    * @default false
    */
@@ -168,6 +180,8 @@ export class MpsService extends Construct {
   public readonly storage: MpsStorage;
   public readonly notifications: MpsNotifications;
   public readonly processing: MpsProcessing;
+  /** Rekognition Video and Transcribe for the AI items (absent with `mediaAi: false`). */
+  public readonly mediaAi?: MpsMediaAi;
   public readonly ingestion: MpsIngestion;
   public readonly api: MpsControlApi;
   public readonly seed: MpsSeed;
@@ -183,6 +197,7 @@ export class MpsService extends Construct {
     super(scope, id);
     this.serviceId = props.serviceId ?? Stack.of(this).stackName;
     const functionOptions = props.functionOptions;
+    const withMediaAi = props.mediaAi ?? true;
 
     this.state = new MpsState(this, 'State', {
       deletionProtection: props.tableDeletionProtection,
@@ -196,10 +211,12 @@ export class MpsService extends Construct {
       removalPolicy: props.removalPolicy,
     });
     // Declared templates and schemas are checked before anything is bundled: a broken one fails synth at once.
-    const seeds = resolveSeeds(this, props, {
-      trigger: this.storage.triggerBuckets,
-      output: this.storage.outputBuckets,
-    });
+    const seeds = resolveSeeds(
+      this,
+      props,
+      { trigger: this.storage.triggerBuckets, output: this.storage.outputBuckets },
+      { mediaAi: withMediaAi },
+    );
 
     const defaultNotifyFunction = props.defaultNotifyFunction;
     this.notifications = new MpsNotifications(this, 'Notifications', {
@@ -228,6 +245,16 @@ export class MpsService extends Construct {
       maxJobMinutes: props.maxJobMinutes,
       functionOptions,
     });
+
+    this.mediaAi = withMediaAi
+      ? new MpsMediaAi(this, 'MediaAi', {
+          stackId: this.serviceId,
+          sourceBuckets: this.storage.triggerBuckets,
+          workBucket: this.storage.workBucket,
+          jobEventsQueue: this.processing.jobEventsQueue,
+          deadLetterQueue: this.processing.jobEventsRuleDeadLetterQueue,
+        })
+      : undefined;
 
     this.ingestion = new MpsIngestion(this, 'Ingestion', {
       table,
@@ -261,6 +288,12 @@ export class MpsService extends Construct {
       defaultNotifyFunction,
       functionOptions,
     });
+
+    if (this.mediaAi) {
+      this.wireMediaAi(this.mediaAi, [
+        ...new Set([...this.storage.outputBuckets, ...this.storage.triggerBuckets]),
+      ]);
+    }
 
     if (consoleHosting) {
       const auth = new MpsConsoleAuth(this, 'ConsoleAuth', {
@@ -320,5 +353,33 @@ export class MpsService extends Construct {
         Api: this.api.apiFunction,
       },
     });
+  }
+
+  /**
+   * The AI grants and variables of the functions: ingest and api start AI jobs (api also cancels them on
+   * abort); job-events reads finished ones; the watchdog reads stuck ones, cancels those past
+   * MAX_JOB_MINUTES and may finish one whose event was lost, so it also writes outputs.
+   */
+  private wireMediaAi(ai: MpsMediaAi, outputBuckets: readonly s3.IBucket[]): void {
+    const ingest = this.ingestion.ingestFunction;
+    const api = this.api.apiFunction;
+    const jobEvents = this.processing.jobEventsFunction;
+    const watchdog = this.processing.watchdogFunction;
+    for (const fn of [ingest, api]) ai.grantStartJobs(fn);
+    for (const fn of [jobEvents, watchdog]) ai.grantReadJobs(fn);
+    for (const fn of [api, watchdog]) ai.grantCancelJobs(fn);
+    for (const b of outputBuckets) {
+      grantObjectWrite(b, watchdog);
+      acknowledgeWildcardResource(
+        watchdog.role ?? watchdog,
+        b.arnForObjects('*'),
+        'A watchdog that finds an AI job finished whose event was lost writes its outputs (result JSON, ' +
+          'subtitles) under the per-task prefix chosen at run time; write-only, the objects of this output bucket.',
+      );
+    }
+    for (const fn of [ingest, api, jobEvents, watchdog]) {
+      if (!(fn instanceof lambda.Function)) throw new Error(`mps: ${fn.node.path} is not a Lambda function`);
+      for (const [name, value] of Object.entries(ai.environment)) fn.addEnvironment(name, value);
+    }
   }
 }

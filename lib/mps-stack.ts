@@ -6,6 +6,7 @@ import type { Construct } from 'constructs';
 import type { MpsAlarms } from './alarms';
 import type { MpsControlApi } from './control-api';
 import type { MpsIngestion } from './ingestion';
+import type { MpsMediaAi } from './media-ai';
 import { MpsService, type MpsServiceProps } from './mps-service';
 import type { MpsNotifications } from './notifications';
 import type { MpsProcessing } from './processing';
@@ -60,6 +61,8 @@ export class MpsStack extends Stack {
   public readonly storage: MpsStorage;
   public readonly notifications: MpsNotifications;
   public readonly processing: MpsProcessing;
+  /** Rekognition Video and Transcribe for the AI items (absent with `mediaAi: false`). */
+  public readonly mediaAi?: MpsMediaAi;
   public readonly ingestion: MpsIngestion;
   public readonly api: MpsControlApi;
   public readonly seed: MpsSeed;
@@ -116,6 +119,7 @@ export class MpsStack extends Stack {
     this.storage = svc.storage;
     this.notifications = svc.notifications;
     this.processing = svc.processing;
+    this.mediaAi = svc.mediaAi;
     this.ingestion = svc.ingestion;
     this.api = svc.api;
     this.seed = svc.seed;

@@ -124,7 +124,10 @@ export class MpsProcessing extends Construct {
   public readonly jobEventsQueue: sqs.IQueue;
   /** Dead letters of jobEventsQueue. */
   public readonly jobEventsDeadLetterQueue: sqs.IQueue;
-  /** Events the rule could not deliver to jobEventsQueue. */
+  /**
+   * Events the rule could not deliver to jobEventsQueue (with MpsMediaAi also those of the Transcribe rule
+   * and of the Rekognition notification topic's subscription).
+   */
   public readonly jobEventsRuleDeadLetterQueue: sqs.IQueue;
   /** Applies job-state events to tasks. */
   public readonly jobEventsFunction: lambda.IFunction;

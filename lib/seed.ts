@@ -63,16 +63,28 @@ export interface ResolvedSeeds {
   readonly schemas: SchemaSeed[];
 }
 
+/** Options of `resolveSeeds`. */
+export interface ResolveSeedsOptions {
+  /**
+   * Whether the deployment runs AI items (MpsServiceProps.mediaAi): without it, seeded schemas holding
+   * contentReview, aiRecognition or aiAnalysis items are a synth error, since the deployed API refuses them.
+   * @default true
+   */
+  readonly mediaAi?: boolean;
+}
+
 /**
  * The checks the seed function makes at deploy that synth can make, on the declarations with their
  * defaults filled in (a schema's trigger bucket: the first trigger bucket). An invalid declaration
  * throws (the message names it); a reference to a user template that is not declared may be to one
- * created through the API, so it is a warning on `scope` (the seed function checks it at deploy).
+ * created through the API, so it is a warning on `scope` (the seed function checks it at deploy); AI
+ * items in a deployment without them (`options.mediaAi: false`) are an error on `scope`.
  */
 export function resolveSeeds(
   scope: Construct,
   declared: { templates?: TemplateSeed[]; schemas?: SchemaSeed[] },
   buckets: { trigger: readonly s3.IBucket[]; output: readonly s3.IBucket[] },
+  options: ResolveSeedsOptions = {},
 ): ResolvedSeeds {
   const firstTrigger = buckets.trigger[0]?.bucketName;
   const resolved = {
@@ -114,12 +126,12 @@ export function resolveSeeds(
     const withAi = valid.schemas
       .filter(({ input }) => input.items.contentReview || input.items.aiRecognition || input.items.aiAnalysis)
       .map(({ input }) => input.name);
-    if (withAi.length > 0) {
+    if (withAi.length > 0 && !(options.mediaAi ?? true)) {
       // The deployed API refuses such schemas too (AWS_UNAVAILABLE_ITEMS): fail at synth, not at deploy.
       Annotations.of(scope).addError(
-        `seeded schema(s) ${withAi.join(', ')} hold contentReview/aiRecognition/aiAnalysis items, which do not ` +
-          'run on AWS yet (Amazon Rekognition Video and Amazon Transcribe are not wired in this version): remove ' +
-          'them from the declarations; they run in the local runtime (README "AI items")',
+        `seeded schema(s) ${withAi.join(', ')} hold contentReview/aiRecognition/aiAnalysis items, but this ` +
+          'deployment leaves Amazon Rekognition Video and Amazon Transcribe out (mediaAi: false): remove the items ' +
+          'from the declarations or deploy with mediaAi (README "AI items")',
       );
     }
   } catch (err) {

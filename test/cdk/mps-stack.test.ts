@@ -2,6 +2,7 @@
 import { App } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { MPS_RUNTIME } from '../../lib/function';
+import { REKOGNITION_GET_ACTIONS, REKOGNITION_START_ACTIONS } from '../../lib/media-ai';
 import { MpsStack } from '../../lib/mps-stack';
 import type { SchemaSeed, TemplateSeed } from '../../lib/seed';
 import { OUTBOX_SWEEP_INPUT, TABLE_KEYS } from '../../lambdas/contract';
@@ -447,24 +448,30 @@ describe('IAM', () => {
     });
   });
 
-  test('only ingest and api may pass a role, and only the MediaConvert role, to MediaConvert', () => {
+  test('only ingest and api may pass a role: the MediaConvert role to MediaConvert, the Rekognition notification role to Rekognition', () => {
     const passers: string[] = [];
+    const rekognitionRole = lid(stack.mediaAi!.notificationRole);
     for (const [name, fn] of Object.entries(fns)) {
       const pass = statementsOfRole(t, roleIdOf(fn)).filter((s) => actionsOf(s).includes('iam:PassRole'));
       if (pass.length === 0) continue;
       passers.push(name);
-      for (const s of pass) {
-        expect(actionsOf(s)).toEqual(['iam:PassRole']);
-        expect(s.Resource).toEqual(arn(ids.mcRole));
-        expect(s.Condition).toEqual({
-          StringEquals: { 'iam:PassedToService': 'mediaconvert.amazonaws.com' },
-        });
-      }
+      expect(pass.map((s) => ({ action: s.Action, resource: s.Resource, condition: s.Condition }))).toEqual([
+        {
+          action: 'iam:PassRole',
+          resource: arn(ids.mcRole),
+          condition: { StringEquals: { 'iam:PassedToService': 'mediaconvert.amazonaws.com' } },
+        },
+        {
+          action: 'iam:PassRole',
+          resource: arn(rekognitionRole),
+          condition: { StringEquals: { 'iam:PassedToService': 'rekognition.amazonaws.com' } },
+        },
+      ]);
     }
     expect(passers.sort()).toEqual(['api', 'ingest']);
     // Nothing else in the stack can pass roles.
     const all = allIdentityStatements().filter((s) => actionsOf(s).includes('iam:PassRole'));
-    expect(all).toHaveLength(2);
+    expect(all).toHaveLength(4);
   });
 
   test('MediaConvert job actions are scoped to the queue and jobs of this account/region', () => {
@@ -520,12 +527,26 @@ describe('IAM', () => {
     }
   });
 
-  test('Resource "*" is granted for X-Ray tracing actions only', () => {
+  test('Resource "*" is granted for X-Ray tracing and Rekognition Video (no resource-level permissions) only', () => {
     const star = allIdentityStatements().filter((s) => resourcesOfStatement(s).includes('*'));
     expect(star.length).toBeGreaterThan(0);
+    const allowed: string[] = [...REKOGNITION_START_ACTIONS, ...REKOGNITION_GET_ACTIONS];
     for (const s of star) {
-      for (const a of actionsOf(s)) expect(a).toMatch(/^xray:(PutTraceSegments|PutTelemetryRecords)$/);
+      for (const a of actionsOf(s)) {
+        expect({
+          a,
+          allowed: /^xray:(PutTraceSegments|PutTelemetryRecords)$/.test(a) || allowed.includes(a),
+        }).toEqual({ a, allowed: true });
+      }
     }
+    // Rekognition Video only for the functions that start (ingest, api) or read (job-events, watchdog) AI jobs.
+    const withRekognition = Object.entries(fns)
+      .filter(([, fn]) =>
+        statementsOfRole(t, roleIdOf(fn)).some((s) => actionsOf(s).some((a) => a.startsWith('rekognition:'))),
+      )
+      .map(([name]) => name)
+      .sort();
+    expect(withRekognition).toEqual(['api', 'ingest', 'job-events', 'watchdog']);
   });
 
   test('no function role uses AWS managed policies; each writes only its own log group', () => {
@@ -564,25 +585,37 @@ describe('IAM', () => {
       's3:ListBucket': [arn(ids.trigger)],
       's3:GetBucketLocation': [arn(ids.trigger)],
     };
-    expect(s3Of('ingest')).toEqual(readTrigger);
+    // Amazon Transcribe writes transcripts under ai/ of the work bucket with the starting function's credentials.
+    const aiWork = { 'Fn::Join': ['', [arn(ids.work), '/ai/*']] };
+    expect(s3Of('ingest')).toEqual({
+      ...readTrigger,
+      's3:PutObject': [aiWork],
+      's3:AbortMultipartUpload': [aiWork],
+    });
     // The api presigns the web console's uploads into the trigger bucket and GETs of sources and outputs.
     expect(s3Of('api')).toEqual({
       's3:GetObject': [objectsOf(ids.trigger), objectsOf(ids.output)],
       's3:ListBucket': [arn(ids.trigger), arn(ids.output)],
       's3:GetBucketLocation': [arn(ids.trigger), arn(ids.output)],
-      's3:PutObject': [objectsOf(ids.trigger)],
-      's3:AbortMultipartUpload': [objectsOf(ids.trigger)],
+      's3:PutObject': [objectsOf(ids.trigger), aiWork],
+      's3:AbortMultipartUpload': [objectsOf(ids.trigger), aiWork],
     });
     expect(s3Of('job-events')).toEqual({
-      's3:GetObject': [objectsOf(ids.output), objectsOf(ids.trigger)],
+      's3:GetObject': [objectsOf(ids.output), objectsOf(ids.trigger), aiWork],
       's3:ListBucket': [arn(ids.output), arn(ids.trigger)],
       's3:GetBucketLocation': [arn(ids.output), arn(ids.trigger)],
       's3:PutObject': [objectsOf(ids.output), objectsOf(ids.trigger)],
       's3:AbortMultipartUpload': [objectsOf(ids.output), objectsOf(ids.trigger)],
       's3:DeleteObject': [objectsOf(ids.output), objectsOf(ids.trigger)],
     });
-    // The watchdog only lists outputs, to count the frames of a job whose event was lost.
-    expect(s3Of('watchdog')).toEqual({ 's3:ListBucket': [arn(ids.output), arn(ids.trigger)] });
+    // The watchdog lists outputs, to count the frames of a job whose event was lost; it reads transcripts
+    // and writes the outputs of an AI job whose event was lost.
+    expect(s3Of('watchdog')).toEqual({
+      's3:ListBucket': [arn(ids.output), arn(ids.trigger)],
+      's3:GetObject': [aiWork],
+      's3:PutObject': [objectsOf(ids.output), objectsOf(ids.trigger)],
+      's3:AbortMultipartUpload': [objectsOf(ids.output), objectsOf(ids.trigger)],
+    });
     for (const name of ['notify-delivery', 'seed']) expect(s3Of(name)).toEqual({});
   });
 
@@ -740,7 +773,9 @@ describe('alarms', () => {
   });
 
   test('without alarmEmail there is no alarm topic and no actions', () => {
-    t.resourceCountIs('AWS::SNS::Topic', 0);
+    // The one topic is Amazon Rekognition Video's notification channel.
+    expect(stack.alarms.alarmTopic).toBeUndefined();
+    expect(Object.keys(resourcesOf(t, 'AWS::SNS::Topic'))).toEqual([lid(stack.mediaAi!.notificationTopic)]);
     for (const a of Object.values(resourcesOf(t, 'AWS::CloudWatch::Alarm'))) {
       expect(a.Properties!.AlarmActions).toBeUndefined();
     }

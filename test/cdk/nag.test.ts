@@ -58,6 +58,7 @@ const describeFindings = (findings: Finding[]) =>
 const VARIANTS: Array<[string, Omit<MpsStackProps, 'functionOptions'>]> = [
   ['defaults (stack-created buckets)', {}],
   ['web console (CloudFront, Cognito, BucketDeployment)', { webConsole: true }],
+  ['without Rekognition Video and Transcribe (mediaAi: false)', { mediaAi: false }],
   [
     'imported buckets, queue, topic, alarm e-mail, external targets',
     {

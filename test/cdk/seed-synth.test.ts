@@ -82,19 +82,23 @@ describe('seeds at synth', () => {
     );
   });
 
-  test('AI items are refused at synth: the deployed API would refuse them until the AWS backend exists', () => {
-    const stack = synth({
-      schemas: [
-        schema({
-          name: 'ai',
-          items: { aiAnalysis: [{ templateId: 60 }], contentReview: [{ templateId: 40 }] },
-        }),
-      ],
-    });
+  const AI_SCHEMA = schema({
+    name: 'ai',
+    items: { aiAnalysis: [{ templateId: 60 }], contentReview: [{ templateId: 40 }] },
+  });
+
+  test('AI items synthesize where Rekognition Video and Transcribe are deployed (the default)', () => {
+    const stack = synth({ schemas: [AI_SCHEMA] });
+    expect(Annotations.fromStack(stack).findError('*', Match.anyValue())).toEqual([]);
+  });
+
+  test('AI items are refused at synth with mediaAi: false: the deployed API would refuse them', () => {
+    const stack = synth({ mediaAi: false, schemas: [AI_SCHEMA] });
     Annotations.fromStack(stack).hasError(
       '/MpsSeeds/Service',
       Match.stringLikeRegexp(
-        'seeded schema\\(s\\) ai hold contentReview/aiRecognition/aiAnalysis items, which do not run on AWS yet',
+        'seeded schema\\(s\\) ai hold contentReview/aiRecognition/aiAnalysis items, but this deployment leaves ' +
+          'Amazon Rekognition Video and Amazon Transcribe out \\(mediaAi: false\\)',
       ),
     );
   });

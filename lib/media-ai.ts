@@ -202,6 +202,8 @@ export class MpsMediaAi extends Construct {
       [ENV.aiNotificationTopicArn]: topic.topicArn,
       [ENV.aiNotificationRoleArn]: role.roleArn,
       [ENV.workBucket]: props.workBucket.bucketName,
+      // Job ids and Transcribe job names carry it; the final events name it as their mpsStackId.
+      [ENV.stackId]: props.stackId,
     };
   }
 
@@ -267,19 +269,6 @@ export class MpsMediaAi extends Construct {
     this.acknowledge(grantee, this.workBucket.arnForObjects(`${AI_WORK_PREFIX}*`), TRANSCRIPT_READ_REASON);
     this.acknowledge(grantee, this.transcriptionJobsArn, TRANSCRIPTION_JOBS_REASON);
     return get.combine(transcribe).combine(read);
-  }
-
-  /**
-   * Lets `grantee` cancel AI jobs: transcribe:DeleteTranscriptionJob on this stack's job names. Rekognition
-   * Video jobs cannot be cancelled, so nothing is granted for them.
-   */
-  public grantCancelJobs(grantee: iam.IGrantable): iam.Grant {
-    this.acknowledge(grantee, this.transcriptionJobsArn, TRANSCRIPTION_JOBS_REASON);
-    return iam.Grant.addToPrincipal({
-      grantee,
-      actions: ['transcribe:DeleteTranscriptionJob'],
-      resourceArns: [this.transcriptionJobsArn],
-    });
   }
 
   private acknowledge(grantee: iam.IGrantable, arn: string, reason: string): void {

@@ -17,6 +17,7 @@ import { type MediaConvertAcceleration, MpsProcessing } from './processing';
 import { MpsSeed, resolveSeeds, type SchemaSeed, type TemplateSeed } from './seed';
 import { MpsState } from './state';
 import { MpsStorage } from './storage';
+import { ENV } from '../lambdas/contract';
 
 export interface MpsServiceProps {
   /**
@@ -328,6 +329,12 @@ export class MpsService extends Construct {
       seeds,
       functionOptions,
     });
+    if (this.mediaAi) {
+      // The seed function only learns that the AI backends exist, so it accepts seeded AI items as the API does.
+      const seed = this.seed.seedFunction;
+      if (!(seed instanceof lambda.Function)) throw new Error(`mps: ${seed.node.path} is not a Lambda function`);
+      seed.addEnvironment(ENV.aiNotificationTopicArn, this.mediaAi.environment[ENV.aiNotificationTopicArn]!);
+    }
 
     const n = this.notifications;
     const p = this.processing;
@@ -356,9 +363,10 @@ export class MpsService extends Construct {
   }
 
   /**
-   * The AI grants and variables of the functions: ingest and api start AI jobs (api also cancels them on
-   * abort); job-events reads finished ones; the watchdog reads stuck ones, cancels those past
-   * MAX_JOB_MINUTES and may finish one whose event was lost, so it also writes outputs.
+   * The AI grants and variables of the functions: ingest and api start AI jobs; job-events reads finished
+   * ones; the watchdog reads stuck ones and may finish one whose event was lost, so it also writes
+   * outputs. Nothing cancels them: Rekognition Video jobs cannot be cancelled, and an aborted subtask's
+   * Transcribe job is left to end (its completion then changes nothing).
    */
   private wireMediaAi(ai: MpsMediaAi, outputBuckets: readonly s3.IBucket[]): void {
     const ingest = this.ingestion.ingestFunction;
@@ -367,7 +375,6 @@ export class MpsService extends Construct {
     const watchdog = this.processing.watchdogFunction;
     for (const fn of [ingest, api]) ai.grantStartJobs(fn);
     for (const fn of [jobEvents, watchdog]) ai.grantReadJobs(fn);
-    for (const fn of [api, watchdog]) ai.grantCancelJobs(fn);
     for (const b of outputBuckets) {
       grantObjectWrite(b, watchdog);
       acknowledgeWildcardResource(

@@ -239,15 +239,9 @@ describe('MpsStack with Rekognition Video and Transcribe (the default)', () => {
         .flat()
         .sort();
     expect(transcribe('ingest')).toEqual(['transcribe:StartTranscriptionJob']);
-    expect(transcribe('api')).toEqual([
-      'transcribe:DeleteTranscriptionJob',
-      'transcribe:StartTranscriptionJob',
-    ]);
+    expect(transcribe('api')).toEqual(['transcribe:StartTranscriptionJob']);
     expect(transcribe('job-events')).toEqual(['transcribe:GetTranscriptionJob']);
-    expect(transcribe('watchdog')).toEqual([
-      'transcribe:DeleteTranscriptionJob',
-      'transcribe:GetTranscriptionJob',
-    ]);
+    expect(transcribe('watchdog')).toEqual(['transcribe:GetTranscriptionJob']);
     expect(transcribe('notify-delivery')).toEqual([]);
     expect(transcribe('seed')).toEqual([]);
   });
@@ -289,7 +283,7 @@ describe('MpsStack with Rekognition Video and Transcribe (the default)', () => {
     });
   });
 
-  test('the four functions that start, read or cancel AI jobs get the topic, the role and the work bucket', () => {
+  test('the four functions that start or read AI jobs get the topic, the role, the work bucket and the stack id; seed only the topic', () => {
     for (const name of AI_FUNCTIONS) {
       const vars = fns[name]!.props.Environment.Variables;
       expect({
@@ -302,14 +296,17 @@ describe('MpsStack with Rekognition Video and Transcribe (the default)', () => {
         role: arn(ids.role),
       });
       expect(vars[VARS.workBucket]).toEqual({ Ref: ids.work });
+      expect(vars[VARS.stackId]).toBe('MpsAi');
     }
-    for (const name of ['notify-delivery', 'seed']) {
-      for (const key of AI_ENV) expect(fns[name]!.props.Environment.Variables[key]).toBeUndefined();
-    }
+    for (const key of AI_ENV) expect(fns['notify-delivery']!.props.Environment.Variables[key]).toBeUndefined();
+    // The seed function accepts seeded AI items when the backends exist, as the API does; it starts nothing.
+    const seed = fns.seed!.props.Environment.Variables;
+    expect(seed[VARS.aiNotificationTopicArn]).toEqual({ Ref: ids.topic });
+    expect(seed[VARS.aiNotificationRoleArn]).toBeUndefined();
   });
 
   test('the construct’s environment is what the functions get', () => {
-    expect(Object.keys(ai.environment).sort()).toEqual([...AI_ENV, VARS.workBucket].sort());
+    expect(Object.keys(ai.environment).sort()).toEqual([...AI_ENV, VARS.workBucket, VARS.stackId].sort());
   });
 });
 

@@ -50,16 +50,6 @@ const BUILDERS: Record<HandlerName, (p: Platform) => unknown> = {
   api: apiFunction,
 };
 const CONTRACT_NAMES = new Set<string>(Object.values(ENV));
-/**
- * Set by lib/media-ai.ts on the functions that start, read or cancel AI jobs, for the Rekognition/Transcribe
- * adapter (lambdas/adapters/aws-ai-engine.ts, issue #13), which is written separately. Until the composition
- * reads AI_NOTIFICATION_TOPIC_ARN these may be set without being read; once it does, the check is strict again.
- */
-const AI_ENGINE_NAMES = new Set<string>([
-  ENV.aiNotificationTopicArn,
-  ENV.aiNotificationRoleArn,
-  ENV.workBucket,
-]);
 /** Set by lib/function.ts for the Lambda runtime and Powertools, not read by the composition. */
 const RUNTIME_NAMES = new Set(['NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'POWERTOOLS_METRICS_NAMESPACE']);
 
@@ -126,10 +116,7 @@ describe.each(STACKS)('the synthesized %s', (_label, makeStack) => {
     const read = build(name, env);
     // …and every variable set is read: no stale name, no value a function does not use.
     const unread = names.filter((k) => !read.has(k));
-    const awaitingAiEngine = read.has(ENV.aiNotificationTopicArn)
-      ? []
-      : unread.filter((k) => AI_ENGINE_NAMES.has(k));
-    expect(unread.filter((k) => !awaitingAiEngine.includes(k))).toEqual([]);
+    expect(unread).toEqual([]);
   });
 
   test('work queues: receive budgets, function timeouts and visibility (6 ×) from the contract', () => {

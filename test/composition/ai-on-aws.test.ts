@@ -39,6 +39,7 @@ import { jobEventsEntry } from '../../lambdas/entries/job-events';
 import { watchdogEntry } from '../../lambdas/entries/watchdog';
 import { encodeS3Key, objectCreated } from '../fault/events';
 import { type LocalTable, startDynalite } from '../support/dynalite';
+import { modelViolationsOfCalls } from '../support/aws-model-calls';
 import { testPlatform } from '../support/platform';
 import { sqsEvent, sqsRecord } from '../support/sqs-events';
 
@@ -86,6 +87,16 @@ beforeAll(async () => {
   };
 });
 afterAll(() => table?.stop());
+
+/** Every Rekognition/Transcribe request sent, and every response answered, fits AWS's models. */
+afterEach(async () => {
+  expect(
+    await modelViolationsOfCalls([
+      ['rekognition', rekognition],
+      ['transcribe', transcribe],
+    ]),
+  ).toEqual([]);
+});
 
 beforeEach(() => {
   for (const m of [rekognition, transcribe, s3, sqs, mediaConvert]) m.reset();

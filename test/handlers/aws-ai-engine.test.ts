@@ -32,6 +32,7 @@ import type { AiJobStateDetail } from '../../lambdas/core/ai/ai-job-event';
 import type { AiJobRequest } from '../../lambdas/core/ai/ai-request';
 import { parseAwsAiJobId } from '../../lambdas/core/ai/aws/aws-ai-job';
 import { MpsError } from '../../lambdas/core/errors';
+import { modelViolationsOfCalls } from '../support/aws-model-calls';
 
 const rekognition = mockClient(RekognitionClient);
 const transcribe = mockClient(TranscribeClient);
@@ -102,6 +103,19 @@ function written(): Record<string, { body: string; type?: string }> {
       ]),
   );
 }
+
+/**
+ * Every request the engine sent fits its shape in AWS's model, and so does every response these tests
+ * answered it with (the fixtures are realistic, not just convenient).
+ */
+afterEach(async () => {
+  expect(
+    await modelViolationsOfCalls([
+      ['rekognition', rekognition],
+      ['transcribe', transcribe],
+    ]),
+  ).toEqual([]);
+});
 
 beforeEach(() => {
   rekognition.reset();

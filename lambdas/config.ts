@@ -204,7 +204,11 @@ export function awsAiSettings(env: Env): AwsAiSettings | undefined {
   return {
     stackId: stackId(env),
     notificationTopicArn: topic,
-    notificationRoleArn: required(env, ENV.aiNotificationRoleArn, 'the role Amazon Rekognition publishes with'),
+    notificationRoleArn: required(
+      env,
+      ENV.aiNotificationRoleArn,
+      'the role Amazon Rekognition publishes with',
+    ),
     workBucket: required(env, ENV.workBucket, "the stack's work bucket, where Amazon Transcribe writes"),
   };
 }

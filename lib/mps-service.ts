@@ -332,7 +332,8 @@ export class MpsService extends Construct {
     if (this.mediaAi) {
       // The seed function only learns that the AI backends exist, so it accepts seeded AI items as the API does.
       const seed = this.seed.seedFunction;
-      if (!(seed instanceof lambda.Function)) throw new Error(`mps: ${seed.node.path} is not a Lambda function`);
+      if (!(seed instanceof lambda.Function))
+        throw new Error(`mps: ${seed.node.path} is not a Lambda function`);
       seed.addEnvironment(ENV.aiNotificationTopicArn, this.mediaAi.environment[ENV.aiNotificationTopicArn]!);
     }
 

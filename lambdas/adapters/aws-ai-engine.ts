@@ -206,8 +206,9 @@ export class AwsAiEngine implements MediaAiEngine {
   private async partState(part: AwsAiPart, id: string): Promise<PartState> {
     try {
       if (part === 'speech') {
-        const job = (await this.deps.transcribe.send(new GetTranscriptionJobCommand({ TranscriptionJobName: id })))
-          .TranscriptionJob;
+        const job = (
+          await this.deps.transcribe.send(new GetTranscriptionJobCommand({ TranscriptionJobName: id }))
+        ).TranscriptionJob;
         switch (job?.TranscriptionJobStatus) {
           case 'COMPLETED':
             return { status: 'SUCCEEDED' };
@@ -243,7 +244,10 @@ export class AwsAiEngine implements MediaAiEngine {
     NextToken: string | undefined,
     MaxResults = PAGE_SIZE,
   ): Promise<
-    GetContentModerationResponse | GetTextDetectionResponse | GetSegmentDetectionResponse | GetLabelDetectionResponse
+    | GetContentModerationResponse
+    | GetTextDetectionResponse
+    | GetSegmentDetectionResponse
+    | GetLabelDetectionResponse
   > {
     const input = { JobId, MaxResults, ...(NextToken ? { NextToken } : {}) };
     const { rekognition } = this.deps;
@@ -349,9 +353,11 @@ export class AwsAiEngine implements MediaAiEngine {
       null,
       2,
     );
-    const kind = { ContentReview: 'reviewResult', AiRecognition: 'recognitionResult', AiAnalysis: 'analysisResult' }[
-      type
-    ];
+    const kind = {
+      ContentReview: 'reviewResult',
+      AiRecognition: 'recognitionResult',
+      AiAnalysis: 'analysisResult',
+    }[type];
     outputs.unshift(await this.put(where.bucket, aiResultKey(where.prefix), body, 'application/json', kind));
     return { outputs, summary };
   }
@@ -361,8 +367,9 @@ export class AwsAiEngine implements MediaAiEngine {
     name: string,
     where: { bucket: string; prefix: string },
   ): Promise<{ result: Record<string, unknown>; outputs: SubtaskOutput[]; segments: number; words: number }> {
-    const job = (await this.deps.transcribe.send(new GetTranscriptionJobCommand({ TranscriptionJobName: name })))
-      .TranscriptionJob;
+    const job = (
+      await this.deps.transcribe.send(new GetTranscriptionJobCommand({ TranscriptionJobName: name }))
+    ).TranscriptionJob;
     const work = this.deps.settings.workBucket;
     const transcript = speechResult(JSON.parse(await this.read(work, transcriptKey(name))));
     const keys = aiSubtitleKeys(where.prefix);
@@ -401,7 +408,9 @@ export class AwsAiEngine implements MediaAiEngine {
     contentType: string,
     kind: string,
   ): Promise<SubtaskOutput> {
-    await this.deps.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }));
+    await this.deps.s3.send(
+      new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }),
+    );
     return {
       bucket,
       key,
@@ -421,7 +430,11 @@ function jobIdOf(res: { JobId?: string }, api: string): string {
  * The work-bucket key of a subtitle file from GetTranscriptionJob's SubtitleFileUris
  * (`https://s3.{region}.amazonaws.com/{bucket}/{key}` or `s3://{bucket}/{key}`), or undefined.
  */
-export function subtitleKey(job: TranscriptionJob | undefined, format: 'vtt' | 'srt', bucket: string): string | undefined {
+export function subtitleKey(
+  job: TranscriptionJob | undefined,
+  format: 'vtt' | 'srt',
+  bucket: string,
+): string | undefined {
   for (const uri of job?.Subtitles?.SubtitleFileUris ?? []) {
     let path: string;
     try {

@@ -34,7 +34,11 @@ export class AiCompletionService {
     const completion = parseBackendCompletion(body, this.deps.stackId);
     const token = completion && parseAiJobToken(completion.token);
     if (!completion || !token) return 'ignored';
-    const ctx = { taskId: token.taskId, subtask: `${token.no}.${token.attempt}`, backend: completion.backend };
+    const ctx = {
+      taskId: token.taskId,
+      subtask: `${token.no}.${token.attempt}`,
+      backend: completion.backend,
+    };
     const task = await this.deps.tasks.get(token.taskId);
     if (!task) {
       this.log.warn('AI backend completion for an unknown task ignored', ctx);

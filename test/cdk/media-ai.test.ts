@@ -298,7 +298,8 @@ describe('MpsStack with Rekognition Video and Transcribe (the default)', () => {
       expect(vars[VARS.workBucket]).toEqual({ Ref: ids.work });
       expect(vars[VARS.stackId]).toBe('MpsAi');
     }
-    for (const key of AI_ENV) expect(fns['notify-delivery']!.props.Environment.Variables[key]).toBeUndefined();
+    for (const key of AI_ENV)
+      expect(fns['notify-delivery']!.props.Environment.Variables[key]).toBeUndefined();
     // The seed function accepts seeded AI items when the backends exist, as the API does; it starts nothing.
     const seed = fns.seed!.props.Environment.Variables;
     expect(seed[VARS.aiNotificationTopicArn]).toEqual({ Ref: ids.topic });

@@ -87,7 +87,10 @@ export function backendRequests(request: AiJobRequest, aws: AwsAiSettings): Back
       });
     }
   } else {
-    const types = [...(s.shots ? ['SHOT' as const] : []), ...(s.blackFrames ? ['TECHNICAL_CUE' as const] : [])];
+    const types = [
+      ...(s.shots ? ['SHOT' as const] : []),
+      ...(s.blackFrames ? ['TECHNICAL_CUE' as const] : []),
+    ];
     if (types.length > 0) {
       out.push({
         part: 'segments',

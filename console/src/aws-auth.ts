@@ -70,6 +70,10 @@ const RENEW_BEFORE_MS = 5 * 60 * 1000;
 export class CognitoAuth {
   private credentials?: Credentials;
   private identityId?: string;
+  /** The identity pool call in flight: a page's concurrent requests share it. */
+  private pending?: Promise<Credentials>;
+  /** Bumped at sign-in and sign-out, so that a call in flight then does not keep its credentials. */
+  private generation = 0;
 
   constructor(
     private readonly config: AwsConsoleConfig,
@@ -106,8 +110,14 @@ export class CognitoAuth {
 
   signOut(): void {
     this.store.removeItem(TOKENS_KEY);
+    this.forgetCredentials();
+  }
+
+  private forgetCredentials(): void {
     this.credentials = undefined;
     this.identityId = undefined;
+    this.pending = undefined;
+    this.generation++;
   }
 
   /** Sends a request to the control API signed with SigV4 (service execute-api). */
@@ -145,33 +155,52 @@ export class CognitoAuth {
     return fetch(url.toString(), { method, headers, ...(body !== undefined ? { body } : {}) });
   }
 
-  /** Temporary credentials of the identity pool's authenticated role, renewed before they expire. */
+  /**
+   * Temporary credentials of the identity pool's authenticated role, renewed before they expire; the
+   * requests a page sends at once wait for one identity pool call.
+   */
   async awsCredentials(): Promise<Credentials> {
     if (this.credentials && this.credentials.expiration.getTime() - this.now() > RENEW_BEFORE_MS) {
       return this.credentials;
     }
+    if (!this.pending) {
+      const pending = this.newCredentials(this.generation).finally(() => {
+        if (this.pending === pending) this.pending = undefined;
+      });
+      this.pending = pending;
+    }
+    return this.pending;
+  }
+
+  private async newCredentials(generation: number): Promise<Credentials> {
     const idToken = await this.freshIdToken();
     const logins = {
       [`cognito-idp.${this.config.region}.amazonaws.com/${this.config.userPoolId}`]: idToken,
     };
-    if (!this.identityId) {
+    let identityId = this.identityId;
+    if (!identityId) {
       const id = await this.identity<{ IdentityId: string }>('GetId', {
         IdentityPoolId: this.config.identityPoolId,
         Logins: logins,
       });
-      this.identityId = id.IdentityId;
+      identityId = id.IdentityId;
     }
     const res = await this.identity<{
       Credentials: { AccessKeyId: string; SecretKey: string; SessionToken: string; Expiration: number };
-    }>('GetCredentialsForIdentity', { IdentityId: this.identityId, Logins: logins });
-    this.credentials = {
+    }>('GetCredentialsForIdentity', { IdentityId: identityId, Logins: logins });
+    const credentials = {
       accessKeyId: res.Credentials.AccessKeyId,
       secretAccessKey: res.Credentials.SecretKey,
       sessionToken: res.Credentials.SessionToken,
       // Epoch seconds in the JSON protocol.
       expiration: new Date(res.Credentials.Expiration * 1000),
     };
-    return this.credentials;
+    // Signed out or in again meanwhile: these belong to the earlier session; use them once, keep nothing.
+    if (generation === this.generation) {
+      this.identityId = identityId;
+      this.credentials = credentials;
+    }
+    return credentials;
   }
 
   private tokens(): Tokens | undefined {
@@ -224,8 +253,7 @@ export class CognitoAuth {
       expiresAt: this.now() + r.ExpiresIn * 1000,
     };
     this.store.setItem(TOKENS_KEY, JSON.stringify(tokens));
-    this.credentials = undefined;
-    this.identityId = undefined;
+    this.forgetCredentials();
     return undefined;
   }
 

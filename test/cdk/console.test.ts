@@ -1,6 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { MpsStack } from '../../lib/mps-stack';
+import { API_CORS } from '../console/support/aws-stand-ins';
 import {
   actionsOf,
   ENV,
@@ -190,6 +191,14 @@ describe('web console sign-in (Cognito) and API access', () => {
         AllowOrigins: [origin],
         AllowHeaders: Match.arrayWith(['authorization', 'x-amz-date', 'x-amz-security-token']),
       }),
+    });
+    // The API stand-in of the console's browser test answers preflights with these same rules.
+    const api = Object.values(resourcesOf(t, 'AWS::ApiGatewayV2::Api'))[0]!.Properties!;
+    expect(api.CorsConfiguration).toEqual({
+      AllowOrigins: [origin],
+      AllowMethods: API_CORS.allowMethods,
+      AllowHeaders: API_CORS.allowHeaders,
+      MaxAge: API_CORS.maxAgeSeconds,
     });
     // Preflights carry no credentials: OPTIONS has its own route without authorization; all else is IAM.
     const routes = Object.values(resourcesOf(t, 'AWS::ApiGatewayV2::Route')).map((r) => r.Properties!);

@@ -357,6 +357,30 @@ describe('web console (Chromium, local runtime)', () => {
     );
     await expectLabelled();
     await session.screenshot('10-explain');
+    // A schema with an AI item: its subtask is an AI job, shown with the AI engine's request.
+    const ai = await api<Schema>(ctx.rt, 'POST', '/schemas', {
+      name: 'console-explain-ai',
+      trigger: { bucket: ctx.rt.resources.bucket, directory: 'explain-ai/' },
+      items: { transcode: [{ templateId: 100010 }], aiAnalysis: [{ templateId: 60 }] },
+    });
+    await api(ctx.rt, 'POST', `/schemas/${ai.id}/enable`);
+    await page.getByLabel('Key').fill('explain-ai/clip.mp4');
+    await page.getByRole('button', { name: 'Explain' }).click();
+    const explained = page.locator('[data-explained-schema="console-explain-ai"]');
+    await explained.waitFor();
+    expect(await explained.locator('li').allTextContents()).toEqual([
+      '#1 Transcode: job 1',
+      '#2 AiAnalysis: AI job 1',
+    ]);
+    await explained.locator('[data-explained-ai-job="1"] summary').click();
+    const request = JSON.parse(
+      (await explained.locator('[data-explained-ai-job="1"] pre').textContent())!,
+    ) as {
+      type: string;
+      settings: { type: string; cover: boolean };
+    };
+    expect(request).toMatchObject({ type: 'AiAnalysis', settings: { type: 'aiAnalysis', cover: true } });
+    await api(ctx.rt, 'POST', `/schemas/${ai.id}/disable`);
     await go('/deliveries');
     await page.locator('table[aria-label="Failed deliveries"] tbody tr').first().waitFor();
     await expectLabelled();

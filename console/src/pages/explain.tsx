@@ -1,4 +1,7 @@
-/** Explain: for an object key, the enabled schemas it would trigger and the exact CreateJob requests. */
+/**
+ * Explain: for an object key, the enabled schemas it would trigger and the exact requests: CreateJob for
+ * MediaConvert, the AI engine's request for AI subtasks (and on AWS the Rekognition/Transcribe requests).
+ */
 import { useState } from 'preact/hooks';
 import { get, query, type Buckets } from '../api';
 import { Field, FormError, Page, useData } from '../ui';
@@ -12,8 +15,19 @@ interface Explanation {
     schemaId: string;
     name: string;
     output: { bucket: string; directory: string };
-    subtasks: Array<{ no: number; type: string; job?: number; error?: { code: string; message: string } }>;
+    subtasks: Array<{
+      no: number;
+      type: string;
+      job?: number;
+      aiJob?: number;
+      error?: { code: string; message: string };
+    }>;
     jobs: Array<{ subtasks: number[]; createJob: unknown }>;
+    aiJobs?: Array<{
+      subtasks: number[];
+      request: unknown;
+      backendRequests?: Array<{ api: string; input: unknown }>;
+    }>;
   }>;
 }
 
@@ -94,7 +108,9 @@ export function ExplainPage() {
                     #{st.no} {st.type}:{' '}
                     {st.error
                       ? `fails with ${st.error.code}: ${st.error.message}`
-                      : `job ${String((st.job ?? 0) + 1)}`}
+                      : st.aiJob !== undefined
+                        ? `AI job ${String(st.aiJob + 1)}`
+                        : `job ${String((st.job ?? 0) + 1)}`}
                   </li>
                 ))}
               </ul>
@@ -104,6 +120,23 @@ export function ExplainPage() {
                     Job {i + 1} (subtasks {j.subtasks.join(', ')}): CreateJob request
                   </summary>
                   <pre>{JSON.stringify(j.createJob, null, 2)}</pre>
+                </details>
+              ))}
+              {(s.aiJobs ?? []).map((j, i) => (
+                <details key={`ai-${String(i)}`} data-explained-ai-job={i + 1}>
+                  <summary>
+                    AI job {i + 1} (subtask {j.subtasks.join(', ')}): request to the AI engine
+                    {j.backendRequests && j.backendRequests.length > 0
+                      ? `, sent as ${j.backendRequests.map((b) => b.api).join(' + ')}`
+                      : ''}
+                  </summary>
+                  <pre>{JSON.stringify(j.request, null, 2)}</pre>
+                  {(j.backendRequests ?? []).map((b) => (
+                    <div key={b.api}>
+                      <h3 class="mono">{b.api}</h3>
+                      <pre>{JSON.stringify(b.input, null, 2)}</pre>
+                    </div>
+                  ))}
                 </details>
               ))}
             </div>

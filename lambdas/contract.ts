@@ -6,6 +6,8 @@
  * lib/ imports this module at synth time.
  */
 
+import { createHash } from 'node:crypto';
+
 /** Name of the stack `bin/app.ts` deploys by default, and the stack the `mps` CLI looks for. */
 export const DEFAULT_STACK_NAME = 'MpsStack';
 
@@ -44,12 +46,15 @@ export const ENV = {
 export const AI_WORK_PREFIX = 'ai/';
 
 /**
- * The first characters of every Amazon Transcribe job name of this stack (`mps-{stack id}-`): job names
- * are unique per account and region, and the Transcribe rule below forwards only this stack's jobs.
- * Characters outside Transcribe's name pattern ([0-9a-zA-Z._-]) become '-'; at most 64 of the stack id.
+ * The first characters of every Amazon Transcribe job name of this stack: `mps-{stack id}-{hash}-`, the
+ * stack id in the characters Transcribe's names allow ([0-9a-zA-Z._-], others become '-'; at most 40)
+ * and the first 8 hex digits of its SHA-256. Job names are unique per account and region, and the
+ * Transcribe rule and grants cover this prefix only: the hash keeps a stack "Mps" from matching the jobs
+ * of "Mps-Staging" (or "a/b" those of "a-b").
  */
 export function transcribeJobNamePrefix(stackId: string): string {
-  return `mps-${stackId.replace(/[^0-9a-zA-Z._-]/g, '-').slice(0, 64)}-`;
+  const readable = stackId.replace(/[^0-9a-zA-Z._-]/g, '-').slice(0, 40);
+  return `mps-${readable}-${createHash('sha256').update(stackId).digest('hex').slice(0, 8)}-`;
 }
 
 /** Minutes without news after which the watchdog asks MediaConvert about a subtask's job. */

@@ -24,8 +24,6 @@ export const REKOGNITION_START_ACTIONS = [
   'rekognition:StartLabelDetection',
   'rekognition:StartTextDetection',
   'rekognition:StartSegmentDetection',
-  'rekognition:StartFaceDetection',
-  'rekognition:StartCelebrityRecognition',
 ] as const;
 
 /** The Amazon Rekognition Video operations that read a finished job's results. */
@@ -34,8 +32,6 @@ export const REKOGNITION_GET_ACTIONS = [
   'rekognition:GetLabelDetection',
   'rekognition:GetTextDetection',
   'rekognition:GetSegmentDetection',
-  'rekognition:GetFaceDetection',
-  'rekognition:GetCelebrityRecognition',
 ] as const;
 
 const SOURCE_OBJECTS_REASON =

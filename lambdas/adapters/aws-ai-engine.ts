@@ -102,7 +102,7 @@ export class AwsAiEngine implements MediaAiEngine {
       try {
         parts[r.part] = await this.startPart(r);
       } catch (err) {
-        const code = START_ERRORS[(err as Error).name];
+        const code = startErrorCode(r.part, err as Error);
         if (!code) throw err; // throttling, limits, outages: the task runner retries with backoff
         throw new MpsError(code, `${r.api} refused the job: ${(err as Error).message}`);
       }
@@ -419,6 +419,22 @@ export class AwsAiEngine implements MediaAiEngine {
       container: key.slice(key.lastIndexOf('.') + 1),
     };
   }
+}
+
+/**
+ * The subtask code of a start error no retry can fix, or undefined (retry). Transcribe's
+ * LimitExceededException means too many requests or "your input file is too long": only the latter is
+ * the source's fault.
+ */
+function startErrorCode(part: AwsAiPart, err: Error): string | undefined {
+  if (
+    part === 'speech' &&
+    err.name === 'LimitExceededException' &&
+    /too long|duration|length/i.test(err.message)
+  ) {
+    return 'SourceFileError';
+  }
+  return START_ERRORS[err.name];
 }
 
 function jobIdOf(res: { JobId?: string }, api: string): string {

@@ -45,16 +45,15 @@ export class AiCompletionService {
       return 'unknown-task';
     }
     const subtask = task.subtasks.find((s) => s.no === token.no);
-    // Another attempt's job, a subtask that already ended (a duplicate, or the other part's completion
-    // finished it), or one whose start was never recorded: nothing to do.
-    if (
-      !subtask ||
-      subtask.attempt !== token.attempt ||
-      isTerminal(subtask.status) ||
-      !subtask.jobId ||
-      !isAiJobId(subtask.jobId)
-    ) {
-      return 'stale';
+    // Another attempt's job, or a subtask that already ended (a duplicate, or the other part's
+    // completion finished it): nothing to do.
+    if (!subtask || subtask.attempt !== token.attempt || isTerminal(subtask.status)) return 'stale';
+    if (!subtask.jobId || !isAiJobId(subtask.jobId)) {
+      // A part ended before its start was recorded (a start that failed half-way is being retried; a
+      // retried start gets the same job back and Rekognition does not report it again): try later.
+      throw new Error(
+        `AI subtask ${ctx.subtask} of task ${token.taskId} has no job recorded yet; the ${completion.backend} completion is retried`,
+      );
     }
     const state = await this.deps.ai.describe(subtask.jobId);
     if (!state?.finalEvent) {

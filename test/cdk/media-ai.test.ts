@@ -13,6 +13,7 @@ import {
   ENV as VARS,
   jobEventRulePattern,
   transcribeEventRulePattern,
+  transcribeJobNamePrefix,
 } from '../../lambdas/contract';
 import { MpsMediaAi, REKOGNITION_GET_ACTIONS, REKOGNITION_START_ACTIONS } from '../../lib/media-ai';
 import { MpsStack, type MpsStackProps } from '../../lib/mps-stack';
@@ -228,7 +229,7 @@ describe('MpsStack with Rekognition Video and Transcribe (the default)', () => {
         ],
       ],
     };
-    expect(ai.transcribeJobNamePrefix).toBe('mps-MpsAi-');
+    expect(ai.transcribeJobNamePrefix).toBe(transcribeJobNamePrefix('MpsAi'));
     const transcribe = (name: string) =>
       statementsOf(name)
         .filter((s) => actionsOf(s).some((a) => a.startsWith('transcribe:')))
@@ -268,7 +269,7 @@ describe('MpsStack with Rekognition Video and Transcribe (the default)', () => {
     expect(transcribe).toHaveLength(1);
     const pattern = transcribe[0]!.Properties!.EventPattern;
     expect(pattern).toEqual(transcribeEventRulePattern('MpsAi'));
-    expect(pattern.detail.TranscriptionJobName).toEqual([{ prefix: 'mps-MpsAi-' }]);
+    expect(pattern.detail.TranscriptionJobName).toEqual([{ prefix: transcribeJobNamePrefix('MpsAi') }]);
     const mediaConvert = rules.find(
       (r) => JSON.stringify(r.Properties!.EventPattern) === JSON.stringify(jobEventRulePattern('MpsAi')),
     );

@@ -32,7 +32,7 @@ import {
   type Platform,
   watchdogFunction,
 } from '../../lambdas/composition';
-import { ENV } from '../../lambdas/contract';
+import { ENV, transcribeJobNamePrefix } from '../../lambdas/contract';
 import type { Task } from '../../lambdas/core/model';
 import { ingestEntry } from '../../lambdas/entries/ingest';
 import { jobEventsEntry } from '../../lambdas/entries/job-events';
@@ -218,7 +218,7 @@ describe('AI subtasks on AWS, through the composed functions', () => {
     taskId = reviewToken.replace(/\.\d+\.\d+$/, '');
     const speech = transcribe.commandCalls(StartTranscriptionJobCommand)[0]!.args[0].input;
     expect(speech).toMatchObject({
-      TranscriptionJobName: `mps-${STACK}-${recognitionToken}`,
+      TranscriptionJobName: `${transcribeJobNamePrefix(STACK)}${recognitionToken}`,
       OutputBucketName: 'mps-work',
       Media: { MediaFileUri: 's3://media-in/ai/talk.mp4' },
     });
@@ -232,7 +232,7 @@ describe('AI subtasks on AWS, through the composed functions', () => {
 
   it('job-events: one finished part of two changes nothing; the last one ends the subtask with its outputs', async () => {
     const jobEvents = jobEventsEntry(jobEventsFunction(platform));
-    const name = `mps-${STACK}-${recognitionToken}`;
+    const name = `${transcribeJobNamePrefix(STACK)}${recognitionToken}`;
     rekognition.on(GetTextDetectionCommand).resolves({
       JobStatus: 'SUCCEEDED',
       ...META,

@@ -280,7 +280,7 @@ describe('the contract patterns and names', () => {
       expect(matchesEventPattern(pattern, transcribeEvent(`${prefix}t1.1.1`, status))).toBe(true);
     }
     expect(matchesEventPattern(pattern, transcribeEvent(`${prefix}t1.1.1`, 'IN_PROGRESS'))).toBe(false);
-    // Another stack whose id starts like this one: the trailing '-' of the prefix keeps them apart.
+    // Another stack whose id starts like this one: the hash in the prefix keeps them apart.
     expect(
       matchesEventPattern(pattern, transcribeEvent(`${transcribeJobNamePrefix('MpsStack2')}t1.1.1`)),
     ).toBe(false);
@@ -289,14 +289,22 @@ describe('the contract patterns and names', () => {
     ).toBe(false);
   });
 
-  test('transcribeJobNamePrefix: mps-{stack id}-, in the characters Transcribe allows, at most 64 of the id', () => {
-    expect(transcribeJobNamePrefix('MpsStack')).toBe('mps-MpsStack-');
-    expect(transcribeJobNamePrefix('my stack/é:1')).toBe('mps-my-stack---1-');
-    expect(transcribeJobNamePrefix('a.b_c-D9')).toBe('mps-a.b_c-D9-');
-    const long = transcribeJobNamePrefix('x'.repeat(100));
-    expect(long).toBe(`mps-${'x'.repeat(64)}-`);
-    expect(long).toMatch(/^[0-9a-zA-Z._-]+$/);
+  test('transcribeJobNamePrefix: mps-{stack id}-{hash}-, in the characters Transcribe allows; no stack covers another', () => {
+    expect(transcribeJobNamePrefix('MpsStack')).toMatch(/^mps-MpsStack-[0-9a-f]{8}-$/);
+    expect(transcribeJobNamePrefix('MpsStack')).toBe(transcribeJobNamePrefix('MpsStack'));
+    expect(transcribeJobNamePrefix('my stack/é:1')).toMatch(/^mps-my-stack---1-[0-9a-f]{8}-$/);
+    const long = transcribeJobNamePrefix('x'.repeat(128));
+    expect(long).toMatch(/^mps-x{40}-[0-9a-f]{8}-$/);
     // Job names are at most 200 characters: the prefix leaves room for the subtask's own part.
-    expect(long.length).toBeLessThanOrEqual(69);
+    expect(long.length).toBeLessThanOrEqual(54);
+    // Stacks whose ids start alike, or clean to the same characters, never share jobs.
+    for (const [a, b] of [
+      ['Mps', 'Mps-Staging'],
+      ['a/b', 'a-b'],
+      ['x'.repeat(128), `${'x'.repeat(127)}y`],
+    ] as const) {
+      const [pa, pb] = [transcribeJobNamePrefix(a), transcribeJobNamePrefix(b)];
+      expect({ a, b, overlap: pa.startsWith(pb) || pb.startsWith(pa) }).toEqual({ a, b, overlap: false });
+    }
   });
 });

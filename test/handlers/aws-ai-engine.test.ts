@@ -22,6 +22,7 @@ import {
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import {
   ConflictException,
+  LimitExceededException as TranscribeLimitExceeded,
   GetTranscriptionJobCommand,
   StartTranscriptionJobCommand,
   TranscribeClient,
@@ -29,6 +30,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { AwsAiEngine, type AwsAiEngineDeps } from '../../lambdas/adapters/aws-ai-engine';
 import type { AiJobStateDetail } from '../../lambdas/core/ai/ai-job-event';
+import { transcribeJobNamePrefix } from '../../lambdas/contract';
 import type { AiJobRequest } from '../../lambdas/core/ai/ai-request';
 import { parseAwsAiJobId } from '../../lambdas/core/ai/aws/aws-ai-job';
 import { MpsError } from '../../lambdas/core/errors';
@@ -153,7 +155,7 @@ describe('start', () => {
       .on(StartTranscriptionJobCommand)
       .resolvesOnce({
         TranscriptionJob: {
-          TranscriptionJobName: `mps-MpsStack-${TOKEN}`,
+          TranscriptionJobName: `${transcribeJobNamePrefix('MpsStack')}${TOKEN}`,
           TranscriptionJobStatus: 'IN_PROGRESS',
         },
       })
@@ -166,7 +168,10 @@ describe('start', () => {
       .map((c) => c.args[0].input.ClientRequestToken);
     expect(tokens).toHaveLength(2);
     expect(tokens[0]).toBe(tokens[1]);
-    expect(parseAwsAiJobId(first.jobId)!.parts).toEqual({ text: JOB('c'), speech: `mps-MpsStack-${TOKEN}` });
+    expect(parseAwsAiJobId(first.jobId)!.parts).toEqual({
+      text: JOB('c'),
+      speech: `${transcribeJobNamePrefix('MpsStack')}${TOKEN}`,
+    });
   });
 
   it('throttling and the concurrent-job limit are thrown as they are, for the caller to retry', async () => {
@@ -193,6 +198,23 @@ describe('start', () => {
       code: 'SourceFileError',
       message: expect.stringMatching(/StartContentModeration refused the job: Unable to get object metadata/),
     });
+  });
+
+  it("Transcribe's LimitExceededException for a file too long fails the subtask; for too many requests it is retried", async () => {
+    rekognition.on(StartTextDetectionCommand).resolves({ JobId: JOB('c') });
+    transcribe
+      .on(StartTranscriptionJobCommand)
+      .rejectsOnce(new TranscribeLimitExceeded({ message: 'Your input file is too long.', $metadata: {} }))
+      .rejects(new TranscribeLimitExceeded({ message: 'You have sent too many requests.', $metadata: {} }));
+    await expect(engine().start(RECOGNITION)).rejects.toMatchObject({
+      code: 'SourceFileError',
+      message: expect.stringMatching(/StartTranscriptionJob refused the job: Your input file is too long/),
+    });
+    const retried = await engine()
+      .start(RECOGNITION)
+      .catch((e: unknown) => e);
+    expect(retried).not.toBeInstanceOf(MpsError);
+    expect((retried as Error).name).toBe('LimitExceededException');
   });
 
   it('a cover alone has no AWS backend: NotAvailableOnAws, nothing started', async () => {
@@ -292,7 +314,7 @@ describe('describe', () => {
 
   it('recognition: OCR lines and the Transcribe transcript in the JSON, subtitles copied next to it', async () => {
     const jobId = await started(RECOGNITION);
-    const name = `mps-MpsStack-${TOKEN}`;
+    const name = `${transcribeJobNamePrefix('MpsStack')}${TOKEN}`;
     rekognition.on(GetTextDetectionCommand).resolves({
       JobStatus: 'SUCCEEDED',
       ...META,

@@ -86,9 +86,7 @@ const WILDCARD_RESOURCE_ALLOW_LIST: Array<{ matches: (s: Located) => boolean; re
     matches: (s) =>
       s.kind === 'identity' &&
       actionsOf(s).every((a) =>
-        /^rekognition:(Start|Get)(ContentModeration|LabelDetection|TextDetection|SegmentDetection|FaceDetection|CelebrityRecognition)$/.test(
-          a,
-        ),
+        /^rekognition:(Start|Get)(ContentModeration|LabelDetection|TextDetection|SegmentDetection)$/.test(a),
       ),
     reason:
       'Amazon Rekognition Video Start*/Get* operations on stored videos have no resource-level permissions ' +

@@ -8,7 +8,11 @@ import type {
   GetSegmentDetectionResponse,
   GetTextDetectionResponse,
 } from '@aws-sdk/client-rekognition';
-import { transcribeEventRulePattern, matchesEventPattern } from '../../../lambdas/contract';
+import {
+  matchesEventPattern,
+  transcribeEventRulePattern,
+  transcribeJobNamePrefix,
+} from '../../../lambdas/contract';
 import type { AiJobRequest } from '../../../lambdas/core/ai/ai-request';
 import {
   awsAiJobId,
@@ -116,7 +120,7 @@ describe('backendRequests', () => {
       'transcribe:StartTranscriptionJob',
     ]);
     const name = transcriptionJobName('MpsStack', TOKEN);
-    expect(name).toBe(`mps-MpsStack-${TOKEN}`);
+    expect(name).toBe(`${transcribeJobNamePrefix('MpsStack')}${TOKEN}`);
     expect(reqs[1]!.input).toEqual({
       TranscriptionJobName: name,
       LanguageCode: 'en-US',
@@ -132,9 +136,12 @@ describe('backendRequests', () => {
       detail: { TranscriptionJobName: jobName, TranscriptionJobStatus: 'COMPLETED' },
     });
     expect(matchesEventPattern(transcribeEventRulePattern('MpsStack'), event(name))).toBe(true);
-    expect(matchesEventPattern(transcribeEventRulePattern('MpsStack'), event(`mps-Other-${TOKEN}`))).toBe(
-      false,
-    );
+    expect(
+      matchesEventPattern(
+        transcribeEventRulePattern('MpsStack'),
+        event(`${transcribeJobNamePrefix('Other')}${TOKEN}`),
+      ),
+    ).toBe(false);
   });
 
   it('analysis: segment types from shots/black frames, labels apart, nothing for a cover alone', () => {
@@ -180,7 +187,7 @@ describe('completion messages', () => {
       'detail-type': 'Transcribe Job State Change',
       time: '2026-03-01T10:05:00Z',
       detail: {
-        TranscriptionJobName: `mps-MpsStack-${TOKEN}`,
+        TranscriptionJobName: `${transcribeJobNamePrefix('MpsStack')}${TOKEN}`,
         TranscriptionJobStatus: 'FAILED',
         FailureReason: 'x',
       },

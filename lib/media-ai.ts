@@ -97,8 +97,8 @@ export interface MpsMediaAiProps {
  * AiRecognition, AiAnalysis): the SNS topic Rekognition reports finished jobs to (KMS-encrypted, SSL only,
  * only the notification role may publish), subscribed to the job-events queue with raw message delivery;
  * the role Rekognition assumes to publish there; the EventBridge rule that forwards this stack's
- * "Transcribe Job State Change" events to the same queue; and the grants of the functions that start, read
- * and cancel these jobs.
+ * "Transcribe Job State Change" events to the same queue; and the grants of the functions that start and
+ * read these jobs (nothing cancels them: Rekognition Video jobs cannot be cancelled).
  */
 export class MpsMediaAi extends Construct {
   /** Topic Amazon Rekognition Video publishes job completions to (NotificationChannel.SNSTopicArn). */
@@ -112,8 +112,8 @@ export class MpsMediaAi extends Construct {
   /** First characters of every Amazon Transcribe job name of this stack. */
   public readonly transcribeJobNamePrefix: string;
   /**
-   * Environment variables of a function that starts, reads or cancels AI jobs: AI_NOTIFICATION_TOPIC_ARN,
-   * AI_NOTIFICATION_ROLE_ARN and WORK_BUCKET.
+   * Environment variables of a function that starts or reads AI jobs: AI_NOTIFICATION_TOPIC_ARN,
+   * AI_NOTIFICATION_ROLE_ARN, WORK_BUCKET and STACK_ID.
    */
   public readonly environment: Readonly<Record<string, string>>;
 

@@ -119,6 +119,8 @@ export interface Subtask {
   startedAt?: string;
   finishedAt?: string;
   outputs: SubtaskOutput[];
+  /** AI subtasks (ContentReview, AiRecognition, AiAnalysis), on success: the result in brief. */
+  summary?: Record<string, string | number | boolean>;
   errorCode?: string;
   errorMessage?: string;
 }

@@ -80,8 +80,17 @@ export function Field(p: FieldProps) {
   );
 }
 
-export function Check(p: { label: string; name: string; checked: boolean; onChange: (v: boolean) => void }) {
+/** A labelled checkbox; like Field, its hint and its API error are linked with aria-describedby. */
+export function Check(p: {
+  label: string;
+  name: string;
+  checked: boolean;
+  onChange: (v: boolean) => void;
+  error?: string | undefined;
+  hint?: string | undefined;
+}) {
   const id = useId('c');
+  const described = [p.hint ? `${id}-hint` : '', p.error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return (
     <div class="field check">
       <input
@@ -90,9 +99,21 @@ export function Check(p: { label: string; name: string; checked: boolean; onChan
         name={p.name}
         data-field={p.name}
         checked={p.checked}
+        aria-invalid={p.error ? 'true' : undefined}
+        aria-describedby={described || undefined}
         onChange={(e) => p.onChange((e.target as HTMLInputElement).checked)}
       />
       <label for={id}>{p.label}</label>
+      {p.hint && (
+        <span class="hint" id={`${id}-hint`}>
+          {p.hint}
+        </span>
+      )}
+      {p.error && (
+        <span class="error" id={`${id}-error`} role="alert">
+          {p.error}
+        </span>
+      )}
     </div>
   );
 }

@@ -105,13 +105,16 @@ export function SchemasPage() {
 }
 
 /** The kinds of processing item, the template type each uses, and its label. */
-const KINDS: Array<{ kind: string; label: string; templateType: string; hls?: boolean }> = [
+const KINDS: Array<{ kind: string; label: string; templateType: string; hls?: boolean; ai?: boolean }> = [
   { kind: 'transcode', label: 'Transcode', templateType: 'transcode' },
   { kind: 'adaptiveStreaming', label: 'Adaptive streaming (HLS)', templateType: 'transcode', hls: true },
   { kind: 'snapshotByTimeOffset', label: 'Snapshots at time offsets', templateType: 'snapshot' },
   { kind: 'sampleSnapshot', label: 'Sampled snapshots', templateType: 'sampleSnapshot' },
   { kind: 'imageSprite', label: 'Image sprite', templateType: 'sprite' },
   { kind: 'animatedGraphics', label: 'Animated image', templateType: 'animatedGraphics' },
+  { kind: 'contentReview', label: 'AI content review', templateType: 'contentReview', ai: true },
+  { kind: 'aiRecognition', label: 'AI recognition', templateType: 'aiRecognition', ai: true },
+  { kind: 'aiAnalysis', label: 'AI analysis', templateType: 'aiAnalysis', ai: true },
 ];
 
 interface Item {
@@ -497,7 +500,7 @@ function ItemChain(p: {
               <span class="arrow" aria-hidden="true">
                 →
               </span>
-              <div class="node" role="listitem" data-item-kind={it.kind}>
+              <div class={spec.ai ? 'node ai' : 'node'} role="listitem" data-item-kind={it.kind}>
                 <strong>
                   {i + 1}. {spec.label}
                 </strong>

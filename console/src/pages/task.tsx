@@ -1,6 +1,7 @@
 /** One task: facts, overall progress, restart (failed only / all), abort, the subtask table, players and images. */
 import { useState } from 'preact/hooks';
 import { get, post, taskProgress, type Task } from '../api';
+import { AI_OUTPUT_KINDS, aiSummaryText } from '../ai-summary';
 import { ObjectLink, OutputMedia, VideoPlayer } from '../media';
 import { FormError, Page, Status, bytes, time, useData, useInterval } from '../ui';
 
@@ -105,11 +106,17 @@ export function TaskPage({ id }: { id: string }) {
               <td>{time(s.startedAt)}</td>
               <td>{time(s.finishedAt)}</td>
               <td>
+                {s.summary && (
+                  <div class="ai-summary" data-summary>
+                    {aiSummaryText(s.summary)}
+                  </div>
+                )}
                 {s.outputs.map((o) => (
-                  <div key={o.key}>
+                  <div key={o.key} data-output-kind={o.kind}>
                     <ObjectLink bucket={o.bucket} objectKey={o.key}>
                       {o.key.split('/').pop()!}
                     </ObjectLink>{' '}
+                    {AI_OUTPUT_KINDS[o.kind] && <span class="output-kind">{AI_OUTPUT_KINDS[o.kind]}</span>}{' '}
                     {o.count && o.count > 1 ? `(${o.count} files)` : ''} {bytes(o.sizeBytes)}
                   </div>
                 ))}

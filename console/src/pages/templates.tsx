@@ -12,7 +12,29 @@ export const TEMPLATE_TYPES: Array<[string, string]> = [
   ['sampleSnapshot', 'Sampled snapshot'],
   ['sprite', 'Image sprite'],
   ['animatedGraphics', 'Animated image (GIF)'],
+  ['contentReview', 'AI content review'],
+  ['aiRecognition', 'AI recognition'],
+  ['aiAnalysis', 'AI analysis'],
 ];
+
+/** A type's label inside a sentence: "Image sprite" → "image sprite", "AI analysis" stays. */
+function inSentence(label: string): string {
+  return /^[A-Z]{2}/.test(label) ? label : label.charAt(0).toLowerCase() + label.slice(1);
+}
+
+/** The booleans of the AI templates, with the words the list and the form use. */
+const AI_PARTS: Record<string, Array<[string, string]>> = {
+  aiRecognition: [
+    ['ocr', 'text in frames (OCR)'],
+    ['speech', 'speech to text'],
+  ],
+  aiAnalysis: [
+    ['shots', 'shots'],
+    ['blackFrames', 'black segments'],
+    ['cover', 'cover image'],
+    ['labels', 'labels'],
+  ],
+};
 
 function summary(t: Template): string {
   const v = t.video as { codec?: string; width?: number; height?: number; bitrateKbps?: number } | undefined;
@@ -31,6 +53,19 @@ function summary(t: Template): string {
     }
     case 'animatedGraphics':
       return `gif ${String(t.fps)} fps ${String(t.width) || 'auto'}×${String(t.height)}`;
+    case 'contentReview':
+      return `a frame every ${String(t.sampleIntervalSeconds)} s · review from ${String(t.reviewThreshold)} % · block from ${String(t.blockThreshold)} %`;
+    case 'aiRecognition':
+    case 'aiAnalysis':
+      return [
+        AI_PARTS[t.type]!.filter(([k]) => t[k] === true)
+          .map(([, words]) => words)
+          .join(' + ') || 'nothing',
+        t.type === 'aiRecognition' ? String(t.language) : '',
+        t.type === 'aiRecognition' && t.ocr ? `a frame every ${String(t.sampleIntervalSeconds)} s` : '',
+      ]
+        .filter(Boolean)
+        .join(' · ');
     default:
       return [
         `${String(t.width) || 0}×${String(t.height) || 0}`,
@@ -63,7 +98,7 @@ export function TemplatesPage({ type }: { type: string }) {
       title="Templates"
       actions={
         <button class="primary" onClick={() => navigate(`/templates/new/${type}`)}>
-          Create {TEMPLATE_TYPES.find(([id]) => id === type)?.[1].toLowerCase()} template
+          Create {inSentence(TEMPLATE_TYPES.find(([id]) => id === type)?.[1] ?? type)} template
         </button>
       }
     >
@@ -232,6 +267,47 @@ const SPECS: Record<string, Spec[]> = {
     { name: 'columns', label: 'Columns', kind: 'number', hint: '1–10' },
   ],
   animatedGraphics: [...NAME, { name: 'fps', label: 'Frame rate', kind: 'number', hint: '1–30' }, ...SIZE],
+  contentReview: [
+    ...NAME,
+    {
+      name: 'sampleIntervalSeconds',
+      label: 'Sample interval (s)',
+      kind: 'number',
+      hint: 'seconds between two classified frames, 0.5–60',
+    },
+    {
+      name: 'reviewThreshold',
+      label: 'Review threshold (%)',
+      kind: 'number',
+      hint: '1–100: an unsafe label this confident asks for a review',
+    },
+    {
+      name: 'blockThreshold',
+      label: 'Block threshold (%)',
+      kind: 'number',
+      hint: '1–100, above the review threshold: blocks',
+    },
+  ],
+  aiRecognition: [
+    ...NAME,
+    { name: 'ocr', label: 'Text in frames (OCR)', kind: 'check' },
+    { name: 'speech', label: 'Speech to text (transcript and subtitles)', kind: 'check' },
+    { name: 'language', label: 'Language', options: ['en-US'] },
+    {
+      name: 'sampleIntervalSeconds',
+      label: 'OCR sample interval (s)',
+      kind: 'number',
+      hint: 'seconds between two read frames, 0.5–60',
+      when: (v) => Boolean(v.ocr),
+    },
+  ],
+  aiAnalysis: [
+    ...NAME,
+    { name: 'shots', label: 'Shots (hard cuts)', kind: 'check' },
+    { name: 'blackFrames', label: 'Black segments', kind: 'check' },
+    { name: 'cover', label: 'Cover image (JPEG)', kind: 'check' },
+    { name: 'labels', label: 'Labels', kind: 'check' },
+  ],
 };
 
 const DEFAULTS: Record<string, Values> = {
@@ -263,6 +339,9 @@ const DEFAULTS: Record<string, Values> = {
     columns: '3',
   },
   animatedGraphics: { fps: '10', width: '320', height: '0' },
+  contentReview: { sampleIntervalSeconds: '1', reviewThreshold: '50', blockThreshold: '85' },
+  aiRecognition: { ocr: true, speech: false, language: 'en-US', sampleIntervalSeconds: '1' },
+  aiAnalysis: { shots: true, blackFrames: true, cover: true, labels: false },
 };
 
 /** Flattens a template into form values ("video.width" → "1280", lengths → "16px", image → s3://). */
@@ -360,7 +439,7 @@ export function TemplateFormPage({ type: newType, id }: { type?: string; id?: nu
   };
   const label = TEMPLATE_TYPES.find(([t]) => t === type)?.[1] ?? type;
   return (
-    <Page title={id === undefined ? `New ${label.toLowerCase()} template` : `Edit template ${id}`}>
+    <Page title={id === undefined ? `New ${inSentence(label)} template` : `Edit template ${id}`}>
       <form class="card" onSubmit={submit} noValidate aria-label={`${label} template`}>
         <FormError error={unplaced} />
         {notice && <div class="notice">{notice}</div>}
@@ -373,6 +452,8 @@ export function TemplateFormPage({ type: newType, id }: { type?: string; id?: nu
                 name={s.name}
                 checked={Boolean(values[s.name])}
                 onChange={(v) => set(s.name, v)}
+                error={fieldError(s.name)}
+                hint={s.hint}
               />
             ) : (
               <Field

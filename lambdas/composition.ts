@@ -190,7 +190,7 @@ export function jobEventsFunction(p: Platform): JobEventsEntryDeps {
   });
   const aiCompletions = new AiCompletionService({
     tasks,
-    ai: aiEngine(p, tasks),
+    ai: aiEngine(p, tasks, { covers: true }),
     jobEvents,
     stackId: stackId(p.env),
     log: logger,
@@ -228,7 +228,7 @@ export function watchdogFunction(p: Platform): WatchdogEntryDeps {
     tasks,
     updater: createNotifyingUpdater(tasks, notify),
     jobs: mediaConvertJobs(p),
-    ai: aiEngine(p, tasks),
+    ai: aiEngine(p, tasks, { covers: true }),
     objects: new S3ObjectLister(client(p, 's3', (c) => new S3Client(c))),
     jobEvents: new SqsJobEventQueue(sqs, jobEventsQueueUrl(p.env)),
     stuckSubtaskMinutes: stuckSubtaskMinutes(p.env),
@@ -376,13 +376,16 @@ function mediaConvertJobs(p: Platform): MediaConvertJobSubmitter {
 
 /**
  * The AI engine: the platform's; else Rekognition and Transcribe when the stack deployed them (outputs
- * located through the task store); else one that fails AI subtasks with NotAvailableOnAws.
+ * located through the task store); else one that fails AI subtasks with NotAvailableOnAws. With
+ * `covers` (the functions that finish AI subtasks: job-events and watchdog) it also runs the covers'
+ * MediaConvert frame captures, with the stack's job settings.
  */
-function aiEngine(p: Platform, tasks: TaskStore): MediaAiEngine {
+function aiEngine(p: Platform, tasks: TaskStore, opts: { covers?: boolean } = {}): MediaAiEngine {
   if (p.mediaAi) return p.mediaAi;
   const settings = awsAiSettings(p.env);
   if (!settings) return new AiNotDeployedEngine();
   return new AwsAiEngine({
+    ...(opts.covers ? { mediaConvert: mediaConvertJobs(p), jobs: jobSettings(p.env) } : {}),
     rekognition: client(p, 'rekognition', (c) => new RekognitionClient(c)),
     transcribe: client(p, 'transcribe', (c) => new TranscribeClient(c)),
     s3: client(p, 's3', (c) => new S3Client(c)),
@@ -391,7 +394,11 @@ function aiEngine(p: Platform, tasks: TaskStore): MediaAiEngine {
       const task = await tasks.get(taskId);
       const subtask = task?.subtasks.find((s) => s.no === no && s.attempt === attempt);
       return task && subtask
-        ? { bucket: task.output.bucket, prefix: subtaskOutputPrefix(task, subtask) }
+        ? {
+            bucket: task.output.bucket,
+            prefix: subtaskOutputPrefix(task, subtask),
+            input: { bucket: task.input.bucket, key: task.input.key },
+          }
         : undefined;
     },
   });

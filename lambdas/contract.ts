@@ -46,6 +46,12 @@ export const ENV = {
 export const AI_WORK_PREFIX = 'ai/';
 
 /**
+ * Where the cover jobs of AI analyses (a MediaConvert frame capture each) write, in the work bucket:
+ * `{AI_COVERS_PREFIX}{token}/` holds the frame, the companion output and the marker naming the job.
+ */
+export const AI_COVERS_PREFIX = `${AI_WORK_PREFIX}covers/`;
+
+/**
  * The first characters of every Amazon Transcribe job name of this stack: `mps-{stack id}-{hash}-`, the
  * stack id in the characters Transcribe's names allow ([0-9a-zA-Z._-], others become '-'; at most 40)
  * and the first 8 hex digits of its SHA-256. Job names are unique per account and region, and the

@@ -1,4 +1,5 @@
 import { type RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sns from 'aws-cdk-lib/aws-sns';
@@ -17,7 +18,14 @@ import { type MediaConvertAcceleration, MpsProcessing } from './processing';
 import { MpsSeed, resolveSeeds, type SchemaSeed, type TemplateSeed } from './seed';
 import { MpsState } from './state';
 import { MpsStorage } from './storage';
-import { ENV } from '../lambdas/contract';
+import { AI_COVERS_PREFIX, ENV } from '../lambdas/contract';
+
+const AI_COVER_MARKER_REASON =
+  'The cover job of an AI analysis is remembered by a marker under ai/covers/{taskId}.{no}.{attempt}/ of the ' +
+  'work bucket, the token being chosen at run time; write-only, that prefix only, and the objects expire.';
+const AI_COVER_FRAME_REASON =
+  'The cover frame (and companion output) of an AI analysis is written under ai/covers/{taskId}.{no}.{attempt}/ ' +
+  'of the work bucket, the token being chosen at run time; write-only, that prefix only, and the objects expire.';
 
 export interface MpsServiceProps {
   /**
@@ -368,6 +376,11 @@ export class MpsService extends Construct {
    * ones; the watchdog reads stuck ones and may finish one whose event was lost, so it also writes
    * outputs. Nothing cancels them: Rekognition Video jobs cannot be cancelled, and an aborted subtask's
    * Transcribe job is left to end (its completion then changes nothing).
+   *
+   * The cover of an AI analysis is a MediaConvert frame capture that job-events and the watchdog submit
+   * once segment detection has ended: they get the job settings' variables, may submit jobs, write the
+   * marker naming the job under `ai/covers/` of the work bucket (and list it, so that a missing marker
+   * reads as absent rather than forbidden); MediaConvert writes the frame there.
    */
   private wireMediaAi(ai: MpsMediaAi, outputBuckets: readonly s3.IBucket[]): void {
     const ingest = this.ingestion.ingestFunction;
@@ -389,5 +402,20 @@ export class MpsService extends Construct {
       if (!(fn instanceof lambda.Function)) throw new Error(`mps: ${fn.node.path} is not a Lambda function`);
       for (const [name, value] of Object.entries(ai.environment)) fn.addEnvironment(name, value);
     }
+
+    const work = this.storage.workBucket;
+    const covers = work.arnForObjects(`${AI_COVERS_PREFIX}*`);
+    for (const fn of [jobEvents, watchdog]) {
+      if (!(fn instanceof lambda.Function)) throw new Error(`mps: ${fn.node.path} is not a Lambda function`);
+      for (const [name, value] of Object.entries(this.processing.jobEnvironment))
+        fn.addEnvironment(name, value);
+      this.processing.grantSubmitJobs(fn);
+      grantObjectWrite(work, fn, `${AI_COVERS_PREFIX}*`);
+      iam.Grant.addToPrincipal({ grantee: fn, actions: ['s3:ListBucket'], resourceArns: [work.bucketArn] });
+      acknowledgeWildcardResource(fn.role ?? fn, covers, AI_COVER_MARKER_REASON);
+    }
+    const role = this.processing.mediaConvertRole;
+    grantObjectWrite(work, role, `${AI_COVERS_PREFIX}*`);
+    acknowledgeWildcardResource(role, covers, AI_COVER_FRAME_REASON);
   }
 }

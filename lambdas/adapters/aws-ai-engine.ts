@@ -5,6 +5,12 @@
  * describe() then reads every part with the Get* APIs (paginated), writes the result JSON and subtitles
  * next to the other outputs, and answers the "MPS AI Job State Change" event the job-event service
  * applies. The watchdog calls describe() too, so a lost completion is recovered the same way.
+ *
+ * The cover of an AI analysis is one more step once every Rekognition part has succeeded: describe()
+ * picks the middle of the longest non-black shot segment detection found and runs a small MediaConvert
+ * frame capture there (core/ai/aws/cover-job.ts); a marker in the work bucket (`ai/covers/{token}/
+ * job.json`) remembers the job, whose completion (a MediaConvert job-state event with
+ * userMetadata.mpsAiCover) leads back here; its frame is then copied next to the other outputs.
  */
 import {
   GetContentModerationCommand,
@@ -21,6 +27,7 @@ import {
   type GetTextDetectionResponse,
   type RekognitionClient,
 } from '@aws-sdk/client-rekognition';
+import type { CreateJobCommandInput, Job } from '@aws-sdk/client-mediaconvert';
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import {
   GetTranscriptionJobCommand,
@@ -50,9 +57,12 @@ import {
   speechResult,
   textResult,
 } from '../core/ai/aws/backend-results';
+import { coverJobRequest, coverKeys } from '../core/ai/aws/cover-job';
+import { coverSpan, type TimeSpan } from '../core/ai/cover-span';
 import { MpsError } from '../core/errors';
+import type { JobSettings } from '../core/mediaconvert/job-context';
 import type { AiSummary, SubtaskOutput } from '../core/model';
-import { aiResultKey, aiSubtitleKeys } from '../core/naming/output-paths';
+import { aiCoverKey, aiResultKey, aiSubtitleKeys } from '../core/naming/output-paths';
 import type { AiJobState, MediaAiEngine } from '../core/ports';
 
 export interface AwsAiEngineDeps {
@@ -60,12 +70,41 @@ export interface AwsAiEngineDeps {
   transcribe: TranscribeClient;
   s3: S3Client;
   settings: AwsAiSettings;
-  /** Where the subtask attempt a token names writes its outputs (from its task); undefined: no such task. */
-  outputOf(token: AiJobToken): Promise<{ bucket: string; prefix: string } | undefined>;
+  /**
+   * Where the subtask attempt a token names writes its outputs, and its task's source (what a cover job
+   * reads); undefined: no such task.
+   */
+  outputOf(token: AiJobToken): Promise<AiOutputPlace | undefined>;
+  /**
+   * MediaConvert, for the cover of an AI analysis (a frame capture); with `jobs`. Without them the cover
+   * is reported NotAvailableOnAws.
+   */
+  mediaConvert?: {
+    createJob(input: CreateJobCommandInput): Promise<{ jobId: string }>;
+    getJob(jobId: string): Promise<Job | undefined>;
+  };
+  /** How MediaConvert jobs are submitted (role, queue, acceleration, work bucket). */
+  jobs?: JobSettings;
   now?: () => Date;
 }
 
+/** Where an AI subtask attempt writes, and what it analyses. */
+export interface AiOutputPlace {
+  bucket: string;
+  prefix: string;
+  /** The task's source video. */
+  input: { bucket: string; key: string };
+}
+
+/** The cover section of an analysis result, its summary flag and (when one was written) its output. */
+interface CoverOutcome {
+  result: Record<string, unknown>;
+  summary: boolean | string;
+  output?: SubtaskOutput;
+}
+
 const ENGINE = 'aws';
+const round3 = (n: number) => Math.round(n * 1000) / 1000;
 /** Largest page the Get* APIs return. */
 const PAGE_SIZE = 1000;
 
@@ -92,10 +131,7 @@ export class AwsAiEngine implements MediaAiEngine {
     const s = request.settings;
     const requests = backendRequests(request, this.deps.settings);
     if (requests.length === 0) {
-      throw new MpsError(
-        AI_ERROR_CODES.notAvailableOnAws,
-        'the cover image has no AWS backend yet (shots, black segments and labels run on Amazon Rekognition Video); ask for one of those too, or run it in the local runtime',
-      );
+      throw new MpsError(AI_ERROR_CODES.notAvailableOnAws, 'nothing this AI item asks for runs on AWS');
     }
     const parts: Partial<Record<AwsAiPart, string>> = {};
     for (const r of requests) {
@@ -152,8 +188,102 @@ export class AwsAiEngine implements MediaAiEngine {
     if (states.some(([, s]) => s.status === 'RUNNING')) return { status: 'RUNNING', createdAt };
     const where = await this.deps.outputOf(token);
     if (!where) return undefined;
-    const { outputs, summary } = await this.finish(job, where);
+    let segments: GetSegmentDetectionResponse[] | undefined;
+    let cover: CoverOutcome | undefined;
+    if (job.analysis?.cover && job.parts.segments && this.deps.mediaConvert && this.deps.jobs) {
+      segments = await this.pages<GetSegmentDetectionResponse>('segments', job.parts.segments);
+      const step = await this.cover(job, segments, where);
+      if (step === 'RUNNING') return { status: 'RUNNING', createdAt };
+      cover = step;
+    }
+    const { outputs, summary } = await this.finish(job, where, { segments, cover });
     return this.ended(jobId, token, createdAt, { status: 'COMPLETE', outputs, summary });
+  }
+
+  /**
+   * The cover step of a finished segment detection: no non-black span → no cover; else the cover job
+   * is created (once: the marker and MediaConvert's ClientRequestToken), waited for (RUNNING) and, once
+   * it ended, its frame copied to `{prefix}.jpg` or its error reported.
+   */
+  private async cover(
+    job: AwsAiJob,
+    pages: readonly GetSegmentDetectionResponse[],
+    where: AiOutputPlace,
+  ): Promise<CoverOutcome | 'RUNNING'> {
+    const mediaConvert = this.deps.mediaConvert!;
+    const settings = this.deps.jobs!;
+    const segments = pages.flatMap((p) => p.Segments ?? []);
+    const span = (s: (typeof segments)[number]): TimeSpan => ({
+      start: (s.StartTimestampMillis ?? 0) / 1000,
+      end: (s.EndTimestampMillis ?? 0) / 1000,
+    });
+    const shots = segments.filter((s) => s.Type === 'SHOT').map(span);
+    const black = segments
+      .filter((s) => s.Type === 'TECHNICAL_CUE' && s.TechnicalCueSegment?.Type === 'BlackFrames')
+      .map(span);
+    const meta = pages.flatMap((p) => p.VideoMetadata ?? []);
+    const duration =
+      durationOf(pages) ?? Math.max(0, ...segments.map((s) => (s.EndTimestampMillis ?? 0) / 1000));
+    const frameRate = meta.find((m) => m.FrameRate !== undefined && m.FrameRate > 0)?.FrameRate;
+    const from = duration > 0 ? coverSpan(duration, black, shots) : undefined;
+    if (!from) return { result: { key: null, reason: 'the whole video is black' }, summary: false };
+
+    const keys = coverKeys(job.token);
+    const work = settings.workBucket;
+    const marker = await this.readOptional(work, keys.marker);
+    const jobId = marker ? (JSON.parse(marker) as { jobId?: string }).jobId : undefined;
+    const found = jobId ? await mediaConvert.getJob(jobId) : undefined;
+    if (!found) {
+      const created = await mediaConvert.createJob(
+        coverJobRequest({
+          input: where.input,
+          atSeconds: (from.start + from.end) / 2,
+          durationSeconds: duration,
+          ...(frameRate ? { frameRate } : {}),
+          token: job.token,
+          settings,
+        }),
+      );
+      await this.deps.s3.send(
+        new PutObjectCommand({
+          Bucket: work,
+          Key: keys.marker,
+          Body: JSON.stringify({ jobId: created.jobId }),
+          ContentType: 'application/json',
+        }),
+      );
+      return 'RUNNING';
+    }
+    switch (found.Status) {
+      case 'COMPLETE': {
+        const frame = await this.readBytes(work, keys.frame);
+        const video = found.OutputGroupDetails?.[0]?.OutputDetails?.[0]?.VideoDetails;
+        const key = aiCoverKey(where.prefix);
+        const output = await this.put(where.bucket, key, frame, 'image/jpeg', 'cover');
+        if (video?.WidthInPx && video.HeightInPx) {
+          output.width = video.WidthInPx;
+          output.height = video.HeightInPx;
+        }
+        return {
+          result: { key, fromShot: { start: round3(from.start), end: round3(from.end) } },
+          summary: true,
+          output,
+        };
+      }
+      case 'ERROR':
+      case 'CANCELED':
+        return {
+          result: {
+            key: null,
+            code: `MediaConvert.${found.ErrorCode ?? found.Status}`,
+            message:
+              found.ErrorMessage ?? `the cover job ${found.Id ?? jobId} was ${found.Status.toLowerCase()}`,
+          },
+          summary: false,
+        };
+      default:
+        return 'RUNNING';
+    }
   }
 
   private ended(
@@ -281,6 +411,7 @@ export class AwsAiEngine implements MediaAiEngine {
   private async finish(
     job: AwsAiJob,
     where: { bucket: string; prefix: string },
+    known: { segments?: GetSegmentDetectionResponse[]; cover?: CoverOutcome | undefined },
   ): Promise<{ outputs: SubtaskOutput[]; summary: AiSummary }> {
     const result: Record<string, unknown> = {};
     const summary: AiSummary = {};
@@ -322,7 +453,8 @@ export class AwsAiEngine implements MediaAiEngine {
       type = 'AiAnalysis';
       const asked = job.analysis ?? { shots: true, blackFrames: true, cover: false };
       if (job.parts.segments) {
-        const pages = await this.pages<GetSegmentDetectionResponse>('segments', job.parts.segments);
+        const pages =
+          known.segments ?? (await this.pages<GetSegmentDetectionResponse>('segments', job.parts.segments));
         durations.push(durationOf(pages));
         const found = segmentResult(pages, asked);
         Object.assign(result, found);
@@ -337,7 +469,12 @@ export class AwsAiEngine implements MediaAiEngine {
         result.labels = labels;
         summary.labels = labels.length;
       }
-      if (asked.cover) {
+      if (known.cover) {
+        result.cover = known.cover.result;
+        summary.cover = known.cover.summary;
+        if (known.cover.output) outputs.push(known.cover.output);
+      } else if (asked.cover) {
+        // An engine without MediaConvert (or a job started before covers ran on AWS).
         result.cover = { key: null, available: false, code: AI_ERROR_CODES.notAvailableOnAws };
         summary.cover = AI_ERROR_CODES.notAvailableOnAws;
       }
@@ -401,10 +538,27 @@ export class AwsAiEngine implements MediaAiEngine {
     return res.Body.transformToString('utf-8');
   }
 
+  private async readBytes(bucket: string, key: string): Promise<Uint8Array> {
+    const res = await this.deps.s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+    if (!res.Body) throw new Error(`s3://${bucket}/${key} has no body`);
+    return res.Body.transformToByteArray();
+  }
+
+  /** The object's text, or undefined when there is no such object. */
+  private async readOptional(bucket: string, key: string): Promise<string | undefined> {
+    try {
+      return await this.read(bucket, key);
+    } catch (err) {
+      const name = (err as Error).name;
+      if (name === 'NoSuchKey' || name === 'NotFound') return undefined;
+      throw err;
+    }
+  }
+
   private async put(
     bucket: string,
     key: string,
-    body: string,
+    body: string | Uint8Array,
     contentType: string,
     kind: string,
   ): Promise<SubtaskOutput> {

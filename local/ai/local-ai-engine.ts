@@ -21,6 +21,7 @@ import path from 'node:path';
 import { AI_ERROR_CODES, AI_JOB_ID_PREFIX } from '../../lambdas/core/ai/ai-kinds';
 import { aiJobStateEvent, type AiJobStateDetail } from '../../lambdas/core/ai/ai-job-event';
 import type { AiJobRequest } from '../../lambdas/core/ai/ai-request';
+import { coverSpan } from '../../lambdas/core/ai/cover-span';
 import type { AiSummary, SubtaskOutput } from '../../lambdas/core/model';
 import { aiCoverKey, aiResultKey } from '../../lambdas/core/naming/output-paths';
 import type { AiJobState, MediaAiEngine } from '../../lambdas/core/ports';
@@ -31,7 +32,7 @@ import { sampleFrames, samplingInterval } from './frames';
 import { verdictOf } from '../../lambdas/core/ai/verdict';
 import { classifyFrames, isUnsafeClass, MODEL_INPUT_SIZE } from './moderation';
 import { recognizeFrames, textSegments } from './ocr';
-import { coverSpan, detectCutsAndBlack, shotsFrom, writeCover } from './video-analysis';
+import { detectCutsAndBlack, shotsFrom, writeCover } from './video-analysis';
 
 /** A failure with a subtask error code (AI_ERROR_CODES). */
 class AiJobError extends Error {

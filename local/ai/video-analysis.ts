@@ -3,7 +3,10 @@
  * consecutive frames, `select='gt(scene,T)'` + `showinfo`), black segments (`blackdetect`) and a cover
  * frame (`thumbnail`, the most representative frame of the longest shot outside black segments).
  */
+import type { TimeSpan } from '../../lambdas/core/ai/cover-span';
 import { runTool } from '../engine/ffmpeg-process';
+
+export type { TimeSpan };
 
 /** Scene-change score above which a frame starts a new shot (ffmpeg's `scene`, 0–1). */
 export const SCENE_THRESHOLD = 0.3;
@@ -12,11 +15,6 @@ export const BLACK_MIN_SECONDS = 0.1;
 export const BLACK_PIXEL_THRESHOLD = 0.1;
 /** Cuts closer than this to the previous one (or to the start) are merged: flashes are not shots. */
 export const MIN_SHOT_SECONDS = 0.2;
-
-export interface TimeSpan {
-  start: number;
-  end: number;
-}
 
 export interface Shot extends TimeSpan {
   index: number;
@@ -63,31 +61,6 @@ export function shotsFrom(cuts: ReadonlyArray<{ time: number; score: number }>, 
     end: round3(i + 1 < starts.length ? starts[i + 1]!.time : duration),
     ...(Number.isFinite(s.score) ? { confidence: Math.round(s.score * 1000) / 10 } : {}),
   }));
-}
-
-/**
- * The span the cover is taken from: the longest part of the video outside black segments (with
- * `shots`, cut at shot boundaries too, so the cover shows one shot). Undefined when all of it is black.
- */
-export function coverSpan(
-  duration: number,
-  black: readonly TimeSpan[],
-  shots: readonly TimeSpan[],
-): TimeSpan | undefined {
-  const cuts = new Set<number>([0, duration, ...shots.map((s) => s.start)]);
-  for (const b of black) {
-    cuts.add(b.start);
-    cuts.add(b.end);
-  }
-  const points = [...cuts].filter((t) => t >= 0 && t <= duration).sort((a, b) => a - b);
-  let best: TimeSpan | undefined;
-  for (let i = 0; i + 1 < points.length; i++) {
-    const span = { start: points[i]!, end: points[i + 1]! };
-    const mid = (span.start + span.end) / 2;
-    if (black.some((b) => mid >= b.start && mid <= b.end)) continue;
-    if (!best || span.end - span.start > best.end - best.start) best = span;
-  }
-  return best && best.end - best.start > 0.04 ? best : undefined;
 }
 
 export interface VideoAnalysis {

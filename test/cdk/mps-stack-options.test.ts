@@ -91,7 +91,10 @@ test('MediaConvert role: read on both trigger buckets and the asset bucket, writ
   const companions = {
     'Fn::Join': ['', [{ 'Fn::GetAtt': [lid(stack.storage.workBucket), 'Arn'] }, '/companions/*']],
   };
-  const writable = [s3Arn('media-out/*'), s3Arn('media-in-a/*'), s3Arn('media-in-b/*'), companions];
+  const covers = {
+    'Fn::Join': ['', [{ 'Fn::GetAtt': [lid(stack.storage.workBucket), 'Arn'] }, '/ai/covers/*']],
+  };
+  const writable = [s3Arn('media-out/*'), s3Arn('media-in-a/*'), s3Arn('media-in-b/*'), companions, covers];
   expect(byAction['s3:PutObject']).toEqual(writable);
   expect(byAction['s3:AbortMultipartUpload']).toEqual(writable);
   expect(Object.keys(byAction).sort()).toEqual(
@@ -106,11 +109,8 @@ test('MediaConvert role: read on both trigger buckets and the asset bucket, writ
 });
 
 test('configured MediaConvert queue and acceleration reach the job-submitting functions and the grants', () => {
-  // The watchdog submits no jobs: it gets the endpoint (GetJob, CancelJob), not the submission settings.
-  expect(
-    Object.keys(fns.watchdog.props.Environment.Variables).filter((k) => k.startsWith('MEDIACONVERT')),
-  ).toEqual(['MEDIACONVERT_ENDPOINT']);
-  for (const name of ['ingest', 'api']) {
+  // job-events and the watchdog submit the cover jobs of AI analyses: they get the same settings.
+  for (const name of ['ingest', 'api', 'job-events', 'watchdog']) {
     expect(fns[name].props.Environment.Variables).toMatchObject({
       MEDIACONVERT_QUEUE_ARN: QUEUE_ARN,
       MEDIACONVERT_ACCELERATION: 'PREFERRED',
@@ -119,11 +119,13 @@ test('configured MediaConvert queue and acceleration reach the job-submitting fu
       },
     });
   }
-  const create = statementsOfRole(t, roleIdOf(fns.ingest)).find((s) =>
-    actionsOf(s).includes('mediaconvert:CreateJob'),
-  );
-  expect(resourcesOfStatement(create!)).toContain(QUEUE_ARN);
-  expect(JSON.stringify(create)).not.toContain('queues/Default');
+  for (const name of ['ingest', 'job-events', 'watchdog']) {
+    const create = statementsOfRole(t, roleIdOf(fns[name])).find((s) =>
+      actionsOf(s).includes('mediaconvert:CreateJob'),
+    );
+    expect(resourcesOfStatement(create!)).toContain(QUEUE_ARN);
+    expect(JSON.stringify(create)).not.toContain('queues/Default');
+  }
   expect(fns.watchdog.props.Environment.Variables.STUCK_SUBTASK_MINUTES).toBe('60');
 });
 

@@ -80,6 +80,7 @@ beforeAll(() => {
 const arn = (id: string) => ({ 'Fn::GetAtt': [id, 'Arn'] });
 const objectsOf = (id: string) => ({ 'Fn::Join': ['', [arn(id), '/*']] });
 const companionsOf = (id: string) => ({ 'Fn::Join': ['', [arn(id), '/companions/*']] });
+const coversOf = (id: string) => ({ 'Fn::Join': ['', [arn(id), '/ai/covers/*']] });
 
 describe('storage', () => {
   test('every bucket is SSE-S3 encrypted and blocks all public access; all but the work bucket are versioned', () => {
@@ -442,36 +443,51 @@ describe('IAM', () => {
       's3:ListBucket': [arn(ids.trigger)],
       's3:GetBucketLocation': [arn(ids.trigger)],
       // Outputs default to the trigger location, so the trigger bucket is writable too; companion outputs
-      // of frame-capture jobs go under companions/ of the work bucket.
-      's3:PutObject': [objectsOf(ids.output), objectsOf(ids.trigger), companionsOf(ids.work)],
-      's3:AbortMultipartUpload': [objectsOf(ids.output), objectsOf(ids.trigger), companionsOf(ids.work)],
+      // of frame-capture jobs go under companions/ of the work bucket, AI covers under ai/covers/.
+      's3:PutObject': [
+        objectsOf(ids.output),
+        objectsOf(ids.trigger),
+        companionsOf(ids.work),
+        coversOf(ids.work),
+      ],
+      's3:AbortMultipartUpload': [
+        objectsOf(ids.output),
+        objectsOf(ids.trigger),
+        companionsOf(ids.work),
+        coversOf(ids.work),
+      ],
     });
   });
 
-  test('only ingest and api may pass a role: the MediaConvert role to MediaConvert, the Rekognition notification role to Rekognition', () => {
+  test('only ingest and api may pass the Rekognition notification role (to Rekognition); they, job-events and the watchdog (AI covers) the MediaConvert role (to MediaConvert)', () => {
     const passers: string[] = [];
     const rekognitionRole = lid(stack.mediaAi!.notificationRole);
     for (const [name, fn] of Object.entries(fns)) {
       const pass = statementsOfRole(t, roleIdOf(fn)).filter((s) => actionsOf(s).includes('iam:PassRole'));
       if (pass.length === 0) continue;
       passers.push(name);
+      const starts = name === 'ingest' || name === 'api';
       expect(pass.map((s) => ({ action: s.Action, resource: s.Resource, condition: s.Condition }))).toEqual([
         {
           action: 'iam:PassRole',
           resource: arn(ids.mcRole),
           condition: { StringEquals: { 'iam:PassedToService': 'mediaconvert.amazonaws.com' } },
         },
-        {
-          action: 'iam:PassRole',
-          resource: arn(rekognitionRole),
-          condition: { StringEquals: { 'iam:PassedToService': 'rekognition.amazonaws.com' } },
-        },
+        ...(starts
+          ? [
+              {
+                action: 'iam:PassRole',
+                resource: arn(rekognitionRole),
+                condition: { StringEquals: { 'iam:PassedToService': 'rekognition.amazonaws.com' } },
+              },
+            ]
+          : []),
       ]);
     }
-    expect(passers.sort()).toEqual(['api', 'ingest']);
+    expect(passers.sort()).toEqual(['api', 'ingest', 'job-events', 'watchdog']);
     // Nothing else in the stack can pass roles.
     const all = allIdentityStatements().filter((s) => actionsOf(s).includes('iam:PassRole'));
-    expect(all).toHaveLength(4);
+    expect(all).toHaveLength(6);
   });
 
   test('MediaConvert job actions are scoped to the queue and jobs of this account/region', () => {
@@ -501,18 +517,27 @@ describe('IAM', () => {
       );
       expect(statements).toHaveLength(2);
     }
-    // The watchdog asks what became of a job, and cancels one that runs too long.
-    const watchdog = statementsOfRole(t, roleIdOf(fns.watchdog)).filter((s) =>
-      actionsOf(s).some((a) => a.startsWith('mediaconvert:')),
-    );
-    expect(watchdog).toEqual([
-      expect.objectContaining({
-        Action: ['mediaconvert:GetJob', 'mediaconvert:CancelJob'],
-        Resource: mc('jobs/*'),
-      }),
-    ]);
-    // job-events reads what the events carry.
-    for (const name of ['job-events', 'notify-delivery', 'seed']) {
+    // The watchdog asks what became of a job, and cancels one that runs too long; it and job-events
+    // submit the cover jobs of AI analyses.
+    for (const name of ['job-events', 'watchdog']) {
+      const statements = statementsOfRole(t, roleIdOf(fns[name])).filter((s) =>
+        actionsOf(s).some((a) => a.startsWith('mediaconvert:')),
+      );
+      expect(statements).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            Action: ['mediaconvert:GetJob', 'mediaconvert:CancelJob'],
+            Resource: mc('jobs/*'),
+          }),
+          expect.objectContaining({
+            Action: 'mediaconvert:CreateJob',
+            Resource: [mc('queues/Default'), mc('jobs/*')],
+          }),
+        ]),
+      );
+      expect(statements).toHaveLength(2);
+    }
+    for (const name of ['notify-delivery', 'seed']) {
       const any = statementsOfRole(t, roleIdOf(fns[name])).some((s) =>
         actionsOf(s).some((a) => a.startsWith('mediaconvert:')),
       );
@@ -600,21 +625,24 @@ describe('IAM', () => {
       's3:PutObject': [objectsOf(ids.trigger), aiWork],
       's3:AbortMultipartUpload': [objectsOf(ids.trigger), aiWork],
     });
+    // Both write the marker of an AI cover job under ai/covers/ of the work bucket, and list that bucket
+    // (a marker not yet written is then NoSuchKey, not AccessDenied).
+    const covers = coversOf(ids.work);
     expect(s3Of('job-events')).toEqual({
       's3:GetObject': [objectsOf(ids.output), objectsOf(ids.trigger), aiWork],
-      's3:ListBucket': [arn(ids.output), arn(ids.trigger)],
+      's3:ListBucket': [arn(ids.output), arn(ids.trigger), arn(ids.work)],
       's3:GetBucketLocation': [arn(ids.output), arn(ids.trigger)],
-      's3:PutObject': [objectsOf(ids.output), objectsOf(ids.trigger)],
-      's3:AbortMultipartUpload': [objectsOf(ids.output), objectsOf(ids.trigger)],
+      's3:PutObject': [objectsOf(ids.output), objectsOf(ids.trigger), covers],
+      's3:AbortMultipartUpload': [objectsOf(ids.output), objectsOf(ids.trigger), covers],
       's3:DeleteObject': [objectsOf(ids.output), objectsOf(ids.trigger)],
     });
     // The watchdog lists outputs, to count the frames of a job whose event was lost; it reads transcripts
     // and writes the outputs of an AI job whose event was lost.
     expect(s3Of('watchdog')).toEqual({
-      's3:ListBucket': [arn(ids.output), arn(ids.trigger)],
+      's3:ListBucket': [arn(ids.output), arn(ids.trigger), arn(ids.work)],
       's3:GetObject': [aiWork],
-      's3:PutObject': [objectsOf(ids.output), objectsOf(ids.trigger)],
-      's3:AbortMultipartUpload': [objectsOf(ids.output), objectsOf(ids.trigger)],
+      's3:PutObject': [objectsOf(ids.output), objectsOf(ids.trigger), covers],
+      's3:AbortMultipartUpload': [objectsOf(ids.output), objectsOf(ids.trigger), covers],
     });
     for (const name of ['notify-delivery', 'seed']) expect(s3Of(name)).toEqual({});
   });

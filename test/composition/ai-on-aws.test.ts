@@ -5,17 +5,26 @@
  * accepted by the API, an upload starts the Rekognition/Transcribe jobs, the backends' completions
  * (Rekognition's SNS message delivered raw, Transcribe's EventBridge event) arrive on the job-events
  * queue, and the subtask ends once its last part has; duplicates change nothing and the watchdog
- * finishes a subtask whose completion was lost.
+ * finishes a subtask whose completion was lost. An AI analysis with a cover runs segment detection, then
+ * a MediaConvert frame capture whose job-state event finishes the subtask with `{prefix}.jpg`.
  */
-import { CreateJobCommand, MediaConvertClient } from '@aws-sdk/client-mediaconvert';
+import { CreateJobCommand, GetJobCommand, MediaConvertClient } from '@aws-sdk/client-mediaconvert';
 import {
   GetContentModerationCommand,
+  GetSegmentDetectionCommand,
   GetTextDetectionCommand,
   RekognitionClient,
   StartContentModerationCommand,
+  StartSegmentDetectionCommand,
   StartTextDetectionCommand,
 } from '@aws-sdk/client-rekognition';
-import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  NoSuchKey,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import {
   GetTranscriptionJobCommand,
@@ -32,7 +41,12 @@ import {
   type Platform,
   watchdogFunction,
 } from '../../lambdas/composition';
-import { ENV, transcribeJobNamePrefix } from '../../lambdas/contract';
+import {
+  ENV,
+  jobEventRulePattern,
+  matchesEventPattern,
+  transcribeJobNamePrefix,
+} from '../../lambdas/contract';
 import type { Task } from '../../lambdas/core/model';
 import { ingestEntry } from '../../lambdas/entries/ingest';
 import { jobEventsEntry } from '../../lambdas/entries/job-events';
@@ -88,12 +102,13 @@ beforeAll(async () => {
 });
 afterAll(() => table?.stop());
 
-/** Every Rekognition/Transcribe request sent, and every response answered, fits AWS's models. */
+/** Every Rekognition/Transcribe/MediaConvert request sent, and every response answered, fits AWS's models. */
 afterEach(async () => {
   expect(
     await modelViolationsOfCalls([
       ['rekognition', rekognition],
       ['transcribe', transcribe],
+      ['mediaconvert', mediaConvert],
     ]),
   ).toEqual([]);
 });
@@ -349,5 +364,180 @@ describe('AI subtasks on AWS, through the composed functions', () => {
     const late = rekognitionDone(MODERATION_JOB, 'StartContentModeration', reviewToken);
     expect((await jobEvents(sqsEvent(sqsRecord(late)))).batchItemFailures).toEqual([]);
     expect(await getTask(taskId)).toEqual(task);
+  });
+});
+
+/** MediaConvert's "MediaConvert Job State Change" event of a cover job, as the stack's rule forwards it. */
+function coverJobEvent(jobId: string, token: string, status: string) {
+  return {
+    version: '0',
+    id: `evt-${jobId}-${status}`,
+    'detail-type': 'MediaConvert Job State Change',
+    source: 'aws.mediaconvert',
+    account: '111111111111',
+    time: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    region: 'eu-west-1',
+    resources: [`arn:aws:mediaconvert:eu-west-1:111111111111:jobs/${jobId}`],
+    detail: {
+      timestamp: Date.now(),
+      accountId: '111111111111',
+      queue: 'arn:aws:mediaconvert:eu-west-1:111111111111:queues/Default',
+      jobId,
+      status,
+      userMetadata: { mpsStackId: STACK, mpsAiCover: token },
+      ...(status === 'COMPLETE'
+        ? {
+            outputGroupDetails: [
+              {
+                outputDetails: [
+                  {
+                    outputFilePaths: [`s3://mps-work/ai/covers/${token}/cover.0000000.jpg`],
+                    durationInMs: 1000,
+                    videoDetails: { widthInPx: 1280, heightInPx: 720 },
+                  },
+                ],
+                type: 'FILE_GROUP',
+              },
+            ],
+          }
+        : {}),
+    },
+  };
+}
+
+describe('an AI analysis with a cover on AWS: segment detection, then a MediaConvert frame capture', () => {
+  const SEGMENTS_JOB = 'c'.repeat(64);
+  const COVER_JOB = '1772359200000-cover1';
+  const JPEG = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 7, 7, 7, 0xff, 0xd9]);
+  let taskId: string;
+  let token: string;
+
+  beforeEach(() => {
+    rekognition.on(StartSegmentDetectionCommand).resolves({ JobId: SEGMENTS_JOB });
+    rekognition.on(GetSegmentDetectionCommand).resolves({
+      JobStatus: 'SUCCEEDED',
+      VideoMetadata: [META.VideoMetadata],
+      Segments: [
+        {
+          Type: 'SHOT',
+          StartTimestampMillis: 0,
+          EndTimestampMillis: 5000,
+          ShotSegment: { Index: 0, Confidence: 99 },
+        },
+        {
+          Type: 'SHOT',
+          StartTimestampMillis: 5000,
+          EndTimestampMillis: 8000,
+          ShotSegment: { Index: 1, Confidence: 97 },
+        },
+      ],
+    });
+  });
+
+  it('api + ingest: an aiAnalysis item (preset 60) starts segment detection only', async () => {
+    const api = createApiHandler(apiFunction(platform));
+    const created = await api(
+      apiCall('POST', '/schemas', {
+        name: 'ai-cover',
+        trigger: { bucket: 'media-in', directory: 'cover/' },
+        output: { bucket: 'media-out', directory: 'cover-out/' },
+        items: { aiAnalysis: [{ templateId: 60 }] },
+      }),
+    );
+    expect(created.statusCode).toBe(201);
+    const { id } = JSON.parse(created.body!) as { id: string };
+    expect((await api(apiCall('POST', `/schemas/${id}/enable`))).statusCode).toBe(200);
+
+    const ingest = ingestEntry(ingestFunction(platform));
+    const upload = objectCreated(encodeS3Key('cover/film.mp4'), { bucket: 'media-in', time: inAMoment() });
+    expect((await ingest(sqsEvent(sqsRecord(upload)))).batchItemFailures).toEqual([]);
+    const segments = rekognition.commandCalls(StartSegmentDetectionCommand)[0]!.args[0].input;
+    expect(segments.SegmentTypes).toEqual(['SHOT', 'TECHNICAL_CUE']);
+    token = segments.JobTag!;
+    taskId = token.replace(/\.\d+\.\d+$/, '');
+    expect(mediaConvert.commandCalls(CreateJobCommand)).toHaveLength(0);
+  });
+
+  it('job-events: segment detection done → the cover job is created and remembered; the subtask waits', async () => {
+    s3.on(GetObjectCommand, { Bucket: 'mps-work', Key: `ai/covers/${token}/job.json` }).rejects(
+      new NoSuchKey({ message: 'The specified key does not exist.', $metadata: {} }),
+    );
+    mediaConvert.on(CreateJobCommand).resolves({ Job: { Id: COVER_JOB, Role: 'r', Settings: {} } });
+    const jobEvents = jobEventsEntry(jobEventsFunction(platform));
+    const done = rekognitionDone(SEGMENTS_JOB, 'StartSegmentDetection', token);
+    expect((await jobEvents(sqsEvent(sqsRecord(done)))).batchItemFailures).toEqual([]);
+
+    const request = mediaConvert.commandCalls(CreateJobCommand)[0]!.args[0].input;
+    expect(request).toMatchObject({
+      Role: 'arn:aws:iam::111111111111:role/mps-mediaconvert',
+      UserMetadata: { mpsStackId: STACK, mpsAiCover: token },
+      Settings: {
+        // The longest shot is [0, 5): its middle, 2.5 s, is frame 62 at 25 fps.
+        Inputs: [
+          {
+            FileInput: 's3://media-in/cover/film.mp4',
+            InputClippings: [{ StartTimecode: '00:00:02:12', EndTimecode: '00:00:03:11' }],
+          },
+        ],
+      },
+    });
+    const marker = s3.commandCalls(PutObjectCommand).map((c) => c.args[0].input);
+    expect(marker).toEqual([
+      expect.objectContaining({
+        Bucket: 'mps-work',
+        Key: `ai/covers/${token}/job.json`,
+        Body: JSON.stringify({ jobId: COVER_JOB }),
+      }),
+    ]);
+    expect((await getTask(taskId)).subtasks[0]!.status).toBe('PROCESSING');
+  });
+
+  it("job-events: the cover job's COMPLETE event reaches the AI completion and ends the subtask with {prefix}.jpg", async () => {
+    s3.on(GetObjectCommand, { Bucket: 'mps-work', Key: `ai/covers/${token}/job.json` }).resolves({
+      Body: { transformToString: async () => JSON.stringify({ jobId: COVER_JOB }) } as never,
+    });
+    s3.on(GetObjectCommand, { Bucket: 'mps-work', Key: `ai/covers/${token}/cover.0000000.jpg` }).resolves({
+      Body: { transformToByteArray: async () => JPEG } as never,
+    });
+    const jobEvents = jobEventsEntry(jobEventsFunction(platform));
+    // Its progress changes nothing (and never reaches the job-event service: no mpsTaskId).
+    mediaConvert
+      .on(GetJobCommand)
+      .resolves({ Job: { Id: COVER_JOB, Status: 'PROGRESSING', Role: 'r', Settings: {} } });
+    const progressing = coverJobEvent(COVER_JOB, token, 'PROGRESSING');
+    expect(matchesEventPattern(jobEventRulePattern(STACK), progressing)).toBe(true);
+    expect((await jobEvents(sqsEvent(sqsRecord(progressing)))).batchItemFailures).toEqual([]);
+    expect((await getTask(taskId)).subtasks[0]!.status).toBe('PROCESSING');
+    expect(mediaConvert.commandCalls(GetJobCommand)).toHaveLength(0);
+
+    mediaConvert.on(GetJobCommand).resolves({
+      Job: {
+        Id: COVER_JOB,
+        Status: 'COMPLETE',
+        Role: 'r',
+        Settings: {},
+        OutputGroupDetails: [{ OutputDetails: [{ VideoDetails: { WidthInPx: 1280, HeightInPx: 720 } }] }],
+      },
+    });
+    const complete = coverJobEvent(COVER_JOB, token, 'COMPLETE');
+    expect(matchesEventPattern(jobEventRulePattern(STACK), complete)).toBe(true);
+    expect((await jobEvents(sqsEvent(sqsRecord(complete)))).batchItemFailures).toEqual([]);
+    expect(mediaConvert.commandCalls(CreateJobCommand)).toHaveLength(0);
+    const task = await getTask(taskId);
+    const subtask = task.subtasks[0]!;
+    expect(subtask).toMatchObject({
+      type: 'AiAnalysis',
+      status: 'SUCCESS',
+      summary: { shots: 2, cover: true },
+    });
+    const cover = subtask.outputs!.find((o) => o.kind === 'cover')!;
+    expect(cover).toMatchObject({ bucket: 'media-out', width: 1280, height: 720, sizeBytes: JPEG.length });
+    expect(cover.key).toMatch(/^cover-out\/film_analysis_60\.jpg$/);
+    const jpeg = s3
+      .commandCalls(PutObjectCommand)
+      .map((c) => c.args[0].input)
+      .find((i) => i.Key === cover.key)!;
+    expect(jpeg).toMatchObject({ Bucket: 'media-out', ContentType: 'image/jpeg', Body: JPEG });
+    expect(task).toMatchObject({ status: 'FINISH', result: 'SUCCESS' });
   });
 });

@@ -63,8 +63,17 @@ describe('handler bundles', () => {
         '@aws-sdk/client-sqs',
       ],
     ],
-    // Sprites: frames read and sheets written on S3, JPEG coded in JS.
-    ['job-events', ['@aws-sdk/client-dynamodb', '@aws-sdk/client-s3', '@aws-sdk/client-sqs', 'jpeg-js']],
+    // Sprites: frames read and sheets written on S3, JPEG coded in JS; the cover jobs of AI analyses.
+    [
+      'job-events',
+      [
+        '@aws-sdk/client-dynamodb',
+        '@aws-sdk/client-mediaconvert',
+        '@aws-sdk/client-s3',
+        '@aws-sdk/client-sqs',
+        'jpeg-js',
+      ],
+    ],
     [
       'ingest',
       [

@@ -6,7 +6,8 @@ import { parseShowinfoTimes, samplingInterval } from '../../local/ai/frames';
 import { verdictOf as sharedVerdictOf, type ReviewSegment } from '../../lambdas/core/ai/verdict';
 import { isUnsafeClass } from '../../local/ai/moderation';
 import { textSegments } from '../../local/ai/ocr';
-import { coverSpan, parseBlackSegments, parseSceneCuts, shotsFrom } from '../../local/ai/video-analysis';
+import { coverSpan } from '../../lambdas/core/ai/cover-span';
+import { parseBlackSegments, parseSceneCuts, shotsFrom } from '../../local/ai/video-analysis';
 
 const LOG = `
 [Parsed_metadata_2 @ 0x1] lavfi.scene_score=1.000000

@@ -19,7 +19,8 @@ import {
   StartTextDetectionCommand,
   ThrottlingException,
 } from '@aws-sdk/client-rekognition';
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { CreateJobCommandInput, Job } from '@aws-sdk/client-mediaconvert';
+import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import {
   ConflictException,
   LimitExceededException as TranscribeLimitExceeded,
@@ -52,7 +53,11 @@ const JOB = (c: string) => c.repeat(64);
 const NOW = new Date('2026-03-01T10:00:00Z');
 
 function engine(
-  outputOf: AwsAiEngineDeps['outputOf'] = async () => ({ bucket: 'media-out', prefix: 'out/clip_x' }),
+  outputOf: AwsAiEngineDeps['outputOf'] = async () => ({
+    bucket: 'media-out',
+    prefix: 'out/clip_x',
+    input: { bucket: 'media-in', key: 'in/clip.mp4' },
+  }),
 ) {
   return new AwsAiEngine({
     rekognition: new RekognitionClient({ region: 'eu-west-1', maxAttempts: 1 }),
@@ -85,6 +90,10 @@ const RECOGNITION = request(
 );
 const ANALYSIS = request(
   { type: 'aiAnalysis', shots: true, blackFrames: true, cover: true, labels: true },
+  'AiAnalysis',
+);
+const COVER_ONLY = request(
+  { type: 'aiAnalysis', shots: false, blackFrames: false, cover: true, labels: false },
   'AiAnalysis',
 );
 
@@ -217,13 +226,17 @@ describe('start', () => {
     expect((retried as Error).name).toBe('LimitExceededException');
   });
 
-  it('a cover alone has no AWS backend: NotAvailableOnAws, nothing started', async () => {
-    const cover = request(
-      { type: 'aiAnalysis', shots: false, blackFrames: false, cover: true, labels: false },
-      'AiAnalysis',
-    );
-    await expect(engine().start(cover)).rejects.toMatchObject({ code: 'NotAvailableOnAws' });
-    expect(rekognition.calls()).toHaveLength(0);
+  it('a cover alone starts segment detection (shots and black frames: where the cover is taken from)', async () => {
+    rekognition.on(StartSegmentDetectionCommand).resolves({ JobId: JOB('a') });
+    const { jobId } = await engine().start(COVER_ONLY);
+    expect(parseAwsAiJobId(jobId)).toMatchObject({
+      parts: { segments: JOB('a') },
+      analysis: { shots: false, blackFrames: false, cover: true },
+    });
+    expect(rekognition.commandCalls(StartSegmentDetectionCommand)[0]!.args[0].input.SegmentTypes).toEqual([
+      'SHOT',
+      'TECHNICAL_CUE',
+    ]);
   });
 });
 
@@ -409,7 +422,7 @@ describe('describe', () => {
     });
   });
 
-  it('analysis: shots, black segments and labels over several pages; the cover is marked NotAvailableOnAws', async () => {
+  it('analysis: shots, black segments and labels over several pages; without MediaConvert the cover is marked NotAvailableOnAws', async () => {
     const jobId = await started(ANALYSIS);
     rekognition
       .on(GetSegmentDetectionCommand)
@@ -483,5 +496,212 @@ describe('describe', () => {
       .resolves({ JobStatus: 'SUCCEEDED', ...META, ModerationLabels: [] });
     expect(await engine(async () => undefined).describe(jobId)).toBeUndefined();
     expect(s3.commandCalls(PutObjectCommand)).toHaveLength(0);
+  });
+});
+
+describe('the cover (a MediaConvert frame capture at the middle of the longest non-black shot)', () => {
+  const JOBS = {
+    roleArn: 'arn:aws:iam::111111111111:role/mps-mediaconvert',
+    stackId: 'MpsStack',
+    workBucket: 'mps-work',
+  };
+  const MARKER = `ai/covers/${TOKEN}/job.json`;
+  const FRAME = `ai/covers/${TOKEN}/cover.0000000.jpg`;
+  const JPEG = Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 0xff, 0xd9]);
+  /** Shots [0, 3) and [3.04, 12], black frames [2, 3.04]: the cover span is [3.04, 12], middle 7.52 s. */
+  const SEGMENTS = [
+    {
+      Type: 'SHOT',
+      StartTimestampMillis: 0,
+      EndTimestampMillis: 3000,
+      ShotSegment: { Index: 0, Confidence: 99 },
+    },
+    {
+      Type: 'TECHNICAL_CUE',
+      StartTimestampMillis: 2000,
+      EndTimestampMillis: 3040,
+      TechnicalCueSegment: { Type: 'BlackFrames', Confidence: 90 },
+    },
+    {
+      Type: 'SHOT',
+      StartTimestampMillis: 3040,
+      EndTimestampMillis: 12000,
+      ShotSegment: { Index: 1, Confidence: 98 },
+    },
+  ] as const;
+
+  let created: CreateJobCommandInput[];
+  let job: Job | undefined;
+  const mediaConvert = {
+    createJob: async (input: CreateJobCommandInput) => {
+      created.push(input);
+      return { jobId: '1772359200000-cover1' };
+    },
+    getJob: async () => job,
+  };
+
+  function coverEngine() {
+    return new AwsAiEngine({
+      rekognition: new RekognitionClient({ region: 'eu-west-1', maxAttempts: 1 }),
+      transcribe: new TranscribeClient({ region: 'eu-west-1', maxAttempts: 1 }),
+      s3: new S3Client({ region: 'eu-west-1' }),
+      settings: SETTINGS,
+      outputOf: async () => ({
+        bucket: 'media-out',
+        prefix: 'out/clip_x',
+        input: { bucket: 'media-in', key: 'in/clip.mp4' },
+      }),
+      mediaConvert,
+      jobs: JOBS,
+      now: () => NOW,
+    });
+  }
+
+  async function segmentsDone(segments: readonly object[] = SEGMENTS): Promise<string> {
+    rekognition.on(StartSegmentDetectionCommand).resolves({ JobId: JOB('s') });
+    const { jobId } = await coverEngine().start(COVER_ONLY);
+    rekognition
+      .on(GetSegmentDetectionCommand)
+      .resolves({ JobStatus: 'SUCCEEDED', VideoMetadata: [META.VideoMetadata], Segments: [...segments] });
+    return jobId;
+  }
+
+  function marker(jobId: string | undefined) {
+    s3.on(GetObjectCommand, { Bucket: 'mps-work', Key: MARKER }).callsFake(() => {
+      if (!jobId) throw new NoSuchKey({ message: 'The specified key does not exist.', $metadata: {} });
+      return { Body: body(JSON.stringify({ jobId })) };
+    });
+  }
+
+  beforeEach(() => {
+    created = [];
+    job = undefined;
+  });
+
+  it('once segment detection ended: creates the cover job at the chosen frame, writes the marker, still RUNNING', async () => {
+    const jobId = await segmentsDone();
+    marker(undefined);
+    expect(await coverEngine().describe(jobId)).toEqual({ status: 'RUNNING', createdAt: NOW.toISOString() });
+    expect(created).toHaveLength(1);
+    expect(created[0]).toMatchObject({
+      Role: JOBS.roleArn,
+      UserMetadata: { mpsStackId: 'MpsStack', mpsAiCover: TOKEN },
+      Settings: {
+        Inputs: [
+          {
+            FileInput: 's3://media-in/in/clip.mp4',
+            // 7.52 s at 25 fps: frame 188.
+            InputClippings: [{ StartTimecode: '00:00:07:13', EndTimecode: '00:00:08:12' }],
+          },
+        ],
+      },
+    });
+    expect(written()).toEqual({
+      [`mps-work/${MARKER}`]: {
+        body: JSON.stringify({ jobId: '1772359200000-cover1' }),
+        type: 'application/json',
+      },
+    });
+  });
+
+  it('while the cover job is SUBMITTED or PROGRESSING the subtask is RUNNING; nothing is created again', async () => {
+    const jobId = await segmentsDone();
+    marker('1772359200000-cover1');
+    for (const Status of ['SUBMITTED', 'PROGRESSING'] as const) {
+      job = { Id: '1772359200000-cover1', Status, Role: JOBS.roleArn, Settings: {} };
+      expect(await coverEngine().describe(jobId)).toEqual({
+        status: 'RUNNING',
+        createdAt: NOW.toISOString(),
+      });
+    }
+    expect(created).toEqual([]);
+    expect(s3.commandCalls(PutObjectCommand)).toHaveLength(0);
+  });
+
+  it('COMPLETE: the frame is copied to {prefix}.jpg and the subtask completes with the cover output', async () => {
+    const jobId = await segmentsDone();
+    marker('1772359200000-cover1');
+    s3.on(GetObjectCommand, { Bucket: 'mps-work', Key: FRAME }).resolves({
+      Body: { transformToByteArray: async () => JPEG } as never,
+    });
+    job = {
+      Id: '1772359200000-cover1',
+      Status: 'COMPLETE',
+      Role: JOBS.roleArn,
+      Settings: {},
+      OutputGroupDetails: [
+        { OutputDetails: [{ DurationInMs: 1000, VideoDetails: { WidthInPx: 1280, HeightInPx: 720 } }] },
+        { OutputDetails: [{ DurationInMs: 1000, VideoDetails: { WidthInPx: 192, HeightInPx: 108 } }] },
+      ],
+    };
+    const state = await coverEngine().describe(jobId);
+    expect(state!.status).toBe('COMPLETE');
+    const detail = (state!.finalEvent as { detail: AiJobStateDetail }).detail;
+    expect(detail.summary).toEqual({ cover: true });
+    expect(detail.outputs).toEqual([
+      expect.objectContaining({ key: 'out/clip_x.json', kind: 'analysisResult' }),
+      {
+        bucket: 'media-out',
+        key: 'out/clip_x.jpg',
+        kind: 'cover',
+        sizeBytes: JPEG.length,
+        container: 'jpg',
+        width: 1280,
+        height: 720,
+      },
+    ]);
+    const put = s3.commandCalls(PutObjectCommand).find((c) => c.args[0].input.Key === 'out/clip_x.jpg')!
+      .args[0].input;
+    expect(put).toMatchObject({ Bucket: 'media-out', ContentType: 'image/jpeg', Body: JPEG });
+    const json = JSON.parse(written()['media-out/out/clip_x.json']!.body) as Record<string, unknown>;
+    // Only the sections asked for: segment detection ran for the cover, not for shots or black frames.
+    expect(json).toEqual({
+      type: 'AiAnalysis',
+      engine: 'aws',
+      durationSeconds: 12,
+      cover: { key: 'out/clip_x.jpg', fromShot: { start: 3.04, end: 12 } },
+    });
+    expect(created).toEqual([]);
+  });
+
+  it('ERROR: the subtask still completes, without a cover and with the MediaConvert code', async () => {
+    const jobId = await segmentsDone();
+    marker('1772359200000-cover1');
+    job = {
+      Id: '1772359200000-cover1',
+      Status: 'ERROR',
+      Role: JOBS.roleArn,
+      Settings: {},
+      ErrorCode: 1040,
+      ErrorMessage: 'Unable to open input file',
+    };
+    const state = await coverEngine().describe(jobId);
+    const detail = (state!.finalEvent as { detail: AiJobStateDetail }).detail;
+    expect(detail.status).toBe('COMPLETE');
+    expect(detail.summary).toEqual({ cover: false });
+    expect(detail.outputs!.map((o) => o.kind)).toEqual(['analysisResult']);
+    const json = JSON.parse(written()['media-out/out/clip_x.json']!.body) as Record<string, unknown>;
+    expect(json.cover).toEqual({
+      key: null,
+      code: 'MediaConvert.1040',
+      message: 'Unable to open input file',
+    });
+  });
+
+  it('a video black throughout has no cover: no job, the subtask completes', async () => {
+    const jobId = await segmentsDone([
+      {
+        Type: 'TECHNICAL_CUE',
+        StartTimestampMillis: 0,
+        EndTimestampMillis: 12000,
+        TechnicalCueSegment: { Type: 'BlackFrames', Confidence: 95 },
+      },
+    ]);
+    const detail = ((await coverEngine().describe(jobId))!.finalEvent as { detail: AiJobStateDetail }).detail;
+    expect(detail).toMatchObject({ status: 'COMPLETE', summary: { cover: false } });
+    expect(created).toEqual([]);
+    expect(s3.commandCalls(GetObjectCommand)).toHaveLength(0);
+    const json = JSON.parse(written()['media-out/out/clip_x.json']!.body) as Record<string, unknown>;
+    expect(json.cover).toEqual({ key: null, reason: 'the whole video is black' });
   });
 });

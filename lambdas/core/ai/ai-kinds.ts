@@ -34,7 +34,8 @@ export function isAiJobId(jobId: string): boolean {
  * - `NotAvailableLocally`: none of what the template asks for has an offline engine in the local runtime
  *   (speech to text, labels); parts that cannot run beside parts that can are reported as such in the
  *   result instead.
- * - `NotAvailableOnAws`: the AWS backend (Rekognition Video, Transcribe) is not implemented yet.
+ * - `NotAvailableOnAws`: there is no AWS backend for it: a stack deployed without its AI backends, or (in a
+ *   result) a cover on an engine built without MediaConvert.
  * - `AiEngineError`: the engine failed on this source (an unreadable video…); the message says why.
  */
 export const AI_ERROR_CODES = {

@@ -144,7 +144,7 @@ describe('backendRequests', () => {
     ).toBe(false);
   });
 
-  it('analysis: segment types from shots/black frames, labels apart, nothing for a cover alone', () => {
+  it('analysis: segment types from shots/black frames, labels apart; a cover always runs both types', () => {
     const analysis = (shots: boolean, blackFrames: boolean, labels: boolean, cover = false) =>
       backendRequests(request({ type: 'aiAnalysis', shots, blackFrames, labels, cover }), AWS);
     expect(
@@ -156,7 +156,19 @@ describe('backendRequests', () => {
     expect(
       analysis(false, true, false).map((r) => (r.input as { SegmentTypes?: string[] }).SegmentTypes),
     ).toEqual([['TECHNICAL_CUE']]);
-    expect(analysis(false, false, false, true)).toEqual([]);
+    // The cover is taken from the longest non-black shot: it needs shots and black frames.
+    for (const [shots, black] of [
+      [false, false],
+      [true, false],
+      [false, true],
+    ] as const) {
+      expect(
+        analysis(shots, black, false, true).map((r) => [
+          r.api,
+          (r.input as { SegmentTypes?: string[] }).SegmentTypes,
+        ]),
+      ).toEqual([['rekognition:StartSegmentDetection', ['SHOT', 'TECHNICAL_CUE']]]);
+    }
   });
 });
 
@@ -201,9 +213,45 @@ describe('completion messages', () => {
         'MpsStack',
       ),
     ).toBeUndefined();
-    // MediaConvert and MPS AI events are not backend messages.
+    // MediaConvert events of subtasks' jobs and MPS AI events are not backend messages.
     expect(isBackendMessage({ source: 'aws.mediaconvert', detail: { jobId: 'j' } })).toBe(false);
+    expect(
+      isBackendMessage({
+        source: 'aws.mediaconvert',
+        detail: { jobId: 'j', status: 'COMPLETE', userMetadata: { mpsStackId: 'MpsStack', mpsTaskId: 't' } },
+      }),
+    ).toBe(false);
     expect(isBackendMessage({ source: 'mps.ai', detail: { jobId: 'ai-aws-x' } })).toBe(false);
+  });
+
+  it('reads the end of an AI cover job (a MediaConvert job with userMetadata.mpsAiCover) of this stack only', () => {
+    const event = (
+      status: string,
+      userMetadata: Record<string, string> = { mpsStackId: 'MpsStack', mpsAiCover: TOKEN },
+    ) => ({
+      version: '0',
+      id: 'e',
+      'detail-type': 'MediaConvert Job State Change',
+      source: 'aws.mediaconvert',
+      time: '2026-03-01T10:06:00Z',
+      detail: { jobId: '1700000000000-abcdef', status, userMetadata },
+    });
+    expect(isBackendMessage(event('COMPLETE'))).toBe(true);
+    expect(parseBackendCompletion(event('COMPLETE'), 'MpsStack')).toEqual({
+      backend: 'mediaconvert',
+      token: TOKEN,
+      backendJobId: '1700000000000-abcdef',
+      status: 'SUCCEEDED',
+      time: Date.parse('2026-03-01T10:06:00Z'),
+    });
+    expect(parseBackendCompletion(event('ERROR'), 'MpsStack')?.status).toBe('FAILED');
+    expect(parseBackendCompletion(event('CANCELED'), 'MpsStack')?.status).toBe('FAILED');
+    // Progress is no end; another stack's cover job is not ours (still a backend message: never a subtask's job).
+    for (const status of ['SUBMITTED', 'PROGRESSING', 'STATUS_UPDATE', 'INPUT_INFORMATION'])
+      expect(parseBackendCompletion(event(status), 'MpsStack')).toBeUndefined();
+    const other = event('COMPLETE', { mpsStackId: 'Other', mpsAiCover: TOKEN });
+    expect(isBackendMessage(other)).toBe(true);
+    expect(parseBackendCompletion(other, 'MpsStack')).toBeUndefined();
   });
 });
 

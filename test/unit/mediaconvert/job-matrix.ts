@@ -8,6 +8,7 @@ import type {
   Template,
   WatermarkRef,
 } from '../../../lambdas/core/model';
+import { coverJobRequest } from '../../../lambdas/core/ai/aws/cover-job';
 import { buildTaskJobs } from '../../../lambdas/core/mediaconvert';
 import { subtask, task, templateMap } from './fixtures';
 
@@ -107,5 +108,38 @@ export function allJobs(source: SourceInfo = SOURCE): BuiltJob[] {
     for (const mode of [undefined, 'ENABLED'] as const) jobs.push(...jobsOf([host, ...frames], source, mode));
   }
   jobs.push(...jobsOf(frames, source));
+  return jobs;
+}
+
+/**
+ * The cover jobs of AI analyses on AWS (lambdas/core/ai/aws/cover-job.ts) over several times, durations
+ * and frame rates (none: whole seconds), at the start, the middle and the very end, under every
+ * acceleration choice.
+ */
+export function coverJobs(): CreateJobCommandInput[] {
+  const jobs: CreateJobCommandInput[] = [];
+  for (const durationSeconds of [0.5, 1, 12, 95.5, 3725.04]) {
+    for (const frameRate of [undefined, 23.976, 25, 29.97, 50, 59.94]) {
+      for (const at of [0, durationSeconds / 2, durationSeconds - 0.01, durationSeconds]) {
+        for (const acceleration of ACCELERATION) {
+          jobs.push(
+            coverJobRequest({
+              input: { bucket: 'media-in', key: 'in/clip.mp4' },
+              atSeconds: at,
+              durationSeconds,
+              ...(frameRate ? { frameRate } : {}),
+              token: 't-20260301T100000Z-0123456789abcdef.2.1',
+              settings: {
+                roleArn: 'arn:aws:iam::111122223333:role/MpsMediaConvert',
+                stackId: 'stack-1',
+                workBucket: 'mps-work',
+                ...(acceleration ? { acceleration } : {}),
+              },
+            }),
+          );
+        }
+      }
+    }
+  }
   return jobs;
 }

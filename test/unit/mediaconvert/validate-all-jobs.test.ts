@@ -1,5 +1,5 @@
 import { validateJobs } from '../../support/validate-job';
-import { allJobs, SOURCE } from './job-matrix';
+import { allJobs, coverJobs, SOURCE } from './job-matrix';
 
 describe('every job the builder can produce passes the MediaConvert API model', () => {
   it('validates all presets and user templates × item types × watermark sets in one run', () => {
@@ -22,6 +22,15 @@ describe('every job the builder can produce passes the MediaConvert API model', 
     const violations = validateJobs(jobs.map((j) => j.job));
     const failing = violations.flatMap((v, i) =>
       v.map((x) => `${jobs[i]!.subtask.type} #${i}: ${x.path}: ${x.message}`),
+    );
+    expect(failing).toEqual([]);
+  });
+
+  it('validates the cover jobs of AI analyses on AWS (times, durations, frame rates, acceleration choices)', () => {
+    const jobs = coverJobs();
+    expect(jobs.length).toBeGreaterThan(100);
+    const failing = validateJobs(jobs).flatMap((v, i) =>
+      v.map((x) => `cover #${i}: ${x.path}: ${x.message}`),
     );
     expect(failing).toEqual([]);
   });

@@ -8,8 +8,11 @@
  * | AiRecognition | ocr | StartTextDetection |
  * | AiRecognition | speech | StartTranscriptionJob (en-US, WebVTT + SRT subtitles, into the work bucket) |
  * | AiAnalysis | shots / blackFrames | StartSegmentDetection (SHOT / TECHNICAL_CUE) |
+ * | AiAnalysis | cover | StartSegmentDetection (SHOT and TECHNICAL_CUE), then a MediaConvert frame capture (cover-job.ts) |
  * | AiAnalysis | labels | StartLabelDetection |
- * | AiAnalysis | cover only | none: the cover has no AWS backend yet (`NotAvailableOnAws`) |
+ *
+ * The cover is taken where segment detection found the longest non-black shot, so a cover always runs
+ * segment detection with both types; the result still lists only the sections asked for.
  */
 import type {
   StartContentModerationRequest,
@@ -88,8 +91,8 @@ export function backendRequests(request: AiJobRequest, aws: AwsAiSettings): Back
     }
   } else {
     const types = [
-      ...(s.shots ? ['SHOT' as const] : []),
-      ...(s.blackFrames ? ['TECHNICAL_CUE' as const] : []),
+      ...(s.shots || s.cover ? ['SHOT' as const] : []),
+      ...(s.blackFrames || s.cover ? ['TECHNICAL_CUE' as const] : []),
     ];
     if (types.length > 0) {
       out.push({

@@ -234,16 +234,24 @@ export class AwsAiEngine implements MediaAiEngine {
     const jobId = marker ? (JSON.parse(marker) as { jobId?: string }).jobId : undefined;
     const found = jobId ? await mediaConvert.getJob(jobId) : undefined;
     if (!found) {
-      const created = await mediaConvert.createJob(
-        coverJobRequest({
-          input: where.input,
-          atSeconds: (from.start + from.end) / 2,
-          durationSeconds: duration,
-          ...(frameRate ? { frameRate } : {}),
-          token: job.token,
-          settings,
-        }),
-      );
+      let created: { jobId: string };
+      try {
+        created = await mediaConvert.createJob(
+          coverJobRequest({
+            input: where.input,
+            atSeconds: (from.start + from.end) / 2,
+            durationSeconds: duration,
+            ...(frameRate ? { frameRate } : {}),
+            token: job.token,
+            settings,
+          }),
+        );
+      } catch (err) {
+        // MediaConvert refused the job (MediaConvert.BadRequest): no retry helps; the rest of the
+        // analysis still completes. Throttling and outages propagate (the completion is retried).
+        if (!(err instanceof MpsError)) throw err;
+        return { result: { key: null, code: err.code, message: err.message }, summary: false };
+      }
       await this.deps.s3.send(
         new PutObjectCommand({
           Bucket: work,

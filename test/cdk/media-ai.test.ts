@@ -299,6 +299,12 @@ describe('MpsStack with Rekognition Video and Transcribe (the default)', () => {
       expect(vars[VARS.workBucket]).toEqual({ Ref: ids.work });
       expect(vars[VARS.stackId]).toBe('MpsAi');
     }
+    // job-events and the watchdog submit the cover jobs of AI analyses: the MediaConvert job settings too.
+    for (const name of ['job-events', 'watchdog']) {
+      const vars = fns[name]!.props.Environment.Variables;
+      expect(vars[VARS.mediaConvertRoleArn]).toEqual(arn(lid(stack.processing.mediaConvertRole)));
+      expect(vars[VARS.mediaConvertEndpoint]).toBeDefined();
+    }
     for (const key of AI_ENV)
       expect(fns['notify-delivery']!.props.Environment.Variables[key]).toBeUndefined();
     // The seed function accepts seeded AI items when the backends exist, as the API does; it starts nothing.
@@ -340,9 +346,16 @@ describe('MpsStack with mediaAi: false', () => {
     for (const fn of Object.values(fns)) {
       for (const key of AI_ENV) expect(fn.props.Environment.Variables[key]).toBeUndefined();
     }
-    // The work bucket stays with the functions that submit MediaConvert jobs only.
-    expect(fns['job-events']!.props.Environment.Variables[VARS.workBucket]).toBeUndefined();
-    expect(fns.watchdog!.props.Environment.Variables[VARS.workBucket]).toBeUndefined();
+    // The work bucket and the job settings stay with the functions that submit MediaConvert jobs only
+    // (without AI covers, job-events and the watchdog submit none).
+    for (const name of ['job-events', 'watchdog']) {
+      const vars = fns[name]!.props.Environment.Variables;
+      expect({ name, work: vars[VARS.workBucket], role: vars[VARS.mediaConvertRoleArn] }).toEqual({ name });
+      const create = statementsOfRole(t, roleIdOf(fns[name]!)).filter((s) =>
+        actionsOf(s).includes('mediaconvert:CreateJob'),
+      );
+      expect(create).toEqual([]);
+    }
     const watchdogWrites = statementsOfRole(t, roleIdOf(fns.watchdog!)).filter((s) =>
       actionsOf(s).includes('s3:PutObject'),
     );

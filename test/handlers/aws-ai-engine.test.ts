@@ -532,13 +532,11 @@ describe('the cover (a MediaConvert frame capture at the middle of the longest n
 
   let created: CreateJobCommandInput[];
   let job: Job | undefined;
-  const mediaConvert = {
-    createJob: async (input: CreateJobCommandInput) => {
-      created.push(input);
-      return { jobId: '1772359200000-cover1' };
-    },
-    getJob: async () => job,
+  const create = async (input: CreateJobCommandInput) => {
+    created.push(input);
+    return { jobId: '1772359200000-cover1' };
   };
+  const mediaConvert = { createJob: create, getJob: async () => job };
 
   function coverEngine() {
     return new AwsAiEngine({
@@ -686,6 +684,32 @@ describe('the cover (a MediaConvert frame capture at the middle of the longest n
       code: 'MediaConvert.1040',
       message: 'Unable to open input file',
     });
+  });
+
+  it('a cover job MediaConvert refuses (BadRequest) ends the subtask without a cover; throttling is thrown to be retried', async () => {
+    const jobId = await segmentsDone();
+    marker(undefined);
+    const refusing = coverEngine();
+    mediaConvert.createJob = async () => {
+      throw new MpsError('MediaConvert.BadRequest', 'MediaConvert rejected the job: bad input');
+    };
+    try {
+      const detail = ((await refusing.describe(jobId))!.finalEvent as { detail: AiJobStateDetail }).detail;
+      expect(detail).toMatchObject({ status: 'COMPLETE', summary: { cover: false } });
+      const json = JSON.parse(written()['media-out/out/clip_x.json']!.body) as Record<string, unknown>;
+      expect(json.cover).toEqual({
+        key: null,
+        code: 'MediaConvert.BadRequest',
+        message: 'MediaConvert rejected the job: bad input',
+      });
+      expect(written()[`mps-work/${MARKER}`]).toBeUndefined();
+      mediaConvert.createJob = async () => {
+        throw Object.assign(new Error('Too many requests'), { name: 'TooManyRequestsException' });
+      };
+      await expect(refusing.describe(jobId)).rejects.toMatchObject({ name: 'TooManyRequestsException' });
+    } finally {
+      mediaConvert.createJob = create;
+    }
   });
 
   it('a video black throughout has no cover: no job, the subtask completes', async () => {

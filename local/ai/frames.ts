@@ -1,7 +1,7 @@
 /** Frames sampled from a video at a fixed interval, for the OCR and moderation engines. */
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { runTool } from '../engine/ffmpeg-process';
+import { analysisPassArgs, runTool } from '../engine/ffmpeg-process';
 
 /** Most frames one AI job samples (an hour at one frame every 6 s); the interval is widened beyond it. */
 export const MAX_SAMPLED_FRAMES = 600;
@@ -49,16 +49,7 @@ export async function sampleFrames(
   const { stderr } = await runTool(
     ffmpeg,
     [
-      '-hide_banner',
-      '-nostdin',
-      '-nostats',
-      '-v',
-      'info',
-      '-i',
-      file,
-      '-an',
-      '-vf',
-      vf.join(','),
+      ...analysisPassArgs(file, vf.join(',')),
       // Variable frame rate: one image per selected frame (-vsync is accepted by ffmpeg 4.1 to 7).
       '-vsync',
       'vfr',

@@ -4,7 +4,7 @@
  * frame (`thumbnail`, the most representative frame of the longest shot outside black segments).
  */
 import type { TimeSpan } from '../../lambdas/core/ai/cover-span';
-import { runTool } from '../engine/ffmpeg-process';
+import { analysisPassArgs, runTool } from '../engine/ffmpeg-process';
 
 export type { TimeSpan };
 
@@ -75,21 +75,7 @@ export async function detectCutsAndBlack(ffmpeg: string, file: string): Promise<
     `select='gt(scene,${SCENE_THRESHOLD})',metadata=print:key=lavfi.scene_score,showinfo`;
   const { stderr } = await runTool(
     ffmpeg,
-    [
-      '-hide_banner',
-      '-nostdin',
-      '-nostats',
-      '-v',
-      'info',
-      '-i',
-      file,
-      '-an',
-      '-vf',
-      filter,
-      '-f',
-      'null',
-      '-',
-    ],
+    [...analysisPassArgs(file, filter), '-f', 'null', '-'],
     1024 * 1024,
     16 * 1024 * 1024,
   );

@@ -39,6 +39,14 @@ export interface ToolOutput {
 }
 
 /**
+ * The leading ffmpeg arguments of an analysis pass: decode `file`'s video (no audio) through the filter
+ * chain `vf`, logging at info level, where filters such as showinfo and blackdetect print what they find.
+ */
+export function analysisPassArgs(file: string, vf: string): string[] {
+  return ['-hide_banner', '-nostdin', '-nostats', '-v', 'info', '-i', file, '-an', '-vf', vf];
+}
+
+/**
  * Runs a short-lived tool (ffprobe, `ffmpeg -encoders`) to completion. Rejects with the last line of
  * stderr (or the exit status) when it fails; the message names the tool, not its arguments. Only the
  * last `stderrBytes` characters of stderr are kept (filters that log per frame need more).

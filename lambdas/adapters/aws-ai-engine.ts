@@ -37,7 +37,7 @@ import {
 } from '@aws-sdk/client-transcribe';
 import { createHash } from 'node:crypto';
 import { aiJobStateEvent, type AiJobStateDetail } from '../core/ai/ai-job-event';
-import { AI_ERROR_CODES } from '../core/ai/ai-kinds';
+import { AI_ERROR_CODES, AI_RESULT_KIND } from '../core/ai/ai-kinds';
 import type { AiJobRequest } from '../core/ai/ai-request';
 import {
   awsAiJobId,
@@ -59,6 +59,7 @@ import {
 } from '../core/ai/aws/backend-results';
 import { coverJobRequest, coverKeys } from '../core/ai/aws/cover-job';
 import { coverSpan, type TimeSpan } from '../core/ai/cover-span';
+import { reviewSummary } from '../core/ai/verdict';
 import { MpsError } from '../core/errors';
 import type { JobSettings } from '../core/mediaconvert/job-context';
 import type { AiSummary, SubtaskOutput } from '../core/model';
@@ -434,13 +435,7 @@ export class AwsAiEngine implements MediaAiEngine {
       const m = moderationResult(pages, thresholds);
       Object.assign(result, m.result);
       const segments = m.result.segments as unknown[];
-      Object.assign(summary, {
-        verdict: m.verdict.verdict,
-        segments: segments.length,
-        ...(m.verdict.maxUnsafe
-          ? { maxUnsafeLabel: m.verdict.maxUnsafe.name, maxUnsafeConfidence: m.verdict.maxUnsafe.confidence }
-          : {}),
-      });
+      Object.assign(summary, reviewSummary(m.verdict, segments.length));
     } else if (job.parts.text || job.parts.speech) {
       type = 'AiRecognition';
       if (job.parts.text) {
@@ -498,12 +493,9 @@ export class AwsAiEngine implements MediaAiEngine {
       null,
       2,
     );
-    const kind = {
-      ContentReview: 'reviewResult',
-      AiRecognition: 'recognitionResult',
-      AiAnalysis: 'analysisResult',
-    }[type];
-    outputs.unshift(await this.put(where.bucket, aiResultKey(where.prefix), body, 'application/json', kind));
+    outputs.unshift(
+      await this.put(where.bucket, aiResultKey(where.prefix), body, 'application/json', AI_RESULT_KIND[type]),
+    );
     return { outputs, summary };
   }
 

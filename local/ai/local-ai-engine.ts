@@ -18,7 +18,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { AI_ERROR_CODES, AI_JOB_ID_PREFIX } from '../../lambdas/core/ai/ai-kinds';
+import { AI_ERROR_CODES, AI_JOB_ID_PREFIX, AI_RESULT_KIND } from '../../lambdas/core/ai/ai-kinds';
 import { aiJobStateEvent, type AiJobStateDetail } from '../../lambdas/core/ai/ai-job-event';
 import type { AiJobRequest } from '../../lambdas/core/ai/ai-request';
 import { coverSpan } from '../../lambdas/core/ai/cover-span';
@@ -29,7 +29,7 @@ import { ffmpegBinaries } from '../engine/ffmpeg-binaries';
 import type { ObjectIO } from '../engine/object-io';
 import { probeMedia } from '../engine/probe';
 import { sampleFrames, samplingInterval } from './frames';
-import { verdictOf } from '../../lambdas/core/ai/verdict';
+import { reviewSummary, verdictOf } from '../../lambdas/core/ai/verdict';
 import { classifyFrames, isUnsafeClass, MODEL_INPUT_SIZE } from './moderation';
 import { recognizeFrames, textSegments } from './ocr';
 import { detectCutsAndBlack, shotsFrom, writeCover } from './video-analysis';
@@ -320,29 +320,18 @@ export class LocalAiEngine implements MediaAiEngine {
         ...(decided.maxUnsafe ? { maxUnsafe: decided.maxUnsafe } : {}),
         segments,
       };
-      summary = {
-        verdict: decided.verdict,
-        segments: segments.length,
-        ...(decided.maxUnsafe
-          ? { maxUnsafeLabel: decided.maxUnsafe.name, maxUnsafeConfidence: decided.maxUnsafe.confidence }
-          : {}),
-      };
+      summary = reviewSummary(decided, segments.length);
     }
     check();
     const json = path.join(dir, 'result.json');
     await writeFile(json, JSON.stringify({ type: request.type, engine: ENGINE, ...result }, null, 2));
-    const kind = {
-      AiAnalysis: 'analysisResult',
-      AiRecognition: 'recognitionResult',
-      ContentReview: 'reviewResult',
-    }[request.type];
     outputs.unshift(
       await this.put(
         request.output.bucket,
         aiResultKey(request.output.prefix),
         json,
         'application/json',
-        kind,
+        AI_RESULT_KIND[request.type],
       ),
     );
     return { outputs, summary };

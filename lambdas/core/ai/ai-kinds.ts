@@ -22,6 +22,13 @@ export function isAiSubtask(subtask: Subtask): subtask is Subtask & { type: AiSu
   return isAiSubtaskType(subtask.type);
 }
 
+/** The output kind of each AI subtask type's result JSON (`{prefix}.json`), whichever engine wrote it. */
+export const AI_RESULT_KIND: Readonly<Record<AiSubtaskType, string>> = {
+  ContentReview: 'reviewResult',
+  AiRecognition: 'recognitionResult',
+  AiAnalysis: 'analysisResult',
+};
+
 /** Ids of AI jobs start with this, so the watchdog and the recovery ask the AI engine, not MediaConvert. */
 export const AI_JOB_ID_PREFIX = 'ai-';
 

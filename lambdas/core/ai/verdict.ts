@@ -38,3 +38,17 @@ export function verdictOf(
     c >= thresholds.blockThreshold ? 'block' : c >= thresholds.reviewThreshold ? 'review' : 'pass';
   return { verdict, ...(max ? { maxUnsafe: max } : {}) };
 }
+
+/** The subtask summary of a content review: its verdict, how many segments, the most unsafe label. */
+export function reviewSummary(
+  decided: ReturnType<typeof verdictOf>,
+  segments: number,
+): Record<string, string | number> {
+  return {
+    verdict: decided.verdict,
+    segments,
+    ...(decided.maxUnsafe
+      ? { maxUnsafeLabel: decided.maxUnsafe.name, maxUnsafeConfidence: decided.maxUnsafe.confidence }
+      : {}),
+  };
+}

@@ -172,6 +172,22 @@ export function queueUrlOfArn(arnOrUrl: string): string {
   return `https://sqs.${region}.${suffix}/${account}/${name}`;
 }
 
+/**
+ * CORS of the deployed control API for the web console's origin (lib/control-api.ts): the methods the
+ * console calls and the headers of its SigV4-signed requests.
+ */
+export const CONSOLE_API_CORS = {
+  allowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'HEAD'],
+  allowHeaders: [
+    'authorization',
+    'content-type',
+    'x-amz-date',
+    'x-amz-security-token',
+    'x-amz-content-sha256',
+  ],
+  maxAgeSeconds: 3600,
+} as const;
+
 /** The table's key attributes and indexes (lib/state.ts builds the table from them). */
 export const TABLE_KEYS = {
   partitionKey: 'pk',

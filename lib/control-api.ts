@@ -9,7 +9,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { ENV } from '../lambdas/contract';
+import { CONSOLE_API_CORS, ENV } from '../lambdas/contract';
 import { MpsFunction, type MpsFunctionOptions, TABLE_INDEX_REASON } from './function';
 import { grantObjectRead, grantObjectWrite } from './grants';
 import { type IJobSubmission, PROBE_REASON } from './ingestion';
@@ -154,21 +154,9 @@ export class MpsControlApi extends Construct {
         ? {
             corsPreflight: {
               allowOrigins: [...props.allowedOrigins],
-              allowMethods: [
-                apigw.CorsHttpMethod.GET,
-                apigw.CorsHttpMethod.POST,
-                apigw.CorsHttpMethod.PUT,
-                apigw.CorsHttpMethod.DELETE,
-                apigw.CorsHttpMethod.HEAD,
-              ],
-              allowHeaders: [
-                'authorization',
-                'content-type',
-                'x-amz-date',
-                'x-amz-security-token',
-                'x-amz-content-sha256',
-              ],
-              maxAge: Duration.hours(1),
+              allowMethods: CONSOLE_API_CORS.allowMethods.map((m) => apigw.CorsHttpMethod[m]),
+              allowHeaders: [...CONSOLE_API_CORS.allowHeaders],
+              maxAge: Duration.seconds(CONSOLE_API_CORS.maxAgeSeconds),
             },
           }
         : {}),

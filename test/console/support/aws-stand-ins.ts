@@ -22,6 +22,7 @@ import type { AddressInfo } from 'node:net';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsConsoleConfig } from '../../../console/src/aws-auth';
+import { CONSOLE_API_CORS } from '../../../lambdas/contract';
 
 export const REGION = 'eu-west-1';
 export const USER_POOL_ID = `${REGION}_TESTPOOL`;
@@ -32,18 +33,8 @@ export const TEMP_PASSWORD = 'Temp-Passw0rd!';
 /** The Logins key of the user pool's ID tokens in identity pool calls. */
 export const LOGINS_KEY = `cognito-idp.${REGION}.amazonaws.com/${USER_POOL_ID}`;
 
-/** The control API's CORS rules as lib/control-api.ts configures them (`corsPreflight`). */
-export const API_CORS = {
-  allowMethods: ['GET', 'POST', 'PUT', 'DELETE', 'HEAD'],
-  allowHeaders: [
-    'authorization',
-    'content-type',
-    'x-amz-date',
-    'x-amz-security-token',
-    'x-amz-content-sha256',
-  ],
-  maxAgeSeconds: 3600,
-};
+/** The control API's CORS rules, as lib/control-api.ts configures them (`corsPreflight`). */
+export const API_CORS = CONSOLE_API_CORS;
 /** What Cognito's JSON APIs need from a browser: POST with the JSON protocol's headers. */
 const COGNITO_CORS = {
   allowMethods: ['POST'],
@@ -51,7 +42,11 @@ const COGNITO_CORS = {
   maxAgeSeconds: 3600,
 };
 
-type CorsRules = typeof API_CORS;
+interface CorsRules {
+  allowMethods: readonly string[];
+  allowHeaders: readonly string[];
+  maxAgeSeconds: number;
+}
 
 export interface Credentials {
   accessKeyId: string;

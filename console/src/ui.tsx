@@ -10,6 +10,29 @@ function useId(prefix: string): string {
   return ref.current;
 }
 
+/** The ids of a control's hint and error, for aria-describedby (undefined when it has neither). */
+function describedBy(id: string, hint: string | undefined, error: string | undefined): string | undefined {
+  return [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+}
+
+/** A control's hint and its API error (an alert), with the ids describedBy names. */
+function FieldNotes(p: { id: string; hint?: string | undefined; error?: string | undefined }) {
+  return (
+    <>
+      {p.hint && (
+        <span class="hint" id={`${p.id}-hint`}>
+          {p.hint}
+        </span>
+      )}
+      {p.error && (
+        <span class="error" id={`${p.id}-error`} role="alert">
+          {p.error}
+        </span>
+      )}
+    </>
+  );
+}
+
 export interface FieldProps {
   label: string;
   /** The API field this input sets (dotted path): its error is shown here. */
@@ -28,13 +51,13 @@ export interface FieldProps {
 /** A labelled input or select; the hint and the error are linked with aria-describedby. */
 export function Field(p: FieldProps) {
   const id = useId('f');
-  const described = [p.hint ? `${id}-hint` : '', p.error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  const described = describedBy(id, p.hint, p.error);
   const common = {
     id,
     name: p.name,
     'data-field': p.name,
     'aria-invalid': p.error ? ('true' as const) : undefined,
-    'aria-describedby': described || undefined,
+    'aria-describedby': described,
     required: p.required,
     style: p.width ? { width: `${p.width}px` } : undefined,
   };
@@ -66,16 +89,7 @@ export function Field(p: FieldProps) {
           onInput={(e) => p.onInput((e.target as HTMLInputElement).value)}
         />
       )}
-      {p.hint && (
-        <span class="hint" id={`${id}-hint`}>
-          {p.hint}
-        </span>
-      )}
-      {p.error && (
-        <span class="error" id={`${id}-error`} role="alert">
-          {p.error}
-        </span>
-      )}
+      <FieldNotes id={id} hint={p.hint} error={p.error} />
     </div>
   );
 }
@@ -90,7 +104,7 @@ export function Check(p: {
   hint?: string | undefined;
 }) {
   const id = useId('c');
-  const described = [p.hint ? `${id}-hint` : '', p.error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  const described = describedBy(id, p.hint, p.error);
   return (
     <div class="field check">
       <input
@@ -100,20 +114,11 @@ export function Check(p: {
         data-field={p.name}
         checked={p.checked}
         aria-invalid={p.error ? 'true' : undefined}
-        aria-describedby={described || undefined}
+        aria-describedby={described}
         onChange={(e) => p.onChange((e.target as HTMLInputElement).checked)}
       />
       <label for={id}>{p.label}</label>
-      {p.hint && (
-        <span class="hint" id={`${id}-hint`}>
-          {p.hint}
-        </span>
-      )}
-      {p.error && (
-        <span class="error" id={`${id}-error`} role="alert">
-          {p.error}
-        </span>
-      )}
+      <FieldNotes id={id} hint={p.hint} error={p.error} />
     </div>
   );
 }
